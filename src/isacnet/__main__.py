@@ -1,0 +1,5 @@
+import sys
+
+from isacnet.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Closed-form analysis, one module per paper key (``coop``, ``nulling``, ``overview``, ``power``, ``deploy``)."""

@@ -1,0 +1,189 @@
+"""The ``isacnet`` command line: parse, dispatch, report. The work is in :mod:`isacnet.pipeline`.
+
+Bad input of any kind ends with one line ``isacnet: error: <field>: <what is allowed>``
+on stderr and exit code 2, before anything is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+
+from isacnet._version import __version__
+from isacnet.errors import InputError
+
+__all__ = ["main"]
+
+EXIT_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2, no usage dump
+        raise InputError("arguments", message)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="isacnet", description="Analyse, simulate and optimise cooperative ISAC networks.")
+    p.add_argument("--version", action="version", version=f"isacnet {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    def compute_opts(sp):
+        sp.add_argument("--out", default="results", help="output folder (default: ./results)")
+        sp.add_argument("--quick", action="store_true", help="apply the scenario's [quick] budget")
+        sp.add_argument("--scheduler", default=None, help="Dask scheduler address, 'processes' (default) or 'serial'")
+        sp.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
+        sp.add_argument("--force", action="store_true", help="recompute even if an identical result is stored")
+
+    r = sub.add_parser("run", help="run a scenario file")
+    r.add_argument("scenario", help="TOML file or built-in scenario name")
+    r.add_argument("--seed", type=int, default=None)
+    r.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
+    r.add_argument("--name", default=None, help="result name (default: the file's stem)")
+    compute_opts(r)
+
+    rp = sub.add_parser("reproduce", help="reproduce paper figures")
+    rp.add_argument("figures", nargs="*", help="figure ids (coop-fig3 ...) or 'all'")
+    rp.add_argument("--list", action="store_true", help="list every figure and its status")
+    rp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
+    compute_opts(rp)
+
+    sub.add_parser("scenarios", help="list the built-in scenarios")
+
+    v = sub.add_parser("validate", help="closed forms vs Monte Carlo, with tolerances")
+    v.add_argument("--quick", action="store_true")
+    v.add_argument("--case", default=None, help="only cases whose id contains this text")
+    return p
+
+
+@contextmanager
+def _progress(enabled: bool, description: str):
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                  TimeElapsedColumn(), transient=True) as prog:
+        task = prog.add_task(description, total=None)
+
+        def advance(n, total):
+            prog.update(task, total=total, advance=n)
+
+        yield advance
+
+
+def _executor_args(args, scn=None):
+    from isacnet.errors import require
+
+    if args.workers is not None:
+        require(args.workers >= 1, "--workers", f"must be >= 1, got {args.workers}")
+    scheduler = args.scheduler or (scn.compute.scheduler if scn else None)
+    workers = args.workers or (scn.compute.workers if scn else None)
+    return scheduler, workers
+
+
+def _cmd_run(args) -> int:
+    from isacnet.parallel import make_executor
+    from isacnet.pipeline import figure_for_scenario, run_scenario
+    from isacnet.scenario import load_scenario
+
+    overrides = list(args.overrides) + ([f"seed={args.seed}"] if args.seed is not None else [])
+    scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick)
+    name = args.name or Path(args.scenario).stem
+    fig = figure_for_scenario(scn)
+    with make_executor(*_executor_args(args, scn)) as ex, _progress(sys.stderr.isatty(), name) as prog:
+        out = run_scenario(scn, args.out, name, figure=fig, executor=ex, progress=prog, force=args.force)
+    _report(out)
+    return 0
+
+
+def _report(out) -> None:
+    state = "reused stored result" if out.reused else f"computed in {out.dataset.attrs.get('wall_time_s', 0):.1f} s"
+    print(f"{out.name}: {state}")
+    for kind, path in out.files.items():
+        print(f"  {kind:7s} {path}")
+
+
+def _cmd_reproduce(args) -> int:
+    from isacnet.figures.catalog import CATALOG
+    from isacnet.parallel import make_executor
+    from isacnet.pipeline import reproduce_figure
+    from isacnet.registry import figures, get_figure
+
+    registered = figures()
+    if args.list:
+        for fid, title in CATALOG.items():
+            status = "implemented" if fid in registered else "not implemented"
+            print(f"{fid:15s} {status:16s} {title}")
+        return 0
+    if not args.figures:
+        raise InputError("figures", "name figure ids (see 'isacnet reproduce --list') or 'all'")
+    ids = list(registered) if args.figures == ["all"] else args.figures
+    ids = [i for i in CATALOG if i in ids] + [i for i in ids if i not in CATALOG]
+    for fid in ids:
+        get_figure(fid)  # every id must be known before anything runs
+    with make_executor(*_executor_args(args)) as ex:
+        for fid in ids:
+            with _progress(sys.stderr.isatty(), fid) as prog:
+                out = reproduce_figure(fid, args.out, quick=args.quick, overrides=args.overrides, executor=ex,
+                                       progress=prog, force=args.force)
+            _report(out)
+    return 0
+
+
+def _cmd_scenarios(args) -> int:
+    from isacnet.scenario import builtin_scenarios, load_scenario
+
+    for name, path in sorted(builtin_scenarios().items()):
+        scn = load_scenario(path)
+        print(f"{name:18s} {scn.experiment:22s} {scn.title}")
+    return 0
+
+
+def _cmd_validate(args) -> int:
+    from isacnet.validation import cases, run_case
+
+    selected = [c for cid, c in cases().items() if args.case is None or args.case in cid]
+    if not selected:
+        raise InputError("--case", f"no validation case id contains {args.case!r}")
+    print(f"{'case':34s} {'analytic':>11s} {'monte carlo':>11s} {'|diff|':>10s} {'tolerance':>10s}  result")
+    failed = 0
+    for case in selected:
+        res = run_case(case, quick=args.quick)
+        failed += not res.passed
+        print(f"{case.id:34s} {res.analytic:11.5g} {res.mc_value:11.5g} {res.difference:10.3g} "
+              f"{res.tolerance:10.3g}  {'pass' if res.passed else 'FAIL'}")
+    print(f"{len(selected) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def _one_line_warning(message, category, filename, lineno, line=None):
+    return f"isacnet: warning: {message}\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``isacnet`` console script."""
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 0
+        handler = {"run": _cmd_run, "reproduce": _cmd_reproduce, "scenarios": _cmd_scenarios,
+                   "validate": _cmd_validate}[args.command]
+        with warnings.catch_warnings():
+            warnings.formatwarning = _one_line_warning
+            return handler(args)
+    except InputError as exc:
+        print(f"isacnet: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("isacnet: interrupted; finished points are cached and a re-run resumes from them", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

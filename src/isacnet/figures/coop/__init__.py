@@ -1,0 +1,1 @@
+"""Figures of paper ``coop`` (000)."""

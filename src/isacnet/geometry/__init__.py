@@ -1,0 +1,36 @@
+"""Geometry: point processes, deterministic layouts and sampled regions.
+
+Random geometry is batched over a leading *drop* axis: an array of shape
+``[num_drops, num_points]`` holds ``num_drops`` independent realisations.
+"""
+
+from isacnet.geometry.layouts import explicit_positions, hex_grid
+from isacnet.geometry.ppp import (
+    InterferenceSample,
+    nearest_ppp_points,
+    continue_ppp,
+    ppp_in_window,
+    ppp_interference,
+    polar_to_cartesian,
+    wrap_displacement,
+    torus_distance,
+)
+from isacnet.geometry.regions import Box, Rectangle, Region, Segment, horizontal_plane
+
+__all__ = [
+    "InterferenceSample",
+    "nearest_ppp_points",
+    "continue_ppp",
+    "ppp_in_window",
+    "ppp_interference",
+    "polar_to_cartesian",
+    "wrap_displacement",
+    "torus_distance",
+    "hex_grid",
+    "explicit_positions",
+    "Region",
+    "Segment",
+    "Rectangle",
+    "Box",
+    "horizontal_plane",
+]

@@ -1,0 +1,1 @@
+"""Metrics: pure functions on arrays (SIR, rate, FIM/CRLB, detection)."""

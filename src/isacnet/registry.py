@@ -1,0 +1,215 @@
+"""Registries of experiments and figures.
+
+An :class:`Experiment` says how to compute the series of one sweep point: closed
+forms (``analytic``), a Monte Carlo trial function streamed by the engine
+(``trial``), and/or a seeded one-shot computation such as an optimiser
+(``evaluate``). A :class:`FigureSpec` ties an experiment to a built-in scenario and
+a plot. Modules under :mod:`isacnet.figures` register both at import time;
+:func:`load_plugins` imports them all.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel
+
+from isacnet.errors import InputError
+
+__all__ = [
+    "Series",
+    "Experiment",
+    "FigureSpec",
+    "register_experiment",
+    "register_figure",
+    "get_experiment",
+    "get_figure",
+    "experiments",
+    "figures",
+    "load_plugins",
+]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One curve of an experiment.
+
+    Parameters
+    ----------
+    name : str
+        Series id in the results (``"gdop_mc_mean"``).
+    label : str
+        Legend text; says which equation or estimator the curve is.
+    kind : {"analysis", "mc"}
+        Plotted as a line or as markers with CI bars.
+    source : str, optional
+        For Monte Carlo series: the trial/evaluate output it summarises (default ``name``).
+    stat : {"mean", "median"}
+        Which statistic of the Monte Carlo estimate the series shows.
+    """
+
+    name: str
+    label: str
+    kind: Literal["analysis", "mc"] = "analysis"
+    source: str | None = None
+    stat: Literal["mean", "median"] = "mean"
+
+    @property
+    def source_name(self) -> str:
+        return self.source or self.name
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """How to compute one sweep point.
+
+    Parameters
+    ----------
+    id : str
+        ``"<paper key>.<name>"``.
+    params : pydantic model class
+        Validates one point's parameters (SI units; dB only in ``_db`` fields).
+    series : tuple of Series
+    analytic : callable, optional
+        ``analytic(p) -> {series name: float}``.
+    trial : callable, optional
+        ``trial(p, rng, size) -> {source: samples [n]}``, run in seeded batches.
+    evaluate : callable, optional
+        ``evaluate(p, rng) -> {series name: float or Estimate}`` (optimisers, one-shot
+        simulations).
+    tail_index : callable, optional
+        ``tail_index(p, source) -> float | None``: the upper tail index ``a`` of a Monte
+        Carlo quantity when theory knows it (``P(X > x) ~ x**-a``). ``a <= 1``: the mean is
+        infinite and a mean series reports ``inf``; ``a <= 2``: its CI is not valid.
+        Overrides the Hill estimate.
+    description : str
+    """
+
+    id: str
+    params: type[BaseModel]
+    series: tuple[Series, ...]
+    analytic: Callable[[Any], Mapping[str, float]] | None = None
+    trial: Callable[[Any, np.random.Generator, int], Mapping[str, np.ndarray]] | None = None
+    evaluate: Callable[[Any, np.random.Generator], Mapping[str, Any]] | None = None
+    tail_index: Callable[[Any, str], float | None] | None = None
+    description: str = ""
+
+    @property
+    def paper(self) -> str:
+        return self.id.split(".")[0]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A figure: an experiment, its built-in scenario and how to plot it.
+
+    Parameters
+    ----------
+    id : str
+        ``"<paper key>-fig<k>"``, e.g. ``"coop-fig3"``.
+    experiment : str
+        Experiment id.
+    scenario : str
+        Built-in scenario name (``isacnet/scenarios/<name>.toml``).
+    title : str
+    x : str
+        Swept field on the horizontal axis.
+    hue : str, optional
+        Second swept field drawn as separate curves.
+    xlabel, ylabel : str
+    xscale, yscale : {"linear", "log"}
+    notes : str
+        Printed on the figure and stored with the data (e.g. what is a median).
+    plot : callable, optional
+        ``plot(dataset, spec) -> matplotlib.figure.Figure`` replacing the default.
+    """
+
+    id: str
+    experiment: str
+    scenario: str
+    title: str
+    x: str | None = None
+    hue: str | None = None
+    xlabel: str = ""
+    ylabel: str = ""
+    xscale: str = "linear"
+    yscale: str = "linear"
+    notes: str = ""
+    plot: Callable | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def paper(self) -> str:
+        return self.id.split("-")[0]
+
+
+_EXPERIMENTS: dict[str, Experiment] = {}
+_FIGURES: dict[str, FigureSpec] = {}
+_LOADED = False
+
+
+def register_experiment(exp: Experiment) -> Experiment:
+    """Add an experiment to the registry (ids are unique)."""
+    if exp.id in _EXPERIMENTS and _EXPERIMENTS[exp.id] is not exp:
+        raise ValueError(f"experiment {exp.id!r} registered twice")
+    names = [s.name for s in exp.series]
+    if len(set(names)) != len(names):
+        raise ValueError(f"experiment {exp.id!r} has duplicate series names")
+    _EXPERIMENTS[exp.id] = exp
+    return exp
+
+
+def register_figure(fig: FigureSpec) -> FigureSpec:
+    """Add a figure to the registry (ids are unique)."""
+    if fig.id in _FIGURES and _FIGURES[fig.id] is not fig:
+        raise ValueError(f"figure {fig.id!r} registered twice")
+    _FIGURES[fig.id] = fig
+    return fig
+
+
+def load_plugins() -> None:
+    """Import every module under :mod:`isacnet.figures` so that they register."""
+    global _LOADED
+    if _LOADED:
+        return
+    import isacnet.figures as pkg
+
+    for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+        importlib.import_module(mod.name)
+    _LOADED = True
+
+
+def experiments() -> dict[str, Experiment]:
+    load_plugins()
+    return dict(_EXPERIMENTS)
+
+
+def figures() -> dict[str, FigureSpec]:
+    load_plugins()
+    return dict(_FIGURES)
+
+
+def get_experiment(exp_id: str) -> Experiment:
+    load_plugins()
+    try:
+        return _EXPERIMENTS[exp_id]
+    except KeyError:
+        known = ", ".join(sorted(_EXPERIMENTS)) or "none"
+        raise InputError("experiment", f"unknown experiment {exp_id!r}; known: {known}") from None
+
+
+def get_figure(fig_id: str) -> FigureSpec:
+    load_plugins()
+    try:
+        return _FIGURES[fig_id]
+    except KeyError:
+        from isacnet.figures.catalog import CATALOG
+
+        if fig_id in CATALOG:
+            raise InputError("figure", f"{fig_id!r} is not implemented yet (see 'isacnet reproduce --list')") from None
+        raise InputError("figure", f"unknown figure id {fig_id!r}; see 'isacnet reproduce --list'") from None

@@ -1,0 +1,296 @@
+"""Running a scenario: sweep points and Monte Carlo batches on an executor.
+
+Work is cut into units: one *analysis* unit per point (closed forms and ``evaluate``)
+and Monte Carlo *batches*. Rounds hand out units to the executor — each unfinished
+point gets ``ceil(parallelism / active points)`` batches a round — and batch results
+are merged strictly in batch order with the stopping rule applied after each one, so
+the numbers are the same for any executor and any number of workers (surplus batches
+are discarded). A finished point is written to the point cache at once; an
+interrupted sweep resumes from the cache without recomputing it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import math
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+
+from isacnet._version import __version__
+from isacnet.registry import Experiment, Series, get_experiment
+from isacnet.scenario import Scenario, SweepPoint, sweep_axes, sweep_points
+from isacnet.simulate.engine import MonteCarloAccumulator, run_batch, seed_sequence, stable_key
+from isacnet.simulate.stats import Estimate, warn_if_heavy_tailed
+from isacnet.store import PointCache
+
+__all__ = ["compute_dataset", "cache_key", "git_commit", "EVALUATE_STREAM"]
+
+EVALUATE_STREAM = 2**32 - 1
+"""Spawn-key slot of a point's ``evaluate`` stream (batches use 0, 1, 2, ...)."""
+
+_FIELDS = ("value", "ci_low", "ci_high", "n_samples", "std_error", "tail_index", "ci_valid")
+
+
+def cache_key(scn: Scenario) -> str:
+    """Hash of (scenario, seed, package version) keying a whole run."""
+    payload = json.dumps({"scenario": scn.canonical(), "version": __version__}, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()[:20]
+
+
+def _point_key(exp: Experiment, point: SweepPoint) -> int:
+    return stable_key({"experiment": exp.id, "params": point.params.model_dump(mode="json")})
+
+
+def _point_cache_key(scn: Scenario, exp: Experiment, point: SweepPoint) -> str:
+    payload = {
+        "experiment": exp.id,
+        "params": point.params.model_dump(mode="json"),
+        "seed": scn.seed,
+        "monte_carlo": scn.monte_carlo.model_dump(mode="json"),
+        "version": __version__,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:24]
+
+
+def git_commit() -> str:
+    """The git commit of the package source, or "unknown"."""
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=Path(__file__).parent, capture_output=True, text=True, timeout=5
+        )
+        return out.stdout.strip() if out.returncode == 0 else "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+# -- work units (module level: they travel to worker processes) ------------------------
+def _unit_analysis(args):
+    exp_id, params, seed, key = args
+    exp = get_experiment(exp_id)
+    p = exp.params.model_validate(params)
+    out: dict = {}
+    t0 = time.perf_counter()
+    if exp.analytic is not None:
+        out.update({k: float(v) for k, v in exp.analytic(p).items()})
+    if exp.evaluate is not None:
+        rng = np.random.default_rng(seed_sequence(seed, key, EVALUATE_STREAM))
+        for k, v in exp.evaluate(p, rng).items():
+            out[k] = v.to_dict() if isinstance(v, Estimate) else float(v)
+    return out, time.perf_counter() - t0
+
+
+def _bound_trial(exp_id, params):
+    exp = get_experiment(exp_id)
+    p = exp.params.model_validate(params)
+    return lambda rng, size: exp.trial(p, rng, size)
+
+
+def _unit_batch(args):
+    exp_id, params, seed, key, b, batch_size = args
+    t0 = time.perf_counter()
+    res = run_batch(_bound_trial(exp_id, params), seed, (key,), b, batch_size)
+    return res, time.perf_counter() - t0
+
+
+def _series_row(s: Series, raw, exp: Experiment, params) -> dict:
+    """Turn one point's raw result for series ``s`` into the stored fields."""
+    nan = math.nan
+    if s.kind == "analysis" and not isinstance(raw, dict):
+        v = float(raw)
+        return dict(value=v, ci_low=nan, ci_high=nan, n_samples=0, std_error=nan, tail_index=nan, ci_valid=1)
+    est = raw if isinstance(raw, Estimate) else Estimate.from_dict(raw)
+    if s.stat == "median":
+        return dict(
+            value=est.median, ci_low=est.median_ci_low, ci_high=est.median_ci_high, n_samples=est.num_samples,
+            std_error=nan, tail_index=est.tail_index, ci_valid=1,
+        )
+    theory = exp.tail_index(params, s.source_name) if exp.tail_index else None
+    alpha = est.tail_index if theory is None else theory
+    if not (est.mean_finite if theory is None else theory > 1):
+        return dict(value=math.inf, ci_low=nan, ci_high=nan, n_samples=est.num_samples, std_error=nan,
+                    tail_index=alpha, ci_valid=0)
+    valid = est.ci_valid if theory is None else theory > 2
+    if not valid:
+        warn_if_heavy_tailed(f"{exp.id}:{s.name}", est, alpha)
+    return dict(
+        value=est.mean, ci_low=est.ci_low if valid else nan, ci_high=est.ci_high if valid else nan,
+        n_samples=est.num_samples, std_error=est.std_error, tail_index=alpha, ci_valid=int(valid),
+    )
+
+
+@dataclass
+class _PointState:
+    point: SweepPoint
+    key: int
+    cache_key: str
+    analysis: dict | None = None
+    acc: MonteCarloAccumulator | None = None
+    next_batch: int = 0
+    seconds: float = 0.0
+    cached: dict | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.cached is not None or (self.analysis is not None and (self.acc is None or self.acc.done))
+
+
+def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, refresh: bool = False) -> xr.Dataset:
+    """Compute every point of ``scn`` and assemble the result Dataset.
+
+    Parameters
+    ----------
+    scn : Scenario
+    executor : isacnet.parallel executor
+    cache_dir : path, optional
+        Point cache folder (resume support).
+    progress : callable, optional
+        ``progress(advance: int, total: int)`` called as units complete.
+    refresh : bool
+        Recompute points even when cached (the cache is rewritten).
+
+    Returns
+    -------
+    xarray.Dataset
+        Variables ``value, ci_low, ci_high, n_samples, std_error, tail_index, ci_valid``
+        over ``(series, *swept fields)``, ``compute_time_s`` over the swept fields, and
+        the provenance attributes.
+    """
+    t_start = time.perf_counter()
+    exp = get_experiment(scn.experiment)
+    dims, points = sweep_points(scn, exp.params)
+    settings = scn.monte_carlo.settings()
+    cache = PointCache(cache_dir)
+    states = []
+    for pt in points:
+        st = _PointState(pt, _point_key(exp, pt), _point_cache_key(scn, exp, pt))
+        st.cached = None if refresh else cache.get(st.cache_key)
+        if exp.trial is not None and st.cached is None:
+            st.acc = MonteCarloAccumulator(settings)
+        states.append(st)
+    per_point = 1 + (settings.max_batches if exp.trial is not None else 0)
+    total = per_point * len(states)
+    if progress:
+        progress(per_point * sum(st.cached is not None for st in states), total)
+    params_of = {id(st): st.point.params.model_dump(mode="json") for st in states}
+
+    while True:
+        active = [st for st in states if not st.done]
+        if not active:
+            break
+        width = max(1, math.ceil(executor.parallelism / len(active)))
+        units, owners = [], []
+        for st in active:
+            p = params_of[id(st)]
+            if st.analysis is None:
+                units.append(("a", (exp.id, p, scn.seed, st.key)))
+                owners.append(st)
+            if st.acc is not None and not st.acc.done:
+                stop = min(st.next_batch + width, settings.max_batches)
+                for b in range(st.next_batch, stop):
+                    units.append(("b", (exp.id, p, scn.seed, st.key, b, settings.batch_size)))
+                    owners.append(st)
+                st.next_batch = stop
+        results = executor.map(_run_unit, units)
+        for (kind, _), st, (res, secs) in zip(units, owners, results):
+            st.seconds += secs
+            if kind == "a":
+                st.analysis = res
+                if progress:
+                    progress(1, total)
+            elif not st.acc.done:
+                before = st.acc.num_batches
+                if st.acc.add(res) and progress:
+                    progress(settings.max_batches - before, total)
+                elif progress:
+                    progress(1, total)
+        for st in active:
+            if st.done and st.cached is None:
+                st.cached = _finish_point(st)
+                cache.put(st.cache_key, st.cached)
+    ds = _assemble(scn, exp, dims, states)
+    ds.attrs["wall_time_s"] = time.perf_counter() - t_start
+    return ds
+
+
+def _run_unit(unit):
+    kind, args = unit
+    return _unit_analysis(args) if kind == "a" else _unit_batch(args)
+
+
+def _finish_point(st: _PointState) -> dict:
+    out = dict(st.analysis or {})
+    if st.acc is not None:
+        out.update({k: v.to_dict() for k, v in st.acc.estimates().items()})
+    return {"results": out, "compute_time_s": st.seconds}
+
+
+def _coord_values(values: list):
+    if all(isinstance(v, int | float | np.number) and not isinstance(v, bool) for v in values):
+        return np.asarray(values)
+    return np.asarray([json.dumps(v) if not isinstance(v, str) else v for v in values], dtype=object).astype(str)
+
+
+def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
+    shape = tuple(len(v) for _, v in dims)
+    names = [s.name for s in exp.series]
+    data = {f: np.full((len(names), *shape), np.nan) for f in _FIELDS}
+    times = np.zeros(shape)
+    missing = set()
+    for st in states:
+        res = st.cached["results"]
+        times[st.point.index] = st.cached["compute_time_s"]
+        for i, s in enumerate(exp.series):
+            raw = res.get(s.name if s.kind == "analysis" or s.name in res else s.source_name)
+            if raw is None:
+                missing.add(s.name)
+                continue
+            row = _series_row(s, raw, exp, st.point.params)
+            for f in _FIELDS:
+                data[f][(i, *st.point.index)] = row[f]
+    if missing:
+        raise RuntimeError(f"experiment {exp.id} produced no result for series {sorted(missing)}")
+    dim_names = [d for d, _ in dims]
+    coords = {"series": names}
+    coords["series_label"] = ("series", [s.label for s in exp.series])
+    coords["series_kind"] = ("series", [s.kind for s in exp.series])
+    if dims and dims[0][0] == "point":
+        for name, vals in sweep_axes(scn, exp.params):
+            coords[name] = ("point", _coord_values(vals))
+        coords["point"] = np.arange(shape[0])
+    else:
+        for name, vals in dims:
+            coords[name] = _coord_values(vals)
+    variables = {}
+    for f in _FIELDS:
+        arr = data[f]
+        if f == "n_samples":
+            arr = np.nan_to_num(arr).astype(np.int64)
+        elif f == "ci_valid":
+            arr = np.nan_to_num(arr, nan=1).astype(np.int8)
+        variables[f] = (("series", *dim_names), arr)
+    variables["compute_time_s"] = (tuple(dim_names), times)
+    ds = xr.Dataset(variables, coords=coords)
+    ds["value"].attrs["description"] = "series value (mean, median or closed form; see series_label)"
+    ds["ci_low"].attrs["description"] = f"lower end of the {scn.monte_carlo.confidence:.0%} CI (NaN for closed forms)"
+    ds["ci_valid"].attrs["description"] = "0 where the tail index says the mean's CI is not valid"
+    ds["tail_index"].attrs["description"] = "Hill estimate of the upper tail index of |samples|"
+    ds.attrs.update(
+        experiment=exp.id,
+        title=scn.title,
+        scenario=json.dumps(scn.model_dump(mode="json"), sort_keys=True),
+        seed=scn.seed,
+        isacnet_version=__version__,
+        git_commit=git_commit(),
+        created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        cache_key=cache_key(scn),
+        total_compute_time_s=float(times.sum()),
+    )
+    return ds
+

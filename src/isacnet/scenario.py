@@ -1,0 +1,315 @@
+"""Scenario files: TOML → validated models, overrides and sweeps.
+
+A scenario names an experiment and its parameters::
+
+    experiment = "coop.gdop"
+    title = "GDoP versus N"
+    seed = 1
+
+    [params]                        # validated by the experiment's model; SI units
+    cluster_size_sense = [2, 3, 4]  # a list sweeps a scalar field
+
+    [monte_carlo]
+    max_samples = 1_000_000
+    target_rel_ci = 0.005
+
+    [sweep]
+    mode = "grid"                   # Cartesian grid of all swept fields, or "zip"
+
+    [compute]
+    scheduler = "tcp://10.0.0.1:8786"   # optional Dask scheduler; default: local processes
+    workers = 2
+
+    [quick]                         # dotted overrides applied by --quick
+    "monte_carlo.max_samples" = 100_000
+
+Command-line overrides ``--set key=value`` take TOML values (``--set seed=3``,
+``--set params.cluster_size_sense=[2,4]``); a key that is not a top-level field is
+looked up in ``params``.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import tomllib
+import typing
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from isacnet.errors import InputError
+from isacnet.simulate.engine import MonteCarloSettings
+
+__all__ = [
+    "Scenario",
+    "ParamsModel",
+    "SweepPoint",
+    "load_scenario",
+    "builtin_scenarios",
+    "sweep_points",
+    "validation_error_to_input_error",
+]
+
+
+class ParamsModel(BaseModel):
+    """Base of every experiment's parameter model: strict, no unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MonteCarloConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    batch_size: int = Field(20_000, ge=1, description="drops per batch")
+    min_samples: int = Field(20_000, ge=1)
+    max_samples: int = Field(1_000_000, ge=1)
+    target_rel_ci: float = Field(0.01, ge=0.0, description="relative CI half-width to stop at; 0 disables")
+    confidence: float = Field(0.95, gt=0.0, lt=1.0)
+
+    def settings(self) -> MonteCarloSettings:
+        return MonteCarloSettings(**self.model_dump())
+
+
+class SweepConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    mode: Literal["grid", "zip"] = "grid"
+
+
+class ComputeConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    scheduler: str | None = Field(None, description="Dask scheduler address, 'processes' or 'serial'")
+    workers: int | None = Field(None, ge=1)
+
+
+class Scenario(BaseModel):
+    """A validated scenario (parameters are checked per sweep point by :func:`sweep_points`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    experiment: str
+    title: str = ""
+    seed: int = Field(0, ge=0, lt=2**63)
+    params: dict[str, Any] = Field(default_factory=dict)
+    monte_carlo: MonteCarloConfig = Field(default_factory=MonteCarloConfig)
+    sweep: SweepConfig = Field(default_factory=SweepConfig)
+    compute: ComputeConfig = Field(default_factory=ComputeConfig)
+    quick: dict[str, Any] = Field(default_factory=dict)
+
+    def canonical(self) -> dict:
+        """The scenario as plain data without the ``quick`` table (what a result depends on)."""
+        d = self.model_dump(mode="json")
+        d.pop("quick", None)
+        d.pop("compute", None)  # where it ran does not change the numbers
+        return d
+
+
+_TYPE_WORDS = {
+    "int_type": "an integer",
+    "int_parsing": "an integer",
+    "int_from_float": "an integer",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "string_type": "a string",
+    "list_type": "a list",
+    "dict_type": "a table",
+    "model_type": "a table",
+}
+
+
+def validation_error_to_input_error(err: ValidationError, prefix: str = "") -> InputError:
+    """The first pydantic error as a one-line :class:`InputError` naming field and range."""
+    e = err.errors()[0]
+    loc = ".".join(str(p) for p in e.get("loc", ()))
+    field = ".".join(p for p in (prefix, loc) if p) or prefix or "scenario"
+    ctx = e.get("ctx", {}) or {}
+    typ = e.get("type", "")
+    got = e.get("input")
+    got_s = "" if isinstance(got, dict) else f", got {got!r}"
+    inner = ctx.get("error")
+    if isinstance(inner, InputError):
+        return InputError(".".join(p for p in (prefix, inner.field) if p), inner.message)
+    if typ == "extra_forbidden":
+        return InputError(field, "unknown key (check the spelling; see the experiment's parameters)")
+    if typ == "missing":
+        return InputError(field, "is required")
+    if typ in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        op = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=", "less_than": "<"}[typ]
+        bound = next(iter(ctx.values())) if ctx else "?"
+        return InputError(field, f"must be {op} {bound}{got_s}")
+    if typ in ("literal_error", "enum"):
+        return InputError(field, f"must be {ctx.get('expected', 'one of the allowed values')}{got_s}")
+    if typ in _TYPE_WORDS:
+        return InputError(field, f"must be {_TYPE_WORDS[typ]}{got_s}")
+    msg = e.get("msg", "invalid value")
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    return InputError(field, f"{msg}{got_s}")
+
+
+def builtin_scenarios() -> dict[str, Path]:
+    """Built-in scenario files by name (``coop-fig3`` …)."""
+    root = resources.files("isacnet") / "scenarios"
+    return {p.name[:-5]: Path(str(p)) for p in root.iterdir() if p.name.endswith(".toml")}
+
+
+def _read_toml(source: str | Path) -> tuple[dict, str]:
+    path = Path(source)
+    if not path.exists():
+        builtin = builtin_scenarios()
+        if str(source) in builtin:
+            path = builtin[str(source)]
+        else:
+            raise InputError("scenario", f"cannot read {str(source)!r}: no such file or built-in scenario (see 'isacnet scenarios')")
+    try:
+        text = path.read_text()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("scenario", f"cannot read {str(path)!r}: {exc.__class__.__name__}") from None
+    try:
+        return tomllib.loads(text), str(path)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError("scenario", f"{str(path)!r} is not valid TOML: {exc}") from None
+
+
+def _parse_value(text: str):
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def _set_dotted(d: dict, key: str, value) -> None:
+    parts = key.split(".")
+    top_fields = set(Scenario.model_fields)
+    if parts[0] not in top_fields:
+        parts = ["params", *parts]
+    cur = d
+    for p in parts[:-1]:
+        nxt = cur.setdefault(p, {})
+        if not isinstance(nxt, dict):
+            raise InputError(key, "cannot set a sub-key of a non-table field")
+        cur = nxt
+    cur[parts[-1]] = value
+
+
+def parse_override(text: str) -> tuple[str, Any]:
+    """``"key=value"`` → ``(key, parsed TOML value)``."""
+    if "=" not in text:
+        raise InputError("--set", f"expects key=value, got {text!r}")
+    key, value = text.split("=", 1)
+    key = key.strip()
+    if not key:
+        raise InputError("--set", f"expects key=value, got {text!r}")
+    return key, _parse_value(value.strip())
+
+
+def load_scenario(source: str | Path | dict, overrides: list[str] | None = None, quick: bool = False) -> Scenario:
+    """Read, override and validate a scenario.
+
+    Parameters
+    ----------
+    source : path, built-in name, or dict
+    overrides : list of str
+        ``key=value`` strings (TOML values).
+    quick : bool
+        Apply the scenario's ``[quick]`` overrides first.
+    """
+    raw = copy.deepcopy(source) if isinstance(source, dict) else _read_toml(source)[0]
+    if quick:
+        for key, value in (raw.get("quick") or {}).items():
+            _set_dotted(raw, key, value)
+    for item in overrides or []:
+        key, value = parse_override(item)
+        _set_dotted(raw, key, value)
+    try:
+        scn = Scenario.model_validate(raw)
+    except ValidationError as err:
+        raise validation_error_to_input_error(err) from None
+    mc = scn.monte_carlo
+    if mc.min_samples > mc.max_samples:
+        raise InputError("monte_carlo.min_samples", f"must be <= max_samples = {mc.max_samples}, got {mc.min_samples}")
+    return scn
+
+
+# -- sweeps -------------------------------------------------------------------------
+def _list_depth(annotation) -> int:
+    """How many list/tuple levels a field's annotation has (0 for scalars)."""
+    origin = typing.get_origin(annotation)
+    if origin in (list, tuple, typing.Sequence) or annotation in (list, tuple):
+        args = [a for a in typing.get_args(annotation) if a is not Ellipsis]
+        return 1 + (max((_list_depth(a) for a in args), default=0))
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return max((_list_depth(a) for a in typing.get_args(annotation) if a is not type(None)), default=0)
+    if origin is typing.Annotated:
+        return _list_depth(typing.get_args(annotation)[0])
+    return 0
+
+
+def _value_depth(v) -> int:
+    d = 0
+    while isinstance(v, list | tuple) and v:
+        d += 1
+        v = v[0]
+    return d + (1 if isinstance(v, list | tuple) else 0)
+
+
+@dataclass(frozen=True)
+class SweepPoint:
+    """One point of a sweep: its index on each swept axis and its validated parameters."""
+
+    index: tuple[int, ...]
+    params: BaseModel
+    coords: dict
+
+
+def sweep_axes(scn: Scenario, model: type[BaseModel]) -> list[tuple[str, list]]:
+    """The swept fields and their values, in scenario order."""
+    axes = []
+    for name, value in scn.params.items():
+        info = model.model_fields.get(name)
+        if info is None or not isinstance(value, list):
+            continue
+        if _value_depth(value) > _list_depth(info.annotation):
+            if len(value) == 0:
+                raise InputError(f"params.{name}", "a swept field needs at least one value")
+            axes.append((name, value))
+    return axes
+
+
+def sweep_points(scn: Scenario, model: type[BaseModel]) -> tuple[list[tuple[str, list]], list[SweepPoint]]:
+    """Expand a scenario's sweep into validated points.
+
+    Returns
+    -------
+    dims : list of (name, values)
+        ``grid``: one axis per swept field; ``zip``: a single axis ``point``.
+    points : list of SweepPoint
+        Row-major over ``dims``.
+    """
+    axes = sweep_axes(scn, model)
+    base = dict(scn.params)
+    combos: list[tuple[tuple[int, ...], dict]] = []
+    if scn.sweep.mode == "zip" and axes:
+        lengths = {len(v) for _, v in axes}
+        if len(lengths) != 1:
+            raise InputError("sweep.mode", f"'zip' needs swept fields of equal length, got {sorted(lengths)}")
+        n = lengths.pop()
+        for i in range(n):
+            combos.append(((i,), {name: vals[i] for name, vals in axes}))
+        dims = [("point", list(range(n)))]
+    else:
+        for idx in itertools.product(*[range(len(v)) for _, v in axes]):
+            combos.append((idx, {name: vals[i] for (name, vals), i in zip(axes, idx)}))
+        dims = list(axes)
+    points = []
+    for idx, values in combos:
+        raw = {**base, **values}
+        try:
+            params = model.model_validate(raw)
+        except ValidationError as err:
+            raise validation_error_to_input_error(err, prefix="params") from None
+        points.append(SweepPoint(idx, params, values))
+    return dims, points

@@ -1,0 +1,65 @@
+"""Unit conversions used at the edges of the package.
+
+Inside isacnet every quantity is SI (W, m, m⁻², Hz, s). Decibel and per-km² values
+exist only in scenario fields and plot labels whose names say so (``_db``, ``_dbm``,
+``_per_km2``). Rates are in nats/s/Hz unless a name ends in ``_bits``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "db_to_linear",
+    "linear_to_db",
+    "dbm_to_watt",
+    "watt_to_dbm",
+    "per_km2_to_per_m2",
+    "per_m2_to_per_km2",
+    "nats_to_bits",
+    "bits_to_nats",
+    "SPEED_OF_LIGHT",
+]
+
+SPEED_OF_LIGHT = 299_792_458.0
+"""Speed of light in vacuum [m/s]."""
+
+
+def db_to_linear(x_db):
+    """Power ratio from decibels: ``10**(x_db/10)``."""
+    return np.power(10.0, np.asarray(x_db, dtype=float) / 10.0)
+
+
+def linear_to_db(x):
+    """Decibels from a power ratio: ``10*log10(x)``."""
+    return 10.0 * np.log10(np.asarray(x, dtype=float))
+
+
+def dbm_to_watt(x_dbm):
+    """Power [W] from dBm."""
+    return db_to_linear(x_dbm) * 1e-3
+
+
+def watt_to_dbm(p_watt):
+    """dBm from power [W]."""
+    return linear_to_db(np.asarray(p_watt, dtype=float) * 1e3)
+
+
+def per_km2_to_per_m2(x):
+    """Density [m⁻²] from density [km⁻²]."""
+    return np.asarray(x, dtype=float) * 1e-6
+
+
+def per_m2_to_per_km2(x):
+    """Density [km⁻²] from density [m⁻²]."""
+    return np.asarray(x, dtype=float) * 1e6
+
+
+def nats_to_bits(x):
+    """Rate [bits/s/Hz] from rate [nats/s/Hz]."""
+    return np.asarray(x, dtype=float) / np.log(2.0)
+
+
+def bits_to_nats(x):
+    """Rate [nats/s/Hz] from rate [bits/s/Hz]."""
+    return np.asarray(x, dtype=float) * np.log(2.0)
