@@ -52,6 +52,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("scenarios", help="list the built-in scenarios")
 
+    c = sub.add_parser("claims", help="check the papers' stated numbers")
+    c.add_argument("--quick", action="store_true")
+    c.add_argument("--paper", default=None, help="only this paper key (coop, nulling, ...)")
+
     v = sub.add_parser("validate", help="closed forms vs Monte Carlo, with tolerances")
     v.add_argument("--quick", action="store_true")
     v.add_argument("--case", default=None, help="only cases whose id contains this text")
@@ -160,6 +164,25 @@ def _cmd_validate(args) -> int:
     return 1 if failed else 0
 
 
+def _cmd_claims(args) -> int:
+    from isacnet.claims import check, claims
+
+    selected = [c for c in claims().values() if args.paper is None or c.paper == args.paper]
+    if not selected:
+        raise InputError("--paper", f"no claims registered for {args.paper!r}; keys: coop, nulling, overview, power, deploy")
+    failed = 0
+    for claim in selected:
+        res, secs = check(claim, quick=args.quick)
+        failed += not res.passed
+        print(f"[{'pass' if res.passed else 'FAIL'}] {claim.id}: {claim.statement}")
+        print(f"       paper:    {res.expected}")
+        print(f"       measured: {res.measured}  ({secs:.1f} s)")
+        if res.note:
+            print(f"       note:     {res.note}")
+    print(f"{len(selected) - failed} passed, {failed} failed")
+    return 0
+
+
 def _one_line_warning(message, category, filename, lineno, line=None):
     return f"isacnet: warning: {message}\n"
 
@@ -173,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return 0
         handler = {"run": _cmd_run, "reproduce": _cmd_reproduce, "scenarios": _cmd_scenarios,
-                   "validate": _cmd_validate}[args.command]
+                   "validate": _cmd_validate, "claims": _cmd_claims}[args.command]
         with warnings.catch_warnings():
             warnings.formatwarning = _one_line_warning
             return handler(args)

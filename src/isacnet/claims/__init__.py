@@ -1,0 +1,93 @@
+"""The papers' stated numbers and qualitative claims, checked by code.
+
+A :class:`Claim` quotes the paper and knows how to measure the same thing with this
+package. :func:`check` returns a :class:`ClaimResult`: pass/fail, the measured number
+next to the paper's, and a note on why they may differ. ``isacnet claims`` prints the
+table; each paper's tests assert the outcome we expect (a claim the papers' own models
+cannot reproduce is documented as such, not hidden).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["Claim", "ClaimResult", "register_claim", "claims", "check"]
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """Outcome of checking one claim.
+
+    Attributes
+    ----------
+    passed : bool
+        Whether our measurement supports the claim (within the stated criterion).
+    measured : str
+        What we measured, with numbers.
+    expected : str
+        The paper's number or statement, with the criterion applied.
+    note : str
+        Why it may differ (model reconstructions, approximations, spec corrections).
+    """
+
+    passed: bool
+    measured: str
+    expected: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A stated result of a paper.
+
+    Parameters
+    ----------
+    id : str
+        ``"<paper key>.<short name>"``.
+    statement : str
+        The paper's words (figure/section).
+    check : callable
+        ``check(quick: bool) -> ClaimResult``; seeded, deterministic.
+    """
+
+    id: str
+    statement: str
+    check: Callable[[bool], ClaimResult]
+
+    @property
+    def paper(self) -> str:
+        return self.id.split(".")[0]
+
+
+_CLAIMS: dict[str, Claim] = {}
+_LOADED = False
+
+
+def register_claim(claim: Claim) -> Claim:
+    if claim.id in _CLAIMS:
+        raise ValueError(f"claim {claim.id!r} registered twice")
+    _CLAIMS[claim.id] = claim
+    return claim
+
+
+def claims() -> dict[str, Claim]:
+    """All registered claims (imports every module of this package)."""
+    global _LOADED
+    if not _LOADED:
+        import isacnet.claims as pkg
+
+        for mod in pkgutil.iter_modules(pkg.__path__, pkg.__name__ + "."):
+            importlib.import_module(mod.name)
+        _LOADED = True
+    return dict(_CLAIMS)
+
+
+def check(claim: Claim, quick: bool = False) -> tuple[ClaimResult, float]:
+    """Run ``claim.check`` and time it [s]."""
+    t0 = time.perf_counter()
+    res = claim.check(quick)
+    return res, time.perf_counter() - t0
