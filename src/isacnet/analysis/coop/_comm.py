@@ -1,0 +1,417 @@
+"""Communication side of paper ``coop`` (000): CoMP rate, acceptance, optimal cluster size.
+
+The typical user at the origin is served by the non-coherent joint transmission of its
+``L`` nearest BSs; BS 1 always serves, BSs ``2..L`` accept with probability ``kappa_c``
+(Lemma 2) and otherwise interfere; every BS beyond ``L`` interferes. The SIR is
+interference limited (noise neglected) and rates are in **nats/s/Hz** (Hamdi's lemma,
+natural log; spec 000 header). Rates do not depend on ``lambda_b`` (scale invariance).
+
+Numerics of the double integral of Theorem 2 (eq. (29)). The outer variable ``z`` runs
+over ``(0, inf)`` with the exp-sinh (double-exponential) substitution
+``z = z0 exp(pi/2 sinh s)`` and the trapezoidal rule in ``s``; the integrand decays like
+``z`` at 0 and ``z^(-2/alpha)`` at infinity, which the substitution turns into a
+double-exponential decay. The inner variable is ``v = eta^2 ~ Beta(1, L - 1)`` (the density
+(53) of ``eta_L``), integrated with Gauss-Jacobi nodes for the weight ``(1 - v)^(L-2)``.
+``H_1``, ``H_2`` are closed forms in ``scipy.special.betainc`` (Lemma 3, spec 000 §9), so one
+``(L, p^c)`` point costs about 3,000 evaluations of two incomplete beta functions. Accuracy
+(checked against nested adaptive quadrature at 1e-11 in ``tests/unit/test_coop_comm_analysis.py``
+and in ``benchmarks/bench_coop_comm.py``): relative error below 1e-7 at the default grids.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+from scipy import special
+
+from isacnet.analysis.coop._sensing import acceptance_probability, mean_cluster_size_factor
+from isacnet.errors import InputError
+
+__all__ = [
+    "kappa_comm",
+    "h_kernel",
+    "h1_kernel",
+    "h2_kernel",
+    "h0_kernel",
+    "comp_rate",
+    "comp_rate_single",
+    "mean_eta",
+    "rate_mean_sir",
+    "kappa_comm_eta",
+    "optimal_eta",
+    "optimal_cluster_size_comm",
+]
+
+
+# --------------------------------------------------------------------------- checks
+def _check_common(cluster_size, power_comm, power_total, num_tx, alpha, kappa=None):
+    if int(cluster_size) != cluster_size or cluster_size < 1:
+        raise InputError("cluster_size_comm", f"must be an integer >= 1, got {cluster_size}")
+    if not power_comm > 0:
+        raise InputError("power_comm", f"must be > 0 W, got {power_comm}")
+    if not power_total >= power_comm:
+        raise InputError("power_comm", f"must be <= the total power P^t = {power_total} W (p^c + p^s <= P^t), got {power_comm}")
+    if int(num_tx) != num_tx or num_tx < 2:
+        raise InputError("num_tx", f"must be an integer >= 2 (ZF with the steering vector needs M_t >= 2), got {num_tx}")
+    if not alpha > 2:
+        raise InputError("alpha", f"must be > 2, got {alpha}")
+    if kappa is not None and not 0.0 <= kappa <= 1.0:
+        raise InputError("kappa", f"must be in [0, 1], got {kappa}")
+
+
+# --------------------------------------------------------------------------- Lemma 2
+def kappa_comm(cluster_size, density_ratio: float, max_load: int):
+    """Communication cooperation acceptance probability ``kappa_c`` (coop Lemma 2, eq. (25)).
+
+    ``kappa_c = Q(psi, m_c) + sum_{n >= psi} (psi - 1)/(n - 1) m_c^n e^{-m_c} / n!`` with
+    ``m_c = mu_c L_bar``, ``mu_c = lambda_u / lambda_b`` and
+    ``L_bar = Gamma(L + 1/2)^2 / Gamma(L)^2`` (spec 000 §8.3): one of the ``psi`` slots of a BS
+    is reserved for its own nearest user, a cooperation request competes for the other
+    ``psi - 1`` with the ``n - 1`` other requests.
+
+    Parameters
+    ----------
+    cluster_size : int or array_like
+        ``L`` (>= 1).
+    density_ratio : float
+        ``mu_c = lambda_u / lambda_b`` (>= 0).
+    max_load : int
+        ``psi``, users one BS can serve per resource block (>= 1).
+
+    Returns
+    -------
+    ndarray
+        Probability in [0, 1].
+    """
+    if max_load < 1 or int(max_load) != max_load:
+        raise InputError("max_load", f"must be an integer >= 1, got {max_load}")
+    if density_ratio < 0:
+        raise InputError("density_ratio", f"must be >= 0, got {density_ratio}")
+    m = density_ratio * mean_cluster_size_factor(cluster_size)
+    return acceptance_probability(m, int(max_load) - 1, offset=1)  # Eq. (25)
+
+
+# --------------------------------------------------------------------------- Lemma 3
+def h_kernel(x, order, alpha: float, eta):
+    """General interference kernel ``H(x, K, alpha, eta)`` (spec 000 §9, also used by paper 001).
+
+    ``H = 2 int_{1/eta}^inf (1 - (1 + x y^-alpha)^-K) y dy
+        = K x^(2/alpha) B(x / (x + eta^-alpha); 1 - 2/alpha, K + 2/alpha) + ((1 + x eta^alpha)^-K - 1) / eta^2``.
+
+    Parameters
+    ----------
+    x : array_like
+        Normalised Laplace variable ``z P`` (>= 0) [dimensionless].
+    order : float or array_like
+        Gamma shape ``K`` of the gains (> 0).
+    alpha : float
+        Pathloss exponent (> 2).
+    eta : array_like
+        Distance ratio ``eta in (0, 1]`` (broadcast with ``x``).
+
+    Returns
+    -------
+    ndarray
+        Broadcast shape of the inputs.
+    """
+    x = np.asarray(x, dtype=float)
+    eta = np.asarray(eta, dtype=float)
+    k = np.asarray(order, dtype=float)
+    a, b = 1.0 - 2.0 / alpha, k + 2.0 / alpha
+    xe = x * eta**alpha
+    y = xe / (xe + 1.0)
+    beta_inc = special.betainc(a, b, y) * special.beta(a, b)
+    return k * x ** (2.0 / alpha) * beta_inc + ((1.0 + xe) ** (-k) - 1.0) / eta**2
+
+
+def h1_kernel(x, order, alpha: float, eta):
+    """In-cluster kernel ``H_1(x, K, alpha, eta)`` of coop Lemma 3, eq. (30)-(31).
+
+    ``H_1 = 2 int_1^{1/eta} (1 - (1 + x y^-alpha)^-K) y dy = H(x, K, alpha, 1) - H(x, K, alpha, eta)``
+    (spec 000 §9; the seed writes ``1/eta^2`` without the index ``L``).
+
+    Parameters
+    ----------
+    x : array_like
+        ``z p^c`` or ``z P^t`` [dimensionless].
+    order : float
+        ``K`` (``M_t - 1`` for cooperating BSs, 1 for interferers).
+    alpha : float
+        Pathloss exponent (> 2).
+    eta : array_like
+        ``eta_L = d_1 / d_L`` in (0, 1].
+    """
+    return h_kernel(x, order, alpha, 1.0) - h_kernel(x, order, alpha, eta)
+
+
+def h2_kernel(x, alpha: float, eta):
+    """Out-of-cluster kernel ``H_2(x, alpha, eta) = H(x, 1, alpha, eta)`` (coop Lemma 3, eq. (32))."""
+    return h_kernel(x, 1.0, alpha, eta)
+
+
+def h0_kernel(x, alpha: float):
+    """``H_0(x, alpha) = H_2(x, alpha, 1) + 1`` of the ``L = 1`` rate (coop eq. (33), spec 000 §9)."""
+    return h_kernel(x, 1.0, alpha, 1.0) + 1.0
+
+
+# --------------------------------------------------------------------------- quadrature
+@lru_cache(maxsize=64)
+def _z_nodes(alpha: float, step: float):
+    """exp-sinh nodes ``s`` and weights for ``int_0^inf F(z) dz / z`` with ``z = exp(pi/2 sinh s)``."""
+    decay_hi = 2.0 / alpha  # F ~ z^(-2/alpha) as z -> inf
+    s_hi = np.arcsinh(2.0 / np.pi * 45.0 / decay_hi)  # F(z(s_hi)) ~ e^-45
+    s_lo = -np.arcsinh(2.0 / np.pi * 45.0)  # F ~ z as z -> 0
+    s = np.arange(np.floor(s_lo / step), np.ceil(s_hi / step) + 1) * step
+    return np.exp(0.5 * np.pi * np.sinh(s)), step * 0.5 * np.pi * np.cosh(s)
+
+
+@lru_cache(maxsize=256)
+def _v_nodes(cluster_size: int, num_nodes: int, power: float = 4.0):
+    """Nodes and weights for ``E[g(v)]``, ``v = eta_L^2 ~ Beta(1, L - 1)`` (density (53) of ``eta_L``).
+
+    The integrand has a ``ln v`` singularity at ``v = 0`` (a far cluster edge leaves no
+    interference nearby), so ``v = u^power`` with Gauss-Legendre nodes in ``u``.
+    """
+    x, w = special.roots_legendre(num_nodes)
+    u, wu = 0.5 * (1.0 + x), 0.5 * w
+    v = u**power
+    wv = wu * power * u ** (power - 1) * (cluster_size - 1) * (1.0 - v) ** (cluster_size - 2)
+    return v, wv / np.sum(wv)
+
+
+def mean_eta(cluster_size):
+    """``E[eta_L] = (sqrt(pi)/2) Gamma(L) / Gamma(L + 1/2)`` (coop Section IV-B, spec 000 §10).
+
+    Parameters
+    ----------
+    cluster_size : int or array_like
+        ``L`` (>= 1).
+
+    Returns
+    -------
+    ndarray
+        Mean of ``d_1 / d_L`` [dimensionless].
+    """
+    n = np.asarray(cluster_size, dtype=float)
+    return 0.5 * np.sqrt(np.pi) * np.exp(special.gammaln(n) - special.gammaln(n + 0.5))
+
+
+# --------------------------------------------------------------------------- Theorem 2
+def comp_rate_single(power_comm: float, power_total: float, num_tx: int, alpha: float = 4.0,
+                     z_step: float = 0.1):
+    """Rate of the non-cooperative user, ``L = 1`` (coop eq. (33), corrected).
+
+    ``R_c = int_0^inf (1 - (1 + p^c z)^(1 - M_t)) / (z H_0(z P^t, alpha)) dz`` (spec 000 §9: the
+    seed drops the ``1 -``). Exact for the model of Section II (gains ``Gamma(M_t - 1, p^c)``
+    and ``Gamma(1, P^t)``); independent of ``lambda_b``.
+
+    Parameters
+    ----------
+    power_comm : float
+        ``p^c`` [W].
+    power_total : float
+        ``P^t`` [W] (interferers' mean gain).
+    num_tx : int
+        ``M_t`` (>= 2).
+    alpha : float
+        Pathloss exponent (> 2).
+    z_step : float
+        Step of the exp-sinh trapezoidal rule.
+
+    Returns
+    -------
+    float
+        Ergodic rate [nats/s/Hz].
+    """
+    _check_common(1, power_comm, power_total, num_tx, alpha)
+    z, w = _z_nodes(float(alpha), float(z_step))
+    z = z / power_total
+    f = -np.expm1((1 - num_tx) * np.log1p(power_comm * z)) / h0_kernel(z * power_total, alpha)  # Eq. (33)
+    return float(np.sum(w * f))
+
+
+def comp_rate(cluster_size: int, kappa: float, power_comm: float, power_total: float, num_tx: int,
+              alpha: float = 4.0, variant: Literal["exact", "corrected", "printed"] = "corrected",
+              z_step: float = 0.1, num_eta: int = 48):
+    """Average CoMP rate of the typical user (coop Theorem 2, eq. (29)).
+
+    ``variant="corrected"`` (default) is eq. (29) with the cooperative-signal term at
+    ``H_1(z p^c, M_t - 1, alpha, eta)`` as Lemma 3 (30) says (spec 000 §9, inconsistency 5)::
+
+        R_c = int_0^inf int_0^1 f_eta(eta)/z [ 1 / (1 + (1-kappa) H_1(zP^t,1) + H_2(zP^t))
+              - (1+p^c z)^(1-M_t) / (1 + kappa H_1(zp^c, M_t-1) + (1-kappa) H_1(zP^t,1) + H_2(zP^t)) ] deta dz
+
+    with ``f_eta(x) = 2(L-1) x (1-x^2)^(L-2)`` (53). It treats ``eta_L`` as independent of
+    ``d_1`` and the in-cluster BSs as a PPP on the annulus ``(d_1, d_L)``.
+
+    ``variant="printed"``: the seed's eq. (29), ``H_1(z P^t, M_t - 1, ...)`` in the signal term.
+
+    ``variant="exact"``: the exact rate of the same model (our derivation, docs/theory/coop-comm.md):
+    given ``eta``, BS ``L`` sits at ``y = 1/eta`` (distances normalised by ``d_1``), the ``L - 2``
+    BSs between are i.i.d. with density ``2y/(eta^-2 - 1)`` on ``y in [1, 1/eta]``, and ``pi lambda_b d_1^2 = eta^2 S`` with
+    ``S ~ Gamma(L, 1)`` independent of ``eta`` (beta-gamma algebra), so::
+
+        R_c = int int f_eta/z (1 + eta^2 H_2)^(-L) [ e_Y (1 - (1-kappa) q(zP^t, 1))^(L-2)
+              - (1+p^c z)^(1-M_t) e_X (1 - kappa q(zp^c, M_t-1) - (1-kappa) q(zP^t, 1))^(L-2) ] deta dz
+
+    with ``q = H_1 / (eta^-2 - 1)``, ``e_Y = kappa + (1-kappa)/(1 + zP^t eta^alpha)`` and
+    ``e_X = kappa (1 + zp^c eta^alpha)^(1-M_t) + (1-kappa)/(1 + zP^t eta^alpha)`` (BS ``L``). It is what the model-level Monte Carlo simulates.
+
+    Parameters
+    ----------
+    cluster_size : int
+        ``L`` (>= 1); ``L = 1`` returns :func:`comp_rate_single`.
+    kappa : float
+        Acceptance probability ``kappa_c`` in [0, 1] (:func:`kappa_comm`).
+    power_comm : float
+        ``p^c`` [W], ``0 < p^c <= P^t``.
+    power_total : float
+        ``P^t = p^c + p^s`` [W].
+    num_tx : int
+        ``M_t`` (>= 2).
+    alpha : float
+        Pathloss exponent (> 2).
+    variant : {"corrected", "printed", "exact"}
+    z_step, num_eta : float, int
+        Quadrature grids (defaults: relative error < 1e-7, see module notes).
+
+    Returns
+    -------
+    float
+        Ergodic rate [nats/s/Hz].
+    """
+    _check_common(cluster_size, power_comm, power_total, num_tx, alpha, kappa)
+    cluster_size = int(cluster_size)
+    if variant not in ("exact", "corrected", "printed"):
+        raise InputError("variant", f"must be 'exact', 'corrected' or 'printed', got {variant!r}")
+    if cluster_size == 1:
+        return comp_rate_single(power_comm, power_total, num_tx, alpha, z_step)
+    z, wz = _z_nodes(float(alpha), float(z_step))
+    z = (z / power_total)[:, None]  # [n_z, 1]
+    v, wv = _v_nodes(cluster_size, int(num_eta))
+    eta = np.sqrt(v)[None, :]  # [1, n_v]
+    xt, xc = z * power_total, z * power_comm
+    k_sig = num_tx - 1.0
+    h_t_eta = h_kernel(xt, 1.0, alpha, eta)  # = H_2(zP^t, eta)
+    h1_t = h_kernel(xt, 1.0, alpha, 1.0) - h_t_eta  # H_1(zP^t, 1, eta)
+    sig_x = xt if variant == "printed" else xc
+    h1_c = h_kernel(sig_x, k_sig, alpha, 1.0) - h_kernel(sig_x, k_sig, alpha, eta)  # H_1(z p^c, M_t-1, eta)
+    lead = np.exp((1 - num_tx) * np.log1p(xc))  # Eq. (28)
+    if variant == "exact":
+        ratio = v / (1.0 - v)  # 1 / (eta^-2 - 1)
+        base = (1.0 + v[None, :] * h_t_eta) ** (-cluster_size)
+        m = cluster_size - 2
+        # the L-th BS sits at y = 1/eta exactly; the L - 2 between are i.i.d. on the annulus
+        edge_t = 1.0 / (1.0 + xt * v[None, :] ** (alpha / 2))  # E e^{-z g y^-alpha}, g ~ Exp(P^t), y = 1/eta
+        edge_c = np.exp(-k_sig * np.log1p(xc * v[None, :] ** (alpha / 2)))  # g ~ Gamma(M_t - 1, p^c)
+        first = base * (kappa + (1.0 - kappa) * edge_t) * (1.0 - (1.0 - kappa) * h1_t * ratio) ** m
+        second = (lead * base * (kappa * edge_c + (1.0 - kappa) * edge_t)
+                  * (1.0 - (kappa * h1_c + (1.0 - kappa) * h1_t) * ratio) ** m)
+        f = first - second
+    else:
+        den_i = 1.0 + (1.0 - kappa) * h1_t + h_t_eta
+        f = 1.0 / den_i - lead / (den_i + kappa * h1_c)  # Eq. (29)
+    return float(wz @ (f @ wv))
+
+
+# --------------------------------------------------------------------------- Section IV-B
+def rate_mean_sir(cluster_size, kappa, power_comm: float, power_total: float, num_tx: int, alpha: float = 4.0,
+                  num_nodes: int = 64):
+    """Mean-SIR surrogate of the rate (coop eq. (35)-(37), factor ``2 pi`` corrected).
+
+    ``R_c ~ E_r ln(1 + p^c (M_t - 1)/P^t * SIR_bar)`` with
+    ``SIR_bar = (r^-alpha + c f r^(2-alpha)) / (c (1 - f) r^(2-alpha))``, ``c = 2 pi lambda_b/(alpha-2)``,
+    ``f = kappa_c (1 - eta^(alpha-2))`` and ``eta -> E[eta_L]`` (spec 000 §10: the seed has
+    ``pi lambda_b/(alpha-2)``). With ``Gamma_1 = pi lambda_b r^2 ~ Exp(1)``:
+    ``SIR_bar = ((alpha - 2)/(2 Gamma_1) + f) / (1 - f)``; ``E`` over ``Gamma_1`` by Gauss-Laguerre.
+
+    Parameters
+    ----------
+    cluster_size : int or array_like
+        ``L``.
+    kappa : float or array_like
+        ``kappa_c`` (broadcast with ``cluster_size``).
+    power_comm, power_total : float
+        ``p^c``, ``P^t`` [W].
+    num_tx : int
+        ``M_t``.
+    alpha : float
+        Pathloss exponent (> 2).
+
+    Returns
+    -------
+    ndarray
+        Approximate rate [nats/s/Hz].
+    """
+    f = np.asarray(kappa, dtype=float) * (1.0 - mean_eta(cluster_size) ** (alpha - 2.0))
+    g, w = special.roots_laguerre(num_nodes)
+    sir = ((alpha - 2.0) / (2.0 * g) + f[..., None]) / (1.0 - f[..., None])  # Eq. (37)
+    return np.sum(w * np.log1p(power_comm * (num_tx - 1) / power_total * sir), axis=-1)  # Eq. (36)
+
+
+def kappa_comm_eta(eta, density_ratio: float, max_load: int):
+    """``kappa_c`` with ``L_bar ~ eta^-2`` (coop eq. (38), sum start aligned with (25), spec 000 §10).
+
+    Parameters
+    ----------
+    eta : array_like
+        Distance ratio in (0, 1].
+    density_ratio : float
+        ``mu_c = lambda_u / lambda_b``.
+    max_load : int
+        ``psi``.
+    """
+    eta = np.asarray(eta, dtype=float)
+    return acceptance_probability(density_ratio * eta**-2, int(max_load) - 1, offset=1)  # Eq. (38)
+
+
+def optimal_eta(density_ratio: float, max_load: int, alpha: float = 4.0, num_grid: int = 2000):
+    """``eta* = argmax_eta kappa~_c(eta) (1 - eta^(alpha-2))`` (coop eq. (38), spec 000 §10).
+
+    The mean SIR (37) increases with ``f = kappa_c (1 - eta^(alpha-2))`` at every ``r``, so
+    the surrogate optimum maximises ``f``. Grid search on a log grid of ``eta``, refined by a
+    golden-section step around the best node.
+
+    Returns
+    -------
+    float
+        ``eta*`` in (0, 1).
+    """
+    if max_load < 1:
+        raise InputError("max_load", f"must be >= 1, got {max_load}")
+    eta = np.geomspace(1e-3, 1.0, num_grid)[:-1]
+    obj = kappa_comm_eta(eta, density_ratio, max_load) * (1.0 - eta ** (alpha - 2.0))
+    i = int(np.argmax(obj))
+    lo, hi = eta[max(i - 1, 0)], eta[min(i + 1, eta.size - 1)]
+    fine = np.linspace(lo, hi, 201)
+    obj_f = kappa_comm_eta(fine, density_ratio, max_load) * (1.0 - fine ** (alpha - 2.0))
+    return float(fine[int(np.argmax(obj_f))])
+
+
+def optimal_cluster_size_comm(density_ratio: float, max_load: int, alpha: float = 4.0, max_cluster: int = 200):
+    """Approximate optimal CoMP cluster size ``L*`` (coop Section IV-B, eq. (38)).
+
+    ``L*`` is the ``L`` whose ``E[eta_L]`` (:func:`mean_eta`) is closest to :func:`optimal_eta`
+    (the paper's low-complexity search). Independent of the power split (37).
+
+    Parameters
+    ----------
+    density_ratio : float
+        ``mu_c = lambda_u / lambda_b``.
+    max_load : int
+        ``psi``.
+    alpha : float
+        Pathloss exponent.
+    max_cluster : int
+        Largest ``L`` considered.
+
+    Returns
+    -------
+    int
+        ``L*`` (>= 1).
+    """
+    eta_star = optimal_eta(density_ratio, max_load, alpha)
+    ls = np.arange(1, max_cluster + 1)
+    return int(ls[np.argmin(np.abs(mean_eta(ls) - eta_star))])

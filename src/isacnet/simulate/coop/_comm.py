@@ -1,0 +1,220 @@
+"""Communication-side Monte Carlo of paper ``coop`` (000), two fidelities.
+
+* :func:`comp_rate_trial` (model level): the paper's distributions. Distances of the ``L``
+  nearest BSs drawn exactly (:func:`isacnet.geometry.nearest_ppp_points`); gains
+  ``g ~ Gamma(M_t - 1, p^c)`` for serving BSs, ``Gamma(1, P^t)`` for interferers (or the exact
+  ``p^c X + p^s Y`` with ``X, Y ~ Exp(1)``, spec 000 §4); BSs ``2..L`` accept i.i.d. with
+  probability ``kappa_c``; the PPP beyond ``d_L`` by :func:`isacnet.geometry.ppp_interference`.
+* :func:`comp_rate_link_trial` (link level): a whole network per drop on a torus (no edge):
+  PPP BSs and users, each user requests its ``L`` nearest BSs, each BS serves at most ``psi``
+  users on the resource block (its own nearest users first, then a uniformly random subset of
+  the cooperation requests), actual ``CN(0, I)`` channel vectors, the ZF precoder of eq. (2)
+  with each BS's target steering vector, interferers' gains
+  ``p^c |h^H w^c|^2 + p^s |h^H w^s|^2``. Every BS transmits (full load), as in the paper.
+
+Rates are ``ln(1 + SIR)`` [nats/s/Hz]; noise neglected (eq. (11)).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from scipy import integrate
+
+from isacnet.channel.mimo import beam_gain, rayleigh_vectors, steering_vector, zf_precoder
+from isacnet.errors import InputError
+from isacnet.geometry import nearest_ppp_points, ppp_interference, wrap_displacement
+
+__all__ = ["comp_rate_trial", "comp_rate_link_trial", "torus_tail_factor"]
+
+
+def _check(cluster_size, power_comm, power_total, num_tx, alpha):
+    if int(cluster_size) != cluster_size or cluster_size < 1:
+        raise InputError("cluster_size_comm", f"must be an integer >= 1, got {cluster_size}")
+    if not 0 < power_comm <= power_total:
+        raise InputError("power_comm", f"must be in (0, P^t = {power_total}] W (p^c + p^s <= P^t), got {power_comm}")
+    if int(num_tx) != num_tx or num_tx < 2:
+        raise InputError("num_tx", f"must be an integer >= 2, got {num_tx}")
+    if not alpha > 2:
+        raise InputError("alpha", f"must be > 2, got {alpha}")
+
+
+def comp_rate_trial(rng: np.random.Generator, size: int, cluster_size: int, kappa: float, power_comm: float,
+                    power_total: float, num_tx: int, alpha: float = 4.0, interferer_gain: str = "gamma1",
+                    num_exact: int = 100) -> dict[str, np.ndarray]:
+    """Model-level samples of the CoMP rate (coop eq. (11)-(12), Section II).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+    size : int
+        Number of drops.
+    cluster_size : int
+        ``L`` (>= 1).
+    kappa : float
+        ``kappa_c``, i.i.d. acceptance of BSs ``2..L``.
+    power_comm, power_total : float
+        ``p^c`` and ``P^t`` [W].
+    num_tx : int
+        ``M_t``.
+    alpha : float
+        Pathloss exponent (> 2).
+    interferer_gain : {"gamma1", "sum_exp"}
+        ``Gamma(1, P^t)`` (paper) or ``p^c X + p^s Y`` (spec 000 §4).
+    num_exact : int
+        Interferers beyond ``d_L`` drawn exactly before the tail-mean correction.
+
+    Returns
+    -------
+    dict
+        ``rate`` [size] in nats/s/Hz and ``accepted`` [size], the accepted fraction of BSs 2..L.
+    """
+    _check(cluster_size, power_comm, power_total, num_tx, alpha)
+    if not 0 <= kappa <= 1:
+        raise InputError("kappa", f"must be in [0, 1], got {kappa}")
+    power_sense = power_total - power_comm
+    if interferer_gain == "gamma1":
+        def sampler(r, shape):
+            return r.exponential(power_total, shape)
+        second = 2.0 * power_total**2
+    elif interferer_gain == "sum_exp":
+        def sampler(r, shape):
+            return power_comm * r.standard_exponential(shape) + power_sense * r.standard_exponential(shape)
+        second = 2 * power_comm**2 + 2 * power_sense**2 + 2 * power_comm * power_sense
+    else:
+        raise InputError("interferer_gain", f"must be 'gamma1' or 'sum_exp', got {interferer_gain!r}")
+    density = 1.0 / np.pi  # SIR is scale invariant: pi * density * r^2 = arrival time
+    radii, _, last = nearest_ppp_points(rng, size, cluster_size, density)
+    path = radii ** (-alpha)
+    g_sig = rng.gamma(num_tx - 1.0, power_comm, (size, cluster_size))  # Gamma(M_t - 1, p^c)
+    acc = np.ones((size, cluster_size), dtype=bool)
+    acc[:, 1:] = rng.random((size, cluster_size - 1)) < kappa
+    g_int = sampler(rng, (size, cluster_size))
+    signal = np.sum(np.where(acc, g_sig, 0.0) * path, axis=1)
+    inner = np.sum(np.where(acc, 0.0, g_int) * path, axis=1)
+    outer = ppp_interference(rng, last, density, alpha, sampler, power_total, second, num_exact).total
+    rate = np.log1p(signal / (inner + outer))  # Eq. (12)
+    frac = acc[:, 1:].mean(axis=1) if cluster_size > 1 else np.ones(size)
+    return {"rate": rate, "accepted": frac}
+
+
+@lru_cache(maxsize=32)
+def torus_tail_factor(alpha: float) -> float:
+    """``int_{outside [-a,a]^2} |x|^-alpha dx * a^(alpha-2)`` (missing interference of a torus window).
+
+    Equals ``8/(alpha - 2) int_0^{pi/4} cos^(alpha-2) t dt`` (``pi/2 + 1`` for ``alpha = 4``).
+    """
+    val, _ = integrate.quad(lambda t: np.cos(t) ** (alpha - 2.0), 0.0, np.pi / 4)
+    return 8.0 / (alpha - 2.0) * val
+
+
+def comp_rate_link_trial(rng: np.random.Generator, size: int, cluster_size: int, max_load: int, bs_density: float,
+                         user_density: float, power_comm: float, power_total: float, num_tx: int,
+                         alpha: float = 4.0, mean_num_bs: float = 60.0) -> dict[str, np.ndarray]:
+    """Link- and system-level samples of the CoMP rate of the typical user.
+
+    One drop is one network on a torus of side ``sqrt(mean_num_bs / bs_density)``: BSs and
+    users are PPPs (Poisson counts, uniform positions; the typical user is added, Slivnyak).
+    Each user requests its ``L`` nearest BSs. A BS serves its own nearest users first and
+    fills the remaining ``max(psi - n_own, 0)`` slots with a uniformly random subset of the
+    cooperation requests it received. The typical user is served by its nearest BS and by
+    the BSs that accepted; every other BS interferes with the ZF beams it uses for its own user
+    and target. Interference from outside the window is replaced by its mean
+    ``lambda_b P^t a^(2-alpha) torus_tail_factor(alpha)``, ``a`` the half side.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+    size : int
+        Number of networks (drops).
+    cluster_size : int
+        ``L``.
+    max_load : int
+        ``psi``.
+    bs_density, user_density : float
+        ``lambda_b``, ``lambda_u`` [m⁻²].
+    power_comm, power_total : float
+        ``p^c``, ``P^t`` [W].
+    num_tx : int
+        ``M_t`` (>= 2).
+    alpha : float
+        Pathloss exponent (> 2).
+    mean_num_bs : float
+        Mean number of BSs per window (>= 4 L).
+
+    Returns
+    -------
+    dict
+        ``rate`` [size] (nats/s/Hz), ``accepted`` [size] (accepted fraction of the typical
+        user's requests to BSs 2..L, an estimate of ``kappa_c``), ``signal_gain`` [size]
+        (``|h^H w^c|^2`` of the nearest BS) and ``interferer_gain`` [size] (the nearest
+        interferer's ``(p^c|h^H w^c|^2 + p^s|h^H w^s|^2)``).
+    """
+    _check(cluster_size, power_comm, power_total, num_tx, alpha)
+    if max_load < 1:
+        raise InputError("max_load", f"must be >= 1, got {max_load}")
+    if mean_num_bs < 4 * cluster_size:
+        raise InputError("mean_num_bs", f"must be >= 4 L = {4 * cluster_size}, got {mean_num_bs}")
+    L = int(cluster_size)
+    side = np.sqrt(mean_num_bs / bs_density)
+    nb = np.maximum(rng.poisson(mean_num_bs, size), L + 1)  # P(n < L + 1) is negligible at mean >= 4L
+    nu = rng.poisson(user_density * side**2, size) + 1  # + the typical user (index 0)
+    nb_max, nu_max = int(nb.max()), int(nu.max())
+    bs = rng.uniform(0.0, side, (size, nb_max, 2))
+    users = rng.uniform(0.0, side, (size, nu_max, 2))
+    bs_ok = np.arange(nb_max) < nb[:, None]
+    user_ok = np.arange(nu_max) < nu[:, None]
+    delta = wrap_displacement(users[:, :, None, :] - bs[:, None, :, :], side)
+    dist = np.hypot(delta[..., 0], delta[..., 1])  # [size, nu_max, nb_max]
+    dist = np.where(bs_ok[:, None, :], dist, np.inf)
+    near = np.argpartition(dist, L - 1, axis=2)[..., :L] if L < nb_max else np.argsort(dist, axis=2)[..., :L]
+    near_d = np.take_along_axis(dist, near, axis=2)
+    order = np.argsort(near_d, axis=2)
+    near = np.take_along_axis(near, order, axis=2)  # [size, nu_max, L], nearest first
+    drop = np.arange(size)[:, None]
+    # own (rank-1) users per BS
+    own = np.zeros((size, nb_max))
+    np.add.at(own, (np.broadcast_to(drop, (size, nu_max))[user_ok], near[..., 0][user_ok]), 1.0)
+    slots = np.maximum(max_load - own, 0.0)  # [size, nb_max]
+    accepted = np.zeros((size, nu_max, L), dtype=bool)
+    accepted[..., 0] = True
+    if L > 1:
+        req_bs = near[..., 1:]  # [size, nu_max, L-1]
+        gid = (np.arange(size)[:, None, None] * nb_max + req_bs).astype(np.int64)
+        valid = np.broadcast_to(user_ok[..., None], gid.shape)
+        gid = np.where(valid, gid, size * nb_max)  # invalid users in a dummy group
+        key = rng.random(gid.shape)
+        flat_gid, flat_key = gid.ravel(), key.ravel()
+        ordr = np.lexsort((flat_key, flat_gid))
+        sg = flat_gid[ordr]
+        start = np.searchsorted(sg, sg, side="left")
+        within = np.arange(sg.size) - start
+        cap = np.append(slots.ravel(), 0.0)[sg]
+        acc_flat = np.empty(sg.size, dtype=bool)
+        acc_flat[ordr] = within < cap
+        accepted[..., 1:] = acc_flat.reshape(gid.shape)
+    # typical user (index 0): channels and precoders of every BS
+    d0 = dist[:, 0, :]  # [size, nb_max]
+    path = np.where(bs_ok, d0, np.inf) ** (-alpha)
+    serving = np.zeros((size, nb_max), dtype=bool)
+    serving[np.broadcast_to(drop, (size, L)), near[:, 0, :]] = accepted[:, 0, :]
+    g = rayleigh_vectors(rng, (size, nb_max), num_tx)  # BS -> typical user
+    h_own = rayleigh_vectors(rng, (size, nb_max), num_tx)  # BS -> the user it serves on this RB
+    a = steering_vector(rng.uniform(0.0, 2.0 * np.pi, (size, nb_max)), num_tx)
+    wc_typ, _ = zf_precoder(g, a)
+    wc, ws = zf_precoder(h_own, a)
+    sig_gain = power_comm * beam_gain(g, wc_typ)
+    int_gain = power_comm * beam_gain(g, wc) + (power_total - power_comm) * beam_gain(g, ws)
+    signal = np.sum(np.where(serving, sig_gain, 0.0) * path, axis=1)
+    tail = bs_density * power_total * (side / 2) ** (2 - alpha) * torus_tail_factor(float(alpha))
+    interference = np.sum(np.where(serving, 0.0, int_gain) * path, axis=1) + tail
+    rate = np.log1p(signal / interference)  # Eq. (11)-(12) with true gains
+    frac = accepted[:, 0, 1:].mean(axis=1) if L > 1 else np.ones(size)
+    first_int = np.argmin(np.where(serving | ~bs_ok, np.inf, d0), axis=1)
+    return {
+        "rate": rate,
+        "accepted": frac,
+        "signal_gain": beam_gain(g, wc_typ)[np.arange(size), near[:, 0, 0]],
+        "interferer_gain": int_gain[np.arange(size), first_int],
+    }
