@@ -381,7 +381,11 @@ def optimal_eta(density_ratio: float, max_load: int, alpha: float = 4.0, num_gri
     """
     if max_load < 1:
         raise InputError("max_load", f"must be >= 1, got {max_load}")
-    eta = np.geomspace(1e-3, 1.0, num_grid)[:-1]
+    if density_ratio <= 0:
+        return float("nan")  # no load: kappa = 1 and f grows to 1 as eta -> 0 (L* unbounded)
+    # mean loads beyond 50 (psi + 1) give kappa ~ (psi - 1) eta^2 / mu_c: never optimal
+    eta_min = min(np.sqrt(density_ratio / (50.0 * (max_load + 1))), 0.5)
+    eta = np.geomspace(eta_min, 1.0, num_grid)[:-1]
     obj = kappa_comm_eta(eta, density_ratio, max_load) * (1.0 - eta ** (alpha - 2.0))
     i = int(np.argmax(obj))
     lo, hi = eta[max(i - 1, 0)], eta[min(i + 1, eta.size - 1)]
@@ -413,5 +417,7 @@ def optimal_cluster_size_comm(density_ratio: float, max_load: int, alpha: float 
         ``L*`` (>= 1).
     """
     eta_star = optimal_eta(density_ratio, max_load, alpha)
+    if not np.isfinite(eta_star):
+        return int(max_cluster)
     ls = np.arange(1, max_cluster + 1)
     return int(ls[np.argmin(np.abs(mean_eta(ls) - eta_star))])

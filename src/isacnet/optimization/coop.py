@@ -1,0 +1,501 @@
+"""Optimisers of paper ``coop`` (000): cluster sizes, the rate–CRLB region, the weighted sum.
+
+* :func:`optimal_cluster_size_exhaustive` — (P1) (34) by exhaustive search over ``L`` of a rate
+  function (Theorem 2, the exact model rate, or Monte Carlo means).
+* :func:`rate_crlb_region` — the region (39) under (34a)–(34c): grid over ``(L, p^c)``,
+  ``p^s = P^t - p^c``, ``N* = min(N~*, floor((C_backhaul - R_c)/e))`` (Section V) and the
+  power-range pruning of Prop. 3.
+* :func:`time_sharing_rate` — the inner bound between the two corner points.
+* :func:`polyblock_weighted_sum` — (P2) (41), ``max rho R_c + (1 - rho)/sqrt(CRLB)``, by the
+  polyblock outer approximation (Tuy 2000) on the normal set spanned by the region;
+  :func:`brute_force_weighted_sum` is the reference.
+
+Rates here are in **bits/s/Hz** (the backhaul (13) is stated in bits/s/Hz; Theorem 2 gives nats,
+converted with :func:`isacnet.units.nats_to_bits`); CRLBs in m², root CRLBs in m.
+
+Sensing CRLB used by the trade-off (documented choice, docs/theory/coop-comm.md): Prop. 2 in the
+App. B form (45) with the BS density thinned by ``kappa_s`` of Lemma 1 (the thinning of eq. (24),
+spec 000 §7.2, §8.2); ``crlb_form="eq24"`` uses eq. (24) itself (the large-``N`` law, infinite at
+``N = 1``). Distances inside ``|zeta|^2`` are in ``distance_unit`` (the paper leaves it open,
+spec 000 §12; kilometres give root CRLBs of metres as in the paper's figures).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from isacnet.analysis.coop import (
+    comp_rate,
+    expected_crlb_acceptance,
+    expected_crlb_prop2,
+    kappa_comm,
+    kappa_sense,
+)
+from isacnet.errors import InputError
+from isacnet.metrics.localization import zeta_squared
+from isacnet.units import nats_to_bits
+
+__all__ = [
+    "TradeoffSetup",
+    "RegionResult",
+    "PolyblockResult",
+    "sensing_crlb",
+    "optimal_sense_cluster",
+    "rate_table",
+    "optimal_cluster_size_exhaustive",
+    "rate_crlb_region",
+    "pareto_front",
+    "boundary_rate",
+    "time_sharing_rate",
+    "noncooperative_points",
+    "brute_force_weighted_sum",
+    "polyblock_weighted_sum",
+]
+
+
+@dataclass(frozen=True)
+class TradeoffSetup:
+    """System parameters of the S&C trade-off (coop Section V, spec 000 §11-§12).
+
+    Attributes
+    ----------
+    power_total : float
+        ``P^t = p^c + p^s`` per BS [W].
+    num_tx, num_rx : int
+        ``M_t``, ``M_r`` (``G_t = M_t - 1``, ``G_r = M_r``).
+    alpha, beta : float
+        Communication and radar pathloss exponents.
+    max_load : int
+        ``psi``.
+    user_ratio, target_ratio : float
+        ``lambda_u / lambda_b`` and ``lambda_s / lambda_b``.
+    bs_density : float
+        ``lambda_b`` [m⁻²].
+    backhaul_bits : float
+        ``C_backhaul`` [bits/s/Hz].
+    backhaul_per_bs_bits : float
+        ``e``, backhaul rate per cooperating sensing BS [bits/s/Hz] (not given in the paper).
+    carrier_frequency, bandwidth : float
+        ``f_c``, ``B`` [Hz].
+    noise_power : float
+        ``sigma_s^2`` [W].
+    rcs_mean : float
+        ``sigma_av`` [m²].
+    distance_unit : float
+        Length unit of the distances inside ``|zeta|^2`` [m].
+    max_cluster_comm, max_cluster_sense : int
+        Search ranges of ``L`` and ``N``.
+    rate_variant : {"corrected", "printed", "exact"}
+        Theorem 2 variant (:func:`isacnet.analysis.coop.comp_rate`).
+    crlb_form : {"prop2", "eq24"}
+        Sensing CRLB closed form (module notes).
+    """
+
+    power_total: float = 1.0
+    num_tx: int = 4
+    num_rx: int = 5
+    alpha: float = 4.0
+    beta: float = 2.0
+    max_load: int = 15
+    user_ratio: float = 1.0
+    target_ratio: float = 1.0
+    bs_density: float = 1e-6
+    backhaul_bits: float = 8.6
+    backhaul_per_bs_bits: float = 0.25
+    carrier_frequency: float = 5e9
+    bandwidth: float = 50e6
+    noise_power: float = 1e-8
+    rcs_mean: float = 1.0
+    distance_unit: float = 1000.0
+    max_cluster_comm: int = 30
+    max_cluster_sense: int = 40
+    rate_variant: str = "corrected"
+    crlb_form: str = "prop2"
+
+    def __post_init__(self):
+        if self.backhaul_per_bs_bits < 0:
+            raise InputError("backhaul_per_bs_bits", f"must be >= 0, got {self.backhaul_per_bs_bits}")
+        if self.backhaul_bits < 0:
+            raise InputError("backhaul_bits", f"must be >= 0, got {self.backhaul_bits}")
+        if self.power_total <= 0:
+            raise InputError("power_total", f"must be > 0 W, got {self.power_total}")
+        if self.max_cluster_comm < 1 or self.max_cluster_sense < 2:
+            raise InputError("max_cluster_comm", "search ranges must allow L >= 1 and N >= 2")
+        if self.crlb_form not in ("prop2", "eq24"):
+            raise InputError("crlb_form", f"must be 'prop2' or 'eq24', got {self.crlb_form!r}")
+
+    @property
+    def zeta_sq_per_watt(self) -> float:
+        """``|zeta|^2 / p^s`` of eq. (8) with distances in ``distance_unit``."""
+        return float(zeta_squared(1.0, self.num_tx - 1, self.num_rx, self.bandwidth, self.carrier_frequency,
+                                  self.noise_power, self.rcs_mean))
+
+
+def sensing_crlb(num_bs, power_sense, setup: TradeoffSetup):
+    """Expected CRLB of an ``N``-BS sensing cluster with acceptance (coop (45)/(24), Lemma 1) [m²].
+
+    Parameters
+    ----------
+    num_bs : int
+        ``N`` (>= 2 for ``crlb_form="prop2"``).
+    power_sense : float or array_like
+        ``p^s`` [W]; ``CRLB ∝ 1/p^s`` (Prop. 3). ``0`` gives ``inf``.
+    setup : TradeoffSetup
+
+    Returns
+    -------
+    ndarray
+        CRLB [m²].
+    """
+    ps = np.asarray(power_sense, dtype=float)
+    with np.errstate(divide="ignore"):
+        return _crlb_unit_power(int(num_bs), setup) / np.where(ps > 0, ps, 0.0)
+
+
+@lru_cache(maxsize=4096)
+def _crlb_unit_power(num_bs: int, setup: TradeoffSetup) -> float:
+    if num_bs < 2:
+        return float("inf")
+    u = setup.distance_unit
+    dens = setup.bs_density * u**2  # density in unit^-2
+    kappa = float(kappa_sense(num_bs, setup.target_ratio, setup.max_load))
+    z = setup.zeta_sq_per_watt
+    if setup.crlb_form == "prop2":
+        crlb = expected_crlb_prop2(num_bs, kappa * dens, setup.beta, z)  # Eq. (45), lambda_b -> kappa_s lambda_b
+    else:
+        crlb = float(expected_crlb_acceptance(num_bs, dens, kappa, z))  # Eq. (24)
+    return float(crlb) * u**2
+
+
+def optimal_sense_cluster(setup: TradeoffSetup) -> int:
+    """Sensing-only optimum ``N~* = argmin_N CRLB`` over ``2..max_cluster_sense`` (coop Section V)."""
+    ns = np.arange(2, setup.max_cluster_sense + 1)
+    return int(ns[np.argmin([_crlb_unit_power(int(n), setup) for n in ns])])
+
+
+def rate_table(setup: TradeoffSetup, power_comm_grid) -> np.ndarray:
+    """``R_c(L, p^c)`` [bits/s/Hz] on ``L = 1..max_cluster_comm`` × ``power_comm_grid`` (Theorem 2, eq. (25)).
+
+    Returns
+    -------
+    ndarray, [max_cluster_comm, num_power]
+        ``0`` where ``p^c = 0``.
+    """
+    return _rate_table(setup, tuple(float(p) for p in power_comm_grid))
+
+
+@lru_cache(maxsize=64)
+def _rate_table(setup: TradeoffSetup, grid: tuple) -> np.ndarray:
+    ls = np.arange(1, setup.max_cluster_comm + 1)
+    kap = kappa_comm(ls, setup.user_ratio, setup.max_load)
+    out = np.zeros((ls.size, len(grid)))
+    for i, L in enumerate(ls):
+        for j, pc in enumerate(grid):
+            if pc > 0:
+                out[i, j] = comp_rate(int(L), float(kap[i]), pc, setup.power_total, setup.num_tx, setup.alpha,
+                                      variant=setup.rate_variant)
+    out = nats_to_bits(out)
+    out.setflags(write=False)
+    return out
+
+
+def optimal_cluster_size_exhaustive(rates) -> int:
+    """``L* = argmax_L R_c(L)`` over a table of rates for ``L = 1, 2, ...`` (P1, eq. (34)).
+
+    Parameters
+    ----------
+    rates : array_like, [num_L]
+        Rate at ``L = 1..num_L`` (any unit).
+    """
+    r = np.asarray(rates, dtype=float)
+    if r.ndim != 1 or r.size == 0:
+        raise InputError("rates", f"must be a non-empty 1-D array, got shape {r.shape}")
+    return int(np.nanargmax(r)) + 1
+
+
+@dataclass(frozen=True)
+class RegionResult:
+    """Evaluated designs of the rate–CRLB region (39).
+
+    Attributes
+    ----------
+    rate : ndarray, [num_designs]
+        ``R_c`` [bits/s/Hz].
+    crlb : ndarray, [num_designs]
+        CRLB [m²] (``inf``: no localisation, ``p^s = 0`` or ``N* < 2``).
+    cluster_comm, cluster_sense : ndarray of int, [num_designs]
+        ``L`` and ``N*``.
+    power_comm : ndarray, [num_designs]
+        ``p^c`` [W] (``p^s = P^t - p^c``).
+    num_evaluated, num_pruned : int
+        Designs evaluated and skipped by Prop. 3.
+    """
+
+    rate: np.ndarray
+    crlb: np.ndarray
+    cluster_comm: np.ndarray
+    cluster_sense: np.ndarray
+    power_comm: np.ndarray
+    num_evaluated: int = 0
+    num_pruned: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def sense_metric(self) -> np.ndarray:
+        """``1/sqrt(CRLB)`` [1/m] (0 where the CRLB is infinite)."""
+        with np.errstate(divide="ignore"):
+            return np.where(np.isfinite(self.crlb), 1.0 / np.sqrt(self.crlb), 0.0)
+
+
+def _backhaul_cluster(rate_bits, n_tilde: int, setup: TradeoffSetup):
+    """``N* = min(N~*, floor((C - R_c)/e))`` (Section V), ``-1`` where (13) cannot hold with ``N >= 1``."""
+    e = setup.backhaul_per_bs_bits
+    slack = setup.backhaul_bits - np.asarray(rate_bits, dtype=float)
+    if e == 0:
+        n = np.where(slack >= 0, n_tilde, -1)
+    else:
+        n = np.where(slack >= 0, np.minimum(n_tilde, np.floor(slack / e + 1e-12)), -1)
+    return n.astype(int)
+
+
+def rate_crlb_region(setup: TradeoffSetup, num_power: int = 41, prune: bool = True) -> RegionResult:
+    """Designs on the grid of the reduced search for the region (39) (coop Section V, Prop. 3).
+
+    For every ``L`` and ``p^c`` on a uniform grid of ``(0, P^t]`` (plus ``p^c = 0``, the
+    sensing corner): ``R_c(L, p^c)`` by Theorem 2 with ``kappa_c(L)`` of Lemma 2,
+    ``p^s = P^t - p^c``, ``N* = min(N~*, floor((C_backhaul - R_c)/e))`` and the CRLB of
+    :func:`sensing_crlb`. Designs with ``R_c + e N > C`` for every ``N >= 1`` are infeasible
+    (34c). Prop. 3 (pruning): for fixed ``L``, ``p^c`` is visited from high to low; once a
+    design ``(r', crlb')`` with ``N`` is dominated by a found design ``(r, crlb)``
+    (``r' <= r``, ``crlb' > crlb``), the designs with the same ``L`` and ``N`` and sensing
+    power up to ``crlb' (P^t - p^c)/crlb`` are dominated too and are skipped (their rate is
+    lower and their CRLB ``crlb' p^s'/p^s >= crlb``).
+
+    Parameters
+    ----------
+    setup : TradeoffSetup
+    num_power : int
+        Grid points of ``p^c`` in ``(0, P^t]``.
+    prune : bool
+        Apply Prop. 3.
+
+    Returns
+    -------
+    RegionResult
+        All feasible evaluated designs (pruned ones omitted).
+    """
+    if num_power < 2:
+        raise InputError("num_power", f"must be >= 2, got {num_power}")
+    pt = setup.power_total
+    grid = np.linspace(0.0, pt, num_power + 1)  # includes p^c = 0
+    table = rate_table(setup, grid)  # [L, p]
+    n_tilde = optimal_sense_cluster(setup)
+    rows = []
+    evaluated = pruned = 0
+    best = []  # (rate, crlb) of designs found so far
+    for li in range(table.shape[0]):
+        skip_until_ps = -1.0
+        skip_n = None
+        for j in range(grid.size - 1, -1, -1):  # p^c from P^t down to 0: sensing power grows
+            pc = grid[j]
+            ps = pt - pc
+            r = table[li, j]
+            n = int(_backhaul_cluster(r, n_tilde, setup))
+            if n < 1:
+                continue  # (34c) infeasible
+            if prune and skip_n == n and ps <= skip_until_ps * (1 + 1e-12):
+                pruned += 1
+                continue
+            evaluated += 1
+            crlb = float(sensing_crlb(n, ps, setup))
+            rows.append((r, crlb, li + 1, n, pc))
+            if prune and np.isfinite(crlb):
+                dom = [(rb, cb) for rb, cb in best if rb >= r and cb < crlb]
+                if dom:
+                    cb = min(cb for _, cb in dom)
+                    skip_until_ps, skip_n = crlb * ps / cb, n  # Prop. 3
+            best.append((r, crlb))
+    arr = np.array(rows, dtype=float).reshape(-1, 5)
+    return RegionResult(arr[:, 0], arr[:, 1], arr[:, 2].astype(int), arr[:, 3].astype(int), arr[:, 4],
+                        evaluated, pruned, {"n_tilde": n_tilde})
+
+
+def pareto_front(rate, crlb):
+    """Indices of the non-dominated designs (max rate, min CRLB), sorted by increasing CRLB."""
+    rate = np.asarray(rate, dtype=float)
+    crlb = np.asarray(crlb, dtype=float)
+    order = np.lexsort((-rate, crlb))
+    keep, best = [], -np.inf
+    for i in order:
+        if rate[i] > best:
+            keep.append(i)
+            best = rate[i]
+    return np.asarray(keep, dtype=int)
+
+
+def boundary_rate(region: RegionResult, root_crlb):
+    """Largest rate with ``sqrt(CRLB) <= root_crlb`` (the boundary of (39)) [bits/s/Hz]; NaN if none.
+
+    Parameters
+    ----------
+    region : RegionResult
+    root_crlb : array_like
+        Root-CRLB levels [m].
+    """
+    x = np.asarray(root_crlb, dtype=float)
+    ok = np.sqrt(region.crlb)[None, :] <= x[..., None]
+    vals = np.where(ok, region.rate[None, :], -np.inf).max(axis=-1)
+    return np.where(np.isfinite(vals), vals, np.nan)
+
+
+def time_sharing_rate(region: RegionResult, root_crlb):
+    """Time-sharing inner bound between the two corner points [bits/s/Hz] (coop Section VI).
+
+    Corner points: the communication-optimal design (max ``R_c``, sensing metric ``S = 0``)
+    and the sensing-optimal design (min CRLB, its rate ``R_s``). Sharing time ``tau`` gives
+    ``(tau R_max + (1 - tau) R_s, (1 - tau) S_max)`` with ``S = 1/sqrt(CRLB)``, the segment
+    between the corners in the (rate, sensing-metric) plane; in the root-CRLB plane
+    ``R_ts(x) = R_s + (R_max - R_s)(1 - x_min / x)`` for ``x >= x_min = 1/S_max``.
+    """
+    x = np.asarray(root_crlb, dtype=float)
+    r_max = float(region.rate.max())
+    i = int(np.argmin(region.crlb))
+    x_min, r_s = float(np.sqrt(region.crlb[i])), float(region.rate[i])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        val = r_s + (r_max - r_s) * (1.0 - x_min / x)
+    return np.where(x >= x_min, val, np.nan)
+
+
+def noncooperative_points(setup: TradeoffSetup, num_power: int = 41):
+    """Designs of the non-cooperative scheme: ``L = 1`` and the smallest localisable sensing cluster ``N = 2``.
+
+    The paper does not define it precisely (spec 000 §11: a single BS cannot localise by ToF
+    in 2-D). Backhaul (13) still applies.
+
+    Returns
+    -------
+    RegionResult
+    """
+    pt = setup.power_total
+    grid = np.linspace(0.0, pt, num_power + 1)
+    r = rate_table(setup, grid)[0]
+    rows = []
+    for pc, rate in zip(grid, r):
+        if setup.backhaul_bits - rate < 2 * setup.backhaul_per_bs_bits:
+            continue
+        rows.append((rate, float(sensing_crlb(2, pt - pc, setup)), 1, 2, pc))
+    arr = np.array(rows, dtype=float).reshape(-1, 5)
+    return RegionResult(arr[:, 0], arr[:, 1], arr[:, 2].astype(int), arr[:, 3].astype(int), arr[:, 4], len(rows), 0)
+
+
+def _check_rho(rho):
+    if not 0.0 <= rho <= 1.0:
+        raise InputError("rho", f"must be in [0, 1], got {rho}")
+
+
+def brute_force_weighted_sum(region: RegionResult, rho: float):
+    """``max rho R_c + (1 - rho)/sqrt(CRLB)`` over the designs (coop (40)-(41)), exhaustive.
+
+    Returns
+    -------
+    value : float
+        ``T^ISAC`` [bits/s/Hz + 1/m, as in the paper's sum].
+    index : int
+        The maximising design.
+    """
+    _check_rho(rho)
+    t = rho * region.rate + (1 - rho) * region.sense_metric  # Eq. (40)
+    i = int(np.argmax(t))
+    return float(t[i]), i
+
+
+@dataclass(frozen=True)
+class PolyblockResult:
+    """Outcome of :func:`polyblock_weighted_sum`.
+
+    Attributes
+    ----------
+    value : float
+        Best feasible ``T^ISAC`` found (lower bound).
+    upper_bound : float
+        Polyblock upper bound at termination.
+    rate, sense_metric : float
+        The feasible point reached [bits/s/Hz], [1/m].
+    iterations : int
+    """
+
+    value: float
+    upper_bound: float
+    rate: float
+    sense_metric: float
+    iterations: int
+
+
+def polyblock_weighted_sum(region: RegionResult, rho: float, tol: float = 1e-6, max_iter: int = 10_000):
+    """(P2) by the polyblock outer approximation (monotonic optimisation, Tuy 2000).
+
+    The achievable set ``G = {(r, s) : r <= R_c(d), s <= 1/sqrt(CRLB(d)) for a design d}`` is
+    normal (downward closed) in ``R^2_+`` and ``T = rho r + (1 - rho) s`` is increasing, so the
+    maximum lies on the upper boundary of ``G``. Start from the box ``[a, u]`` with
+    ``u = (r_max, s_max)`` and the projection centre ``a = -0.1 u`` (below ``G``, so that the
+    designs on the axes, e.g. the sensing corner with ``R_c = 0``, are reachable); at each step
+    take the vertex ``z`` of the polyblock with the largest ``T``, project it on the boundary
+    along the ray from ``a`` (``pi(z) = a + lambda* (z - a)``,
+    ``lambda* = max_d min_i (x_i(d) - a_i)/(z_i - a_i)``), update the best feasible point, and
+    replace ``z`` by the vertices ``z - (z_i - pi_i(z)) e_i``. The lower bound uses the design
+    whose box the ray meets (feasible, and ``>= pi(z)``), which makes the staircase-shaped
+    set of a finite design grid converge in finitely many steps; stop when
+    ``T(z) - T(best) <= tol max(1, |T(best)|)``.
+
+    Parameters
+    ----------
+    region : RegionResult
+        The designs (:func:`rate_crlb_region`).
+    rho : float
+        Weight in [0, 1].
+    tol : float
+        Relative optimality gap.
+
+    Returns
+    -------
+    PolyblockResult
+    """
+    _check_rho(rho)
+    r_d, s_d = region.rate, region.sense_metric
+    w = np.array([rho, 1.0 - rho])
+    upper = np.array([r_d.max(), s_d.max()])
+    if np.any(upper <= 0):  # degenerate set on an axis: the maximum is the axis end point
+        v = float(w @ upper)
+        return PolyblockResult(v, v, float(upper[0]), float(upper[1]), 0)
+    origin = -0.1 * upper  # projection centre below G, so that points on the axes are reachable
+    vertices = [upper]
+    best, best_pt = 0.0, np.zeros(2)  # the origin is feasible and T >= 0
+    it = 0
+    for it in range(1, max_iter + 1):
+        vals = np.array([w @ v for v in vertices])
+        k = int(np.argmax(vals))
+        z = vertices.pop(k)
+        ub = float(vals[k])
+        if ub - best <= tol * max(1.0, abs(best)):
+            vertices.append(z)
+            return PolyblockResult(best, ub, float(best_pt[0]), float(best_pt[1]), it)
+        # ray from the shifted origin a (< 0) through z: a + lam (z - a) <= (R_d, S_d)
+        reach = np.minimum((r_d - origin[0]) / (z[0] - origin[0]), (s_d - origin[1]) / (z[1] - origin[1]))
+        d = int(np.argmax(reach))
+        lam = min(float(reach[d]), 1.0)
+        proj = origin + lam * (z - origin)  # upper-boundary point on the ray through z
+        corner = np.array([r_d[d], s_d[d]])  # the design reached: feasible and >= proj
+        if w @ corner > best:
+            best, best_pt = float(w @ corner), corner
+        for i in range(2):
+            nv = z.copy()
+            nv[i] = proj[i]
+            # keep only proper vertices (not dominated by another vertex)
+            if not any(np.all(nv <= u) for u in vertices):
+                vertices = [u for u in vertices if not np.all(u <= nv)]
+                vertices.append(nv)
+    vals = [w @ v for v in vertices]
+    return PolyblockResult(best, float(max(vals)), float(best_pt[0]), float(best_pt[1]), it)
