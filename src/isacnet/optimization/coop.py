@@ -346,8 +346,8 @@ def boundary_rate(region: RegionResult, root_crlb):
         Root-CRLB levels [m].
     """
     x = np.asarray(root_crlb, dtype=float)
-    ok = np.sqrt(region.crlb)[None, :] <= x[..., None]
-    vals = np.where(ok, region.rate[None, :], -np.inf).max(axis=-1)
+    ok = np.sqrt(region.crlb) <= x[..., None]  # [*x.shape, num_designs]
+    vals = np.where(ok, region.rate, -np.inf).max(axis=-1, initial=-np.inf)
     return np.where(np.isfinite(vals), vals, np.nan)
 
 

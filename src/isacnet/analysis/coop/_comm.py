@@ -394,11 +394,14 @@ def optimal_eta(density_ratio: float, max_load: int, alpha: float = 4.0, num_gri
     return float(fine[int(np.argmax(obj_f))])
 
 
-def optimal_cluster_size_comm(density_ratio: float, max_load: int, alpha: float = 4.0, max_cluster: int = 200):
-    """Approximate optimal CoMP cluster size ``L*`` (coop Section IV-B, eq. (38)).
+def optimal_cluster_size_comm(density_ratio: float, max_load: int, alpha: float = 4.0, max_cluster: int = 200,
+                              method: Literal["eta", "surrogate"] = "eta", num_tx: int = 4):
+    """Approximate optimal CoMP cluster size ``L*`` (coop Section IV-B, eq. (35)-(38)).
 
-    ``L*`` is the ``L`` whose ``E[eta_L]`` (:func:`mean_eta`) is closest to :func:`optimal_eta`
-    (the paper's low-complexity search). Independent of the power split (37).
+    ``method="eta"`` (the paper's low-complexity search): the ``L`` whose ``E[eta_L]``
+    (:func:`mean_eta`) is closest to :func:`optimal_eta`. ``method="surrogate"``: ``argmax_L``
+    of the mean-SIR surrogate :func:`rate_mean_sir` with ``kappa_c(L)`` of Lemma 2 and
+    ``eta = E[eta_L]`` (no ``L_bar ~ eta^-2`` step). Both are independent of the power split (37).
 
     Parameters
     ----------
@@ -410,14 +413,22 @@ def optimal_cluster_size_comm(density_ratio: float, max_load: int, alpha: float 
         Pathloss exponent.
     max_cluster : int
         Largest ``L`` considered.
+    method : {"eta", "surrogate"}
+    num_tx : int
+        ``M_t`` (surrogate only; the argmax hardly depends on it).
 
     Returns
     -------
     int
         ``L*`` (>= 1).
     """
+    ls = np.arange(1, max_cluster + 1)
+    if method == "surrogate":
+        kap = kappa_comm(ls, density_ratio, max_load)
+        return int(ls[np.argmax(rate_mean_sir(ls, kap, 1.0, 1.0, num_tx, alpha))])
+    if method != "eta":
+        raise InputError("method", f"must be 'eta' or 'surrogate', got {method!r}")
     eta_star = optimal_eta(density_ratio, max_load, alpha)
     if not np.isfinite(eta_star):
         return int(max_cluster)
-    ls = np.arange(1, max_cluster + 1)
     return int(ls[np.argmin(np.abs(mean_eta(ls) - eta_star))])

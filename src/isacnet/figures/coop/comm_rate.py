@@ -228,6 +228,8 @@ def _remark3(p: OptimalClusterParams) -> int:
 def _cluster_analytic(p: OptimalClusterParams) -> dict[str, float]:
     return {
         "approx": float(optimal_cluster_size_comm(p.user_ratio, p.max_load, p.alpha, p.max_cluster_comm)),
+        "surrogate": float(optimal_cluster_size_comm(p.user_ratio, p.max_load, p.alpha, p.max_cluster_comm,
+                                                     method="surrogate", num_tx=p.num_tx)),
         "exhaustive_thm2": float(np.argmax(_rates_thm2(p, "corrected")) + 1),
         "exhaustive_exact": float(np.argmax(_rates_thm2(p, "exact")) + 1),
         "remark3": float(_remark3(p)),
@@ -246,6 +248,7 @@ register_experiment(
         params=OptimalClusterParams,
         series=(
             Series("approx", "approximate search, eq. (38)"),
+            Series("surrogate", "argmax_L of the mean-SIR surrogate (37)"),
             Series("exhaustive_thm2", "exhaustive, Theorem 2"),
             Series("exhaustive_exact", "exhaustive, exact model rate"),
             Series("exhaustive_mc", "exhaustive, model-level MC"),
@@ -265,7 +268,7 @@ def _plot_cluster(ds, spec):
     with plt.rc_context(IEEE_STYLE):
         fig, ax = plt.subplots()
         colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-        styles = {"approx": "-", "exhaustive_thm2": "o", "exhaustive_exact": "x", "exhaustive_mc": "s", "remark3": ":"}
+        styles = {"approx": "-", "surrogate": "--", "exhaustive_thm2": "o", "exhaustive_exact": "x", "exhaustive_mc": "s", "remark3": ":"}
         x = ds["max_load"].values
         for hi, mu in enumerate(np.atleast_1d(ds["user_ratio"].values)):
             sel = ds.sel(user_ratio=mu) if "user_ratio" in ds.dims else ds
@@ -273,7 +276,7 @@ def _plot_cluster(ds, spec):
                 y = sel["value"].sel(series=s).values.astype(float)
                 st = styles.get(str(s), "-")
                 lab = f"{ds['series_label'].values[si]}" if hi == 0 else None
-                if st in ("-", ":"):
+                if st in ("-", ":", "--"):
                     ax.plot(x, y, st, color=colors[hi % len(colors)], label=lab)
                 else:
                     ax.plot(x, y, st, color=colors[hi % len(colors)], mfc="none", label=lab)
