@@ -123,7 +123,7 @@ def h_kernel(x, order, alpha: float, eta):
     xe = x * eta**alpha
     y = xe / (xe + 1.0)
     beta_inc = special.betainc(a, b, y) * special.beta(a, b)
-    return k * x ** (2.0 / alpha) * beta_inc + ((1.0 + xe) ** (-k) - 1.0) / eta**2
+    return k * x ** (2.0 / alpha) * beta_inc + np.expm1(-k * np.log1p(xe)) / eta**2
 
 
 def h1_kernel(x, order, alpha: float, eta):
