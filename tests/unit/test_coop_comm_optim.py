@@ -1,0 +1,160 @@
+"""Optimisers of the coop S&C trade-off: region (39), Prop. 3 pruning, time sharing, polyblock (P2)."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from isacnet.analysis.coop import comp_rate, kappa_comm
+from isacnet.errors import InputError
+from isacnet.optimization.coop import (
+    TradeoffSetup,
+    boundary_rate,
+    brute_force_weighted_sum,
+    noncooperative_points,
+    optimal_cluster_size_exhaustive,
+    optimal_sense_cluster,
+    pareto_front,
+    polyblock_weighted_sum,
+    rate_crlb_region,
+    sensing_crlb,
+    time_sharing_rate,
+)
+
+SMALL = TradeoffSetup(max_cluster_comm=12, max_cluster_sense=25)
+
+
+@pytest.fixture(scope="module")
+def region():
+    return rate_crlb_region(SMALL, num_power=12)
+
+
+def test_region_respects_constraints(region):
+    s = SMALL
+    # (34c): R_c + e N <= C; (34b): N >= 1; N <= N~*
+    assert np.all(region.rate + s.backhaul_per_bs_bits * region.cluster_sense <= s.backhaul_bits + 1e-9)
+    assert np.all(region.cluster_sense >= 1)
+    assert np.all(region.cluster_sense <= optimal_sense_cluster(s))
+    # (34a): p^c in [0, P^t]
+    assert np.all((region.power_comm >= 0) & (region.power_comm <= s.power_total))
+
+
+def test_region_rates_are_theorem2(region):
+    i = int(np.argmax(region.power_comm * (region.cluster_comm == 5)))
+    L, pc = int(region.cluster_comm[i]), float(region.power_comm[i])
+    ref = comp_rate(L, float(kappa_comm(L, 1.0, 15)), pc, 1.0, 4) / np.log(2)
+    assert region.rate[i] == pytest.approx(ref, rel=1e-12)
+
+
+def test_prop3_pruning_keeps_the_front():
+    setup = dataclasses.replace(SMALL, max_cluster_comm=24)
+    region = rate_crlb_region(setup, num_power=16)
+    full = rate_crlb_region(setup, num_power=16, prune=False)
+    assert region.num_pruned > 0 and region.num_evaluated + region.num_pruned == full.num_evaluated
+    a = pareto_front(region.rate, region.crlb)
+    b = pareto_front(full.rate, full.crlb)
+    np.testing.assert_allclose(region.rate[a], full.rate[b])
+    np.testing.assert_allclose(region.crlb[a], full.crlb[b])
+
+
+def test_crlb_inverse_in_sensing_power():
+    # Prop. 3: CRLB ∝ 1 / p^s at fixed N
+    c1, c2 = sensing_crlb(6, 0.5, SMALL), sensing_crlb(6, 0.25, SMALL)
+    assert c2 == pytest.approx(2 * c1, rel=1e-12)
+
+
+def test_boundary_monotone_and_expands_with_backhaul(region):
+    x = np.geomspace(1.5, 30, 40)
+    b = boundary_rate(region, x)
+    ok = np.isfinite(b)
+    assert np.all(np.diff(b[ok]) >= -1e-12)
+    lower = rate_crlb_region(dataclasses.replace(SMALL, backhaul_bits=4.3), num_power=12)
+    b_low = boundary_rate(lower, x)
+    both = np.isfinite(b_low)
+    assert np.all(b[both] >= b_low[both] - 1e-12) and np.any(b[both] > b_low[both] + 0.1)
+
+
+def test_time_sharing_is_inner_bound_in_weighted_sum(region):
+    # T is linear in (R, 1/root CRLB): the time-sharing segment's T never exceeds the best design's.
+    r_max = region.rate.max()
+    i = int(np.argmin(region.crlb))
+    s_max, r_s = region.sense_metric[i], region.rate[i]
+    for rho in np.linspace(0, 1, 11):
+        best, _ = brute_force_weighted_sum(region, rho)
+        for tau in np.linspace(0, 1, 11):
+            t_ts = rho * (tau * r_max + (1 - tau) * r_s) + (1 - rho) * (1 - tau) * s_max
+            assert t_ts <= best + 1e-12
+
+
+def test_time_sharing_formula(region):
+    x_min = float(np.sqrt(region.crlb.min()))
+    ts = time_sharing_rate(region, np.array([x_min, 2 * x_min, 1e9]))
+    i = int(np.argmin(region.crlb))
+    assert ts[0] == pytest.approx(region.rate[i])
+    assert ts[1] == pytest.approx(region.rate[i] + 0.5 * (region.rate.max() - region.rate[i]))
+    assert ts[2] == pytest.approx(region.rate.max(), rel=1e-6)
+    assert np.isnan(time_sharing_rate(region, 0.5 * x_min))
+
+
+@pytest.mark.parametrize("rho", [0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0])
+def test_polyblock_matches_brute_force(region, rho):
+    bf, _ = brute_force_weighted_sum(region, rho)
+    pb = polyblock_weighted_sum(region, rho, tol=1e-9)
+    assert pb.value == pytest.approx(bf, rel=1e-8)
+    assert pb.upper_bound >= pb.value - 1e-12
+    assert rho * pb.rate + (1 - rho) * pb.sense_metric == pytest.approx(pb.value)
+
+
+def test_polyblock_random_staircases():
+    # Small random design sets (normal sets = unions of boxes) against brute force.
+    rng = np.random.default_rng(7)
+    from isacnet.optimization.coop import RegionResult
+
+    for _ in range(20):
+        n = int(rng.integers(1, 12))
+        r = rng.uniform(0, 5, n)
+        crlb = rng.uniform(0.5, 10, n) ** 2
+        reg = RegionResult(r, crlb, np.ones(n, int), np.ones(n, int) * 2, np.zeros(n))
+        for rho in (0.0, 0.25, 0.8, 1.0):
+            assert polyblock_weighted_sum(reg, rho, tol=1e-10).value == pytest.approx(
+                brute_force_weighted_sum(reg, rho)[0], rel=1e-8)
+
+
+def test_weighted_sum_convex_in_rho_and_terms_monotone(region):
+    # T(rho) = max over designs of a linear function of rho: convex. The optimal rate grows and the
+    # sensing metric falls with rho (Fig. 10's statement); T lies between the two end values' min/max.
+    rhos = np.linspace(0, 1, 21)
+    res = [polyblock_weighted_sum(region, r, tol=1e-10) for r in rhos]
+    t = np.array([p.value for p in res])
+    assert np.all(t[1:-1] <= 0.5 * (t[:-2] + t[2:]) + 1e-9)
+    rates = np.array([p.rate for p in res])
+    sens = np.array([p.sense_metric for p in res])
+    assert np.all(np.diff(rates) >= -1e-9) and np.all(np.diff(sens) <= 1e-9)
+    assert np.all(t <= np.maximum(region.rate.max(), region.sense_metric.max()) + 1e-12)
+
+
+def test_cooperation_beats_noncooperation(region):
+    nc = noncooperative_points(SMALL, 12)
+    for rho in (0.2, 0.5, 0.8):
+        assert brute_force_weighted_sum(region, rho)[0] >= brute_force_weighted_sum(nc, rho)[0]
+
+
+def test_exhaustive_cluster_argmax():
+    assert optimal_cluster_size_exhaustive([1.0, 3.0, 2.0]) == 2
+    with pytest.raises(InputError):
+        optimal_cluster_size_exhaustive([])
+
+
+@pytest.mark.parametrize("rho", [-0.1, 1.5])
+def test_rho_outside_unit_interval(region, rho):
+    with pytest.raises(InputError) as e:
+        polyblock_weighted_sum(region, rho)
+    assert e.value.field == "rho"
+    with pytest.raises(InputError):
+        brute_force_weighted_sum(region, rho)
+
+
+def test_negative_backhaul_rate_rejected():
+    with pytest.raises(InputError) as e:
+        TradeoffSetup(backhaul_per_bs_bits=-0.1)
+    assert e.value.field == "backhaul_per_bs_bits"
