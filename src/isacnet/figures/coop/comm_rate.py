@@ -32,10 +32,10 @@ class CommParams(ParamsModel):
         ``mu_c = lambda_u / lambda_b``.
     max_load : int
         ``psi``.
-    num_tx : int
+    num_tx_antennas : int
         ``M_t`` (>= 2).
-    alpha : float
-        Pathloss exponent (> 2).
+    pathloss_exp : float
+        ``alpha`` (> 2).
     """
 
     power_comm: float = Field(1.0, gt=0, description="communication power p^c [W]")
@@ -43,8 +43,8 @@ class CommParams(ParamsModel):
     power_total: float = Field(1.0, gt=0, description="total power per BS P^t [W]")
     user_ratio: float = Field(1.0, ge=0, description="lambda_u / lambda_b")
     max_load: int = Field(15, ge=2, description="psi, users per BS and resource block")
-    num_tx: int = Field(4, ge=2, description="transmit antennas M_t")
-    alpha: float = Field(4.0, gt=2, description="pathloss exponent")
+    num_tx_antennas: int = Field(4, ge=2, description="transmit antennas M_t")
+    pathloss_exp: float = Field(4.0, gt=2, description="pathloss exponent")
 
     @model_validator(mode="after")
     def _power_budget(self):
@@ -86,7 +86,7 @@ def _kappa(p: CommParams, L) -> float:
 def _rate_analytic(p: CompRateParams) -> dict[str, float]:
     L = p.cluster_size_comm
     k = _kappa(p, L)
-    args = (L, k, p.power_comm, p.power_total, p.num_tx, p.alpha)
+    args = (L, k, p.power_comm, p.power_total, p.num_tx_antennas, p.pathloss_exp)
     return {
         "thm2": float(nats_to_bits(comp_rate(*args, variant="corrected"))),
         "thm2_printed": float(nats_to_bits(comp_rate(*args, variant="printed"))),
@@ -97,12 +97,12 @@ def _rate_analytic(p: CompRateParams) -> dict[str, float]:
 
 def _rate_trial(p: CompRateParams, rng, size):
     L = p.cluster_size_comm
-    out = comp_rate_trial(rng, size, L, _kappa(p, L), p.power_comm, p.power_total, p.num_tx, p.alpha,
+    out = comp_rate_trial(rng, size, L, _kappa(p, L), p.power_comm, p.power_total, p.num_tx_antennas, p.pathloss_exp,
                           p.interferer_gain)
     res = {"rate_bits": nats_to_bits(out["rate"])}
     link = comp_rate_link_trial(rng, p.link_drops_per_batch, L, p.max_load, per_km2_to_per_m2(p.bs_density_per_km2),
                                 per_km2_to_per_m2(p.bs_density_per_km2) * p.user_ratio, p.power_comm,
-                                p.power_total, p.num_tx, p.alpha, max(p.link_mean_num_bs, 4.0 * L))
+                                p.power_total, p.num_tx_antennas, p.pathloss_exp, max(p.link_mean_num_bs, 4.0 * L))
     res["link_rate_bits"] = nats_to_bits(link["rate"])
     res["link_accepted"] = link["accepted"]
     return res
@@ -200,7 +200,7 @@ class OptimalClusterParams(CommParams):
 def _rates_thm2(p: OptimalClusterParams, variant: str) -> np.ndarray:
     ls = np.arange(1, p.max_cluster_comm + 1)
     ks = kappa_comm(ls, p.user_ratio, p.max_load)
-    return np.array([comp_rate(int(L), float(k), p.power_comm, p.power_total, p.num_tx, p.alpha, variant=variant)
+    return np.array([comp_rate(int(L), float(k), p.power_comm, p.power_total, p.num_tx_antennas, p.pathloss_exp, variant=variant)
                      for L, k in zip(ls, ks)])
 
 
@@ -215,8 +215,8 @@ def exhaustive_mc_cluster(p: OptimalClusterParams, rng: np.random.Generator) -> 
     """
     ls = np.arange(1, p.max_cluster_comm + 1)
     ks = kappa_comm(ls, p.user_ratio, p.max_load)
-    means = np.array([comp_rate_trial(rng, p.mc_drops, int(L), float(k), p.power_comm, p.power_total, p.num_tx,
-                                      p.alpha, num_exact=40)["rate"].mean() for L, k in zip(ls, ks)])
+    means = np.array([comp_rate_trial(rng, p.mc_drops, int(L), float(k), p.power_comm, p.power_total, p.num_tx_antennas,
+                                      p.pathloss_exp, num_exact=40)["rate"].mean() for L, k in zip(ls, ks)])
     return int(np.argmax(means)) + 1, means
 
 
@@ -227,9 +227,9 @@ def _remark3(p: OptimalClusterParams) -> int:
 
 def _cluster_analytic(p: OptimalClusterParams) -> dict[str, float]:
     return {
-        "approx": float(optimal_cluster_size_comm(p.user_ratio, p.max_load, p.alpha, p.max_cluster_comm)),
-        "surrogate": float(optimal_cluster_size_comm(p.user_ratio, p.max_load, p.alpha, p.max_cluster_comm,
-                                                     method="surrogate", num_tx=p.num_tx)),
+        "approx": float(optimal_cluster_size_comm(p.user_ratio, p.max_load, p.pathloss_exp, p.max_cluster_comm)),
+        "surrogate": float(optimal_cluster_size_comm(p.user_ratio, p.max_load, p.pathloss_exp, p.max_cluster_comm,
+                                                     method="surrogate", num_tx=p.num_tx_antennas)),
         "exhaustive_thm2": float(np.argmax(_rates_thm2(p, "corrected")) + 1),
         "exhaustive_exact": float(np.argmax(_rates_thm2(p, "exact")) + 1),
         "remark3": float(_remark3(p)),

@@ -58,9 +58,9 @@ class TradeoffParams(ParamsModel):
         ``psi``.
     power_total : float
         ``P^t`` [W].
-    num_tx, num_rx : int
+    num_tx_antennas, num_rx_antennas : int
         ``M_t``, ``M_r``.
-    alpha, beta : float
+    pathloss_exp, pathloss_exp_sense : float
         Communication / radar pathloss exponents.
     carrier_frequency, bandwidth : float
         [Hz].
@@ -86,10 +86,10 @@ class TradeoffParams(ParamsModel):
     user_density_per_km2: float | None = Field(None, gt=0, description="fix lambda_u = lambda_s, vary lambda_b")
     max_load: int = Field(15, ge=2)
     power_total: float = Field(1.0, gt=0)
-    num_tx: int = Field(4, ge=2)
-    num_rx: int = Field(5, ge=1)
-    alpha: float = Field(4.0, gt=2)
-    beta: float = Field(2.0, ge=2)
+    num_tx_antennas: int = Field(4, ge=2)
+    num_rx_antennas: int = Field(5, ge=1)
+    pathloss_exp: float = Field(4.0, gt=2)
+    pathloss_exp_sense: float = Field(2.0, ge=2)
     carrier_frequency: float = Field(5e9, gt=0)
     bandwidth: float = Field(50e6, gt=0)
     noise_power_db: float = -80.0
@@ -110,7 +110,7 @@ def setup_from_params(p: TradeoffParams) -> TradeoffSetup:
             raise InputError("user_ratio", f"must be > 0 with user_density_per_km2, got {p.user_ratio}")
         bs_density, target_ratio = p.user_density_per_km2 / p.user_ratio, p.user_ratio
     return TradeoffSetup(
-        power_total=p.power_total, num_tx=p.num_tx, num_rx=p.num_rx, alpha=p.alpha, beta=p.beta,
+        power_total=p.power_total, num_tx=p.num_tx_antennas, num_rx=p.num_rx_antennas, alpha=p.pathloss_exp, beta=p.pathloss_exp_sense,
         max_load=p.max_load, user_ratio=p.user_ratio, target_ratio=target_ratio,
         bs_density=float(per_km2_to_per_m2(bs_density)), backhaul_bits=p.backhaul_bits,
         backhaul_per_bs_bits=p.backhaul_per_bs_bits, carrier_frequency=p.carrier_frequency, bandwidth=p.bandwidth,
