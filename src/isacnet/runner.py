@@ -1,8 +1,9 @@
 """Running a scenario: sweep points and Monte Carlo batches on an executor.
 
 Work is cut into units: one *analysis* unit per point (closed forms and ``evaluate``)
-and Monte Carlo *batches*. Rounds hand out units to the executor — each unfinished
-point gets ``ceil(parallelism / active points)`` batches a round — and batch results
+and Monte Carlo *batches*. Rounds hand out at least ``parallelism`` units to the
+executor, earliest points first (each gets ``ceil(parallelism / active points)``
+batches), and batch results
 are merged strictly in batch order with the stopping rule applied after each one, so
 the numbers are the same for any executor and any number of workers (surplus batches
 are discarded). A finished point is written to the point cache at once; an
@@ -187,6 +188,8 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
         width = max(1, math.ceil(executor.parallelism / len(active)))
         units, owners = [], []
         for st in active:
+            if len(units) >= executor.parallelism:
+                break  # earlier points first: they finish (and are cached) first
             p = params_of[id(st)]
             if st.analysis is None:
                 units.append(("a", (exp.id, p, scn.seed, st.key)))
