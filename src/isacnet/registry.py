@@ -51,6 +51,9 @@ class Series:
         For Monte Carlo series: the trial/evaluate output it summarises (default ``name``).
     stat : {"mean", "median"}
         Which statistic of the Monte Carlo estimate the series shows.
+    transform : {"sqrt"}, optional
+        Monotone map applied to the value and its CI ends (``"sqrt"``: a root CRLB from
+        a CRLB estimate, so that the CI of the root is the root of the CI).
     """
 
     name: str
@@ -58,6 +61,7 @@ class Series:
     kind: Literal["analysis", "mc"] = "analysis"
     source: str | None = None
     stat: Literal["mean", "median"] = "mean"
+    transform: Literal["sqrt"] | None = None
 
     @property
     def source_name(self) -> str:

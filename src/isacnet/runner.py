@@ -255,6 +255,9 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
                 missing.add(s.name)
                 continue
             row = _series_row(s, raw, exp, st.point.params)
+            if s.transform == "sqrt":
+                for f in ("value", "ci_low", "ci_high"):
+                    row[f] = math.sqrt(max(row[f], 0.0)) if not math.isnan(row[f]) else row[f]
             for f in _FIELDS:
                 data[f][(i, *st.point.index)] = row[f]
     if missing:
