@@ -27,11 +27,15 @@ def fim_entries_cs(cos, sin, weights, axis: int = -1):
 
     The O(N) form of :func:`fim_entries` for callers that already hold ``cos``/``sin``
     and may keep the BS axis first (``axis=0``, the fast layout for many drops).
+    ``axis`` is 0 or -1.
     """
+    if axis not in (0, -1):
+        raise ValueError("axis must be 0 or -1")
     w = weights
     wc, ws = w * cos, w * sin
     S, Sc, Ss = w.sum(axis=axis), wc.sum(axis=axis), ws.sum(axis=axis)
-    Scc, Scs = (wc * cos).sum(axis=axis), (wc * sin).sum(axis=axis)
+    dot = "i...,i...->..." if axis == 0 else "...i,...i->..."
+    Scc, Scs = np.einsum(dot, wc, cos), np.einsum(dot, wc, sin)  # no temporaries
     Sss = S - Scc  # sum w sin^2 = sum w - sum w cos^2
     return 2.0 * (S * Scc + Sc * Sc), 2.0 * (S * Sss + Ss * Ss), 2.0 * (S * Scs + Sc * Ss)
 
