@@ -6,11 +6,14 @@ drops and builds each 2x2 FIM from the N^2 links with NumPy, as a direct transcr
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from isacnet.simulate.coop import crlb_trial
+
+try:
+    from _timing import best_rate
+except ImportError:  # run from elsewhere
+    from benchmarks._timing import best_rate
 
 
 def _naive(rng, num_drops, n, density=1.0, beta=2.0):
@@ -26,15 +29,6 @@ def _naive(rng, num_drops, n, density=1.0, beta=2.0):
     return out
 
 
-def _best_rate(fn, drops, repeat):
-    best = np.inf
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return drops / best
-
-
 def main(quick: bool = False) -> list[str]:
     n, batch = 10, 20_000
     batches = 10 if quick else 50
@@ -45,8 +39,8 @@ def main(quick: bool = False) -> list[str]:
             crlb_trial(rng, batch, n, 1.0)
 
     naive_drops = 2_000 if quick else 10_000
-    r_fast = _best_rate(fast, batches * batch, 3)
-    r_naive = _best_rate(lambda: _naive(rng, naive_drops, n), naive_drops, 1)
+    r_fast = best_rate(fast, batches * batch, 3)
+    r_naive = best_rate(lambda: _naive(rng, naive_drops, n), naive_drops, 1)
     return [
         f"typical-target CRLB, N={n}, vectorised estimator: {r_fast:.3g} drops/s (target >= 2e6)",
         f"typical-target CRLB, N={n}, naive per-drop loop:  {r_naive:.3g} drops/s",

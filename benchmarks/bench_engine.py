@@ -6,11 +6,14 @@ same exact arrival-time construction), which is how a straightforward script wou
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from isacnet.geometry import nearest_ppp_points
+
+try:
+    from _timing import best_rate
+except ImportError:  # run from elsewhere
+    from benchmarks._timing import best_rate
 
 DENSITY = 1e-6
 
@@ -25,21 +28,12 @@ def _naive(rng, num_drops, n):
     return radii, angles
 
 
-def _rate(fn, num_drops, repeat=3):
-    best = np.inf
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn(num_drops)
-        best = min(best, time.perf_counter() - t0)
-    return num_drops / best
-
-
 def main(quick: bool = False) -> list[str]:
     n = 10
     big, small = (200_000, 5_000) if quick else (1_000_000, 20_000)
     rng = np.random.default_rng(0)
-    fast = _rate(lambda k: nearest_ppp_points(rng, k, n, DENSITY), big)
-    slow = _rate(lambda k: _naive(rng, k, n), small)
+    fast = best_rate(lambda: nearest_ppp_points(rng, big, n, DENSITY), big)
+    slow = best_rate(lambda: _naive(rng, small, n), small)
     return [
         f"nearest-{n} PPP sampling, vectorised: {fast:.3g} drops/s",
         f"nearest-{n} PPP sampling, per-drop loop: {slow:.3g} drops/s",
