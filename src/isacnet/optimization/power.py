@@ -339,17 +339,25 @@ def _polish(problem: PowerAllocationProblem, p: np.ndarray) -> np.ndarray | None
     from its output reach the KKT point to solver precision. Returns None on failure.
     """
     a, b = problem.linear_constraints()
-    scale = np.maximum(np.abs(a).max(axis=1), 1e-300)
-    a_s, b_s = a / scale[:, None], b / scale
+    budget = problem.power_budget
+    # variables u = P / P_th in [0, 1] and rows scaled to unit max-norm: a well-conditioned SQP
+    a_u = a * budget
+    scale = np.maximum(np.abs(a_u).max(axis=1), 1e-300)
+    a_s, b_s = a_u / scale[:, None], b / scale
     cons = [
-        {"type": "ineq", "fun": lambda x: a_s @ x - b_s, "jac": lambda x: a_s},
-        {"type": "ineq", "fun": lambda x: np.array([problem.power_budget - x.sum()]),
-         "jac": lambda x: -np.ones((1, x.size))},
+        {"type": "ineq", "fun": lambda u: a_s @ u - b_s, "jac": lambda u: a_s},
+        {"type": "ineq", "fun": lambda u: np.array([1.0 - u.sum()]), "jac": lambda u: -np.ones((1, u.size))},
     ]
-    res = optimize.minimize(
-        lambda x: -float(sum_rate_bits(np.maximum(x, 0), problem.gains_comm, problem.noise_comm)), p,
-        jac=lambda x: -sum_rate_gradient_bits(problem, np.maximum(x, 0)), method="SLSQP", constraints=cons,
-        bounds=[(0.0, problem.power_budget)] * problem.num_cells, options={"ftol": 1e-12, "maxiter": 200})
+
+    def neg_rate(u):
+        return -float(sum_rate_bits(np.maximum(u, 0) * budget, problem.gains_comm, problem.noise_comm))
+
+    def neg_grad(u):
+        return -budget * sum_rate_gradient_bits(problem, np.maximum(u, 0) * budget)
+
+    res = optimize.minimize(neg_rate, p / budget, jac=neg_grad, method="SLSQP", constraints=cons,
+                            bounds=[(0.0, 1.0)] * problem.num_cells, options={"ftol": 1e-14, "maxiter": 200})
+    res.x = res.x * budget
     if not res.success:
         return None
     return _repair(problem, np.maximum(res.x, 0.0))
