@@ -195,3 +195,17 @@ def test_bad_problem_inputs(kwargs, field):
 def test_negative_gains_rejected():
     with pytest.raises(InputError, match="gains"):
         PowerAllocationProblem(-np.eye(2), np.eye(2), 1.0, 1.0, 1.0, 1.0, 0.7, 1e-6, 10)
+
+
+def test_equal_power_threshold_closed_form():
+    from isacnet.optimization.power import min_budget_equal_power
+
+    for seed in range(8):
+        pr = _problem(seed, 3, budget=1.0)
+        b = min_budget_equal_power(pr)
+        if not np.isfinite(b):
+            assert not allocate_epa(pr.with_budget(1e6)).feasible
+            continue
+        assert allocate_epa(pr.with_budget(b * (1 + 1e-6))).feasible
+        assert not allocate_epa(pr.with_budget(b * (1 - 1e-4))).feasible
+        assert b >= min_total_power(pr)[0] * (1 - 1e-9)  # EPA never needs less than the optimum

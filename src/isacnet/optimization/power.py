@@ -53,6 +53,7 @@ __all__ = [
     "brute_force_allocation",
     "kkt_residual",
     "sum_rate_gradient_bits",
+    "min_budget_equal_power",
 ]
 
 FEASIBILITY_RTOL = 1e-6
@@ -452,6 +453,25 @@ def allocate_ppa(problem: PowerAllocationProblem, *, tol: float = 1e-6, max_iter
         msg = "solver returned powers that miss a constraint: " + msg
     return _result(problem, "PPA", p, feasible, p_min, msg, iterations=total_iter, converged=converged,
                    history=history, seconds=time.perf_counter() - t0)
+
+
+def min_budget_equal_power(problem: PowerAllocationProblem) -> float:
+    """Smallest budget ``P_th`` [W] at which equal powers ``P_th / L`` meet (17) and (18) (closed form).
+
+    With ``P_l = P / L``: (17) reads ``(P / L)(rho_{i,i} - zeta^c_i I_i) >= zeta^c_i sigma^2_{c,i}`` with
+    ``I_i = sum_{l != i} rho_{l,i}``, and (18) ``N (P / L) sum_l |h^s_{l,i}|^2 / sigma^2_{s,i} >= s_min``; the
+    answer is the largest of the resulting lower bounds (``inf`` if some ``rho_{i,i} <= zeta^c_i I_i``).
+    """
+    rho = problem.gains_comm
+    num = problem.num_cells
+    zeta = problem.sinr_min
+    margin = np.diag(rho) - zeta * (rho.sum(axis=0) - np.diag(rho))
+    need = zeta * problem.noise_comm
+    with np.errstate(divide="ignore"):
+        rate_bound = np.where(need > 0, np.where(margin > 0, num * need / np.where(margin > 0, margin, 1), np.inf), 0.0)
+        sense_gain = problem.num_samples * problem.gains_sense.sum(axis=0) / problem.noise_sense
+        sense_bound = np.where(problem.snr_min > 0, num * problem.snr_min / sense_gain, 0.0)
+    return float(max(rate_bound.max(), sense_bound.max()))
 
 
 def allocate_epa(problem: PowerAllocationProblem) -> PowerAllocationResult:
