@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.lines import Line2D
-from matplotlib.transforms import blended_transform_factory
-
-from isacnet.plotting import IEEE_STYLE, add_notes
 
 __all__ = ["plot_detection", "plot_allocation"]
 
@@ -23,8 +18,19 @@ def _select(ds, spec, series, hv):
     return sel if hv is None else sel.sel(**{spec.hue: hv})
 
 
+def _mpl():
+    """Matplotlib, imported on first plot (after :mod:`isacnet.plotting` selects the Agg backend)."""
+    from isacnet.plotting import IEEE_STYLE, add_notes  # noqa: F401  (sets the backend first)
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.transforms import blended_transform_factory
+
+    return plt, Line2D, blended_transform_factory, IEEE_STYLE, add_notes
+
+
 def plot_detection(ds, spec):
     """PoD vs budget: one colour per target; line = eq. (12) large-N, markers = simulations."""
+    plt, Line2D, _, IEEE_STYLE, add_notes = _mpl()
     with plt.rc_context(IEEE_STYLE):
         fig, ax = plt.subplots()
         colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
@@ -60,6 +66,7 @@ def plot_allocation(ds, spec):
     infeasible point is a cross in the scheme's colour in a row at the bottom of the axes,
     one row per hue value (bottom row = first value).
     """
+    plt, Line2D, blended_transform_factory, IEEE_STYLE, add_notes = _mpl()
     with plt.rc_context(IEEE_STYLE):
         fig, ax = plt.subplots()
         colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
