@@ -3,6 +3,8 @@ brute force, KKT conditions, constraints, infeasible budgets and bad inputs."""
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from isacnet.analysis.power import pod_large_n, rate_bits
 from isacnet.errors import InputError
@@ -209,3 +211,29 @@ def test_equal_power_threshold_closed_form():
         assert allocate_epa(pr.with_budget(b * (1 + 1e-6))).feasible
         assert not allocate_epa(pr.with_budget(b * (1 - 1e-4))).feasible
         assert b >= min_total_power(pr)[0] * (1 - 1e-9)  # EPA never needs less than the optimum
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 10_000), st.floats(1.05, 50.0), st.floats(0.2, 0.95), st.floats(0.0, 1.5))
+def test_ppa_properties_on_random_networks(seed, factor, pod_min, rate_min):
+    # feasible budgets: PPA meets every constraint, uses the whole budget and beats EPA and RPA
+    pr = _problem(seed, 3, budget_factor=factor, pod_min=pod_min, rate_min=rate_min)
+    if pr is None:
+        return
+    res = allocate_ppa(pr)
+    assert res.feasible
+    _assert_constraints(pr, res)
+    assert res.powers.sum() == pytest.approx(pr.power_budget, rel=1e-5)
+    for other in (allocate_epa(pr), allocate_rpa(pr, np.random.default_rng(2), max_draws=2000)):
+        if other.feasible:
+            assert res.sum_rate_bits >= other.sum_rate_bits - 1e-7
+
+
+def test_validation_network_is_the_figure_network():
+    from isacnet.figures.power._params import PowerParams, network_of
+    from isacnet.validation.power import FIG2A_NETWORK_SEED
+
+    p = PowerParams()
+    assert p.network_seed == FIG2A_NETWORK_SEED
+    ref = draw_network(np.random.default_rng(FIG2A_NETWORK_SEED), 1, num_cells=3)
+    np.testing.assert_array_equal(network_of(p).channel_sense, ref.channel_sense)
