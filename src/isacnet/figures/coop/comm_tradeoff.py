@@ -13,7 +13,6 @@ from typing import Literal
 import numpy as np
 from pydantic import Field
 
-from isacnet.errors import InputError
 from isacnet.optimization.coop import (
     TradeoffSetup,
     boundary_rate,
@@ -46,14 +45,9 @@ class TradeoffParams(ParamsModel):
     backhaul_per_bs_bits : float
         ``e`` [bits/s/Hz] per cooperating sensing BS in (13) (paper: not given;
         default :data:`BACKHAUL_PER_BS_DEFAULT`).
-    user_ratio, target_ratio : float
-        ``lambda_u / lambda_b``, ``lambda_s / lambda_b``.
-    bs_density_per_km2 : float
-        ``lambda_b`` [km⁻²].
-    user_density_per_km2 : float, optional
-        If given, ``lambda_u = lambda_s`` is fixed to it and ``lambda_b = lambda_u / user_ratio``,
-        ``target_ratio = user_ratio`` (Fig. 9: the BS density changes); ``bs_density_per_km2``
-        and ``target_ratio`` are then ignored.
+    bs_density_per_km2, user_density_per_km2, target_density_per_km2 : float
+        ``lambda_b``, ``lambda_u``, ``lambda_s`` [km⁻²] (the analysis uses the ratios
+        ``mu_c = lambda_u/lambda_b``, ``mu_s = lambda_s/lambda_b`` and ``lambda_b`` in the CRLB).
     max_load : int
         ``psi``.
     power_total : float
@@ -68,8 +62,8 @@ class TradeoffParams(ParamsModel):
         ``sigma_s^2`` [dB W].
     rcs_mean : float
         [m²].
-    distance_unit : float
-        Length unit of the distances inside ``|zeta|^2`` [m] (paper: not stated).
+    distance_unit : {"km", "m"}
+        Length unit of the distances inside ``|zeta|^2`` (paper: not stated; as coop-fig4/5).
     num_power : int
         ``p^c`` grid points.
     max_cluster_comm, max_cluster_sense : int
@@ -80,10 +74,9 @@ class TradeoffParams(ParamsModel):
 
     backhaul_bits: float = Field(8.6, ge=0)
     backhaul_per_bs_bits: float = Field(BACKHAUL_PER_BS_DEFAULT, ge=0, description="e, backhaul per sensing BS")
-    user_ratio: float = Field(1.0, ge=0)
-    target_ratio: float = Field(1.0, ge=0)
     bs_density_per_km2: float = Field(1.0, gt=0)
-    user_density_per_km2: float | None = Field(None, gt=0, description="fix lambda_u = lambda_s, vary lambda_b")
+    user_density_per_km2: float = Field(1.0, ge=0)
+    target_density_per_km2: float = Field(1.0, ge=0)
     max_load: int = Field(15, ge=2)
     power_total: float = Field(1.0, gt=0)
     num_tx_antennas: int = Field(4, ge=2)
@@ -94,7 +87,7 @@ class TradeoffParams(ParamsModel):
     bandwidth: float = Field(50e6, gt=0)
     noise_power_db: float = -80.0
     rcs_mean: float = Field(1.0, gt=0)
-    distance_unit: float = Field(1000.0, gt=0)
+    distance_unit: Literal["km", "m"] = "km"
     num_power: int = Field(41, ge=2)
     max_cluster_comm: int = Field(30, ge=1)
     max_cluster_sense: int = Field(40, ge=2)
@@ -104,17 +97,13 @@ class TradeoffParams(ParamsModel):
 
 def setup_from_params(p: TradeoffParams) -> TradeoffSetup:
     """The optimiser's :class:`TradeoffSetup` (SI) from scenario parameters."""
-    bs_density, target_ratio = p.bs_density_per_km2, p.target_ratio
-    if p.user_density_per_km2 is not None:
-        if p.user_ratio <= 0:
-            raise InputError("user_ratio", f"must be > 0 with user_density_per_km2, got {p.user_ratio}")
-        bs_density, target_ratio = p.user_density_per_km2 / p.user_ratio, p.user_ratio
+    b = p.bs_density_per_km2
     return TradeoffSetup(
-        power_total=p.power_total, num_tx=p.num_tx_antennas, num_rx=p.num_rx_antennas, alpha=p.pathloss_exp, beta=p.pathloss_exp_sense,
-        max_load=p.max_load, user_ratio=p.user_ratio, target_ratio=target_ratio,
-        bs_density=float(per_km2_to_per_m2(bs_density)), backhaul_bits=p.backhaul_bits,
+        power_total=p.power_total, num_tx=p.num_tx_antennas, num_rx=p.num_rx_antennas, alpha=p.pathloss_exp,
+        beta=p.pathloss_exp_sense, max_load=p.max_load, user_ratio=p.user_density_per_km2 / b,
+        target_ratio=p.target_density_per_km2 / b, bs_density=float(per_km2_to_per_m2(b)), backhaul_bits=p.backhaul_bits,
         backhaul_per_bs_bits=p.backhaul_per_bs_bits, carrier_frequency=p.carrier_frequency, bandwidth=p.bandwidth,
-        noise_power=float(db_to_linear(p.noise_power_db)), rcs_mean=p.rcs_mean, distance_unit=p.distance_unit,
+        noise_power=float(db_to_linear(p.noise_power_db)), rcs_mean=p.rcs_mean, distance_unit={"km": 1000.0, "m": 1.0}[p.distance_unit],
         max_cluster_comm=p.max_cluster_comm, max_cluster_sense=p.max_cluster_sense, rate_variant=p.rate_variant,
         crlb_form=p.crlb_form,
     )
@@ -227,10 +216,10 @@ register_figure(
         xlabel="Root CRLB [m]",
         ylabel="Average data rate R_c [bits/s/Hz]",
         xscale="log",
-        hue="user_ratio",
-        notes=_NOTES + " lambda_u = lambda_s = 1/km² fixed, lambda_b varied (lambda_u/lambda_b in {1, 5}).",
+        hue="bs_density_per_km2",
+        notes=_NOTES + " lambda_u = lambda_s = 1/km² fixed, lambda_b in {1, 0.2}/km² (lambda_u/lambda_b = 1, 5).",
         plot=plot_tradeoff,
-        extra={"label_fields": ["user_ratio"], "labels": {"user_ratio": "λu/λb"}},
+        extra={"label_fields": ["bs_density_per_km2"], "labels": {"bs_density_per_km2": "λb [1/km²]"}},
     )
 )
 
