@@ -49,6 +49,7 @@ __all__ = [
     "rate_crlb_region",
     "pareto_front",
     "boundary_rate",
+    "corner_points",
     "time_sharing_rate",
     "noncooperative_points",
     "brute_force_weighted_sum",
@@ -351,22 +352,41 @@ def boundary_rate(region: RegionResult, root_crlb):
     return np.where(np.isfinite(vals), vals, np.nan)
 
 
+def corner_points(region: RegionResult):
+    """The two corner points of the region's boundary (designs with a finite CRLB).
+
+    Returns
+    -------
+    comm : tuple of float
+        ``(R_c, sqrt(CRLB))`` of the communication-optimal design (max rate; ties: min CRLB)
+        [bits/s/Hz, m].
+    sense : tuple of float
+        ``(R_c, sqrt(CRLB))`` of the sensing-optimal design (min CRLB; ties: max rate).
+    """
+    fin = np.isfinite(region.crlb)
+    if not fin.any():
+        raise InputError("backhaul_bits", "no design with a finite CRLB satisfies the backhaul constraint (13)")
+    r, c = region.rate[fin], region.crlb[fin]
+    i = int(np.lexsort((c, -r))[0])
+    j = int(np.lexsort((-r, c))[0])
+    return (float(r[i]), float(np.sqrt(c[i]))), (float(r[j]), float(np.sqrt(c[j])))
+
+
 def time_sharing_rate(region: RegionResult, root_crlb):
     """Time-sharing inner bound between the two corner points [bits/s/Hz] (coop Section VI).
 
-    Corner points: the communication-optimal design (max ``R_c``, sensing metric ``S = 0``)
-    and the sensing-optimal design (min CRLB, its rate ``R_s``). Sharing time ``tau`` gives
-    ``(tau R_max + (1 - tau) R_s, (1 - tau) S_max)`` with ``S = 1/sqrt(CRLB)``, the segment
-    between the corners in the (rate, sensing-metric) plane; in the root-CRLB plane
-    ``R_ts(x) = R_s + (R_max - R_s)(1 - x_min / x)`` for ``x >= x_min = 1/S_max``.
+    Corner points (:func:`corner_points`): the communication-optimal design ``(R_1, x_1)`` and
+    the sensing-optimal design ``(R_2, x_2)`` of the boundary (finite CRLB). Sharing time
+    ``tau`` averages rate and sensing metric ``S = 1/sqrt(CRLB)`` linearly, the segment between
+    the corners in the ``(R_c, S)`` plane: for ``x_2 <= x <= x_1``,
+    ``tau = (1/x_2 - 1/x)/(1/x_2 - 1/x_1)`` and ``R = tau R_1 + (1 - tau) R_2``; ``R_1`` for
+    ``x > x_1``; NaN below ``x_2``.
     """
     x = np.asarray(root_crlb, dtype=float)
-    r_max = float(region.rate.max())
-    i = int(np.argmin(region.crlb))
-    x_min, r_s = float(np.sqrt(region.crlb[i])), float(region.rate[i])
+    (r1, x1), (r2, x2) = corner_points(region)
     with np.errstate(divide="ignore", invalid="ignore"):
-        val = r_s + (r_max - r_s) * (1.0 - x_min / x)
-    return np.where(x >= x_min, val, np.nan)
+        tau = np.clip((1 / x2 - 1 / x) / (1 / x2 - 1 / x1), 0.0, 1.0) if x1 > x2 else np.ones_like(x)
+    return np.where(x >= x2, tau * r1 + (1 - tau) * r2, np.nan)
 
 
 def noncooperative_points(setup: TradeoffSetup, num_power: int = 41):

@@ -177,6 +177,11 @@ def plot_tradeoff(ds, spec):
                 name = {"coop": "cooperative", "time_sharing": "time sharing", "noncoop": "non-cooperative"}[s]
                 ax.plot(xs[ok], y[ok], st, color=col, label=f"{name}, {tag}" if tag else name)
         ax.set_xscale(spec.xscale)
+        if spec.xscale == "log":
+            from matplotlib.ticker import NullFormatter, ScalarFormatter
+
+            ax.xaxis.set_major_formatter(ScalarFormatter())
+            ax.xaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel(spec.xlabel)
         ax.set_ylabel(spec.ylabel)
         ax.legend(loc="best", frameon=False, fontsize=5.5)
@@ -187,7 +192,7 @@ def plot_tradeoff(ds, spec):
 
 _NOTES = ("Theorem 2 (corrected) with kappa_c (Lemma 2); CRLB: Prop. 2 (45) with lambda_b thinned by kappa_s (Lemma 1), "
           "distances in |zeta|^2 in km; N* = min(N~*, floor((C - R_c)/e)), e = backhaul_per_bs_bits "
-          "(paper: not given). Time sharing: segment between the corners in the (rate, 1/root-CRLB) plane.")
+          "(paper: not given). Time sharing: segment between the boundary's corner points in the (rate, 1/root-CRLB) plane.")
 
 register_figure(
     FigureSpec(
