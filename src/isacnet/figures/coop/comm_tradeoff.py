@@ -178,8 +178,9 @@ def plot_tradeoff(ds, spec):
                 ax.plot(xs[ok], y[ok], st, color=col, label=f"{name}, {tag}" if tag else name)
         ax.set_xscale(spec.xscale)
         if spec.xscale == "log":
-            from matplotlib.ticker import NullFormatter, ScalarFormatter
+            from matplotlib.ticker import LogLocator, NullFormatter, ScalarFormatter
 
+            ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
             ax.xaxis.set_major_formatter(ScalarFormatter())
             ax.xaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel(spec.xlabel)
