@@ -113,3 +113,16 @@ def test_link_trial_bad_inputs():
     with pytest.raises(InputError) as ei:
         comp_rate_trial(rng, 10, 2, 0.5, 1.5, 1.0, 4)
     assert ei.value.field == "power_comm"
+
+
+def test_sweep_trial_matches_exact_rate_for_every_cluster_size():
+    # Common-random-number sweep over L (Fig. 7's exhaustive MC): every L within 4 SE of the exact model
+    # rate (sampling error only); columns are correlated but each is an unbiased estimate.
+    from isacnet.simulate.coop import comp_rate_sweep_trial
+
+    ks = kappa_comm(np.arange(1, 21), 2.0, 15)
+    r = comp_rate_sweep_trial(np.random.default_rng(8), 20_000, ks, 0.7, 1.0, 4)
+    m, se = r.mean(axis=0), r.std(axis=0) / np.sqrt(r.shape[0])
+    ex = np.array([comp_rate(L, float(k), 0.7, 1.0, 4, variant="exact") for L, k in zip(range(1, 21), ks)])
+    assert np.all(np.abs(m - ex) < 4 * se)
+    assert int(np.argmax(m)) == int(np.argmax(ex)) or abs(m[np.argmax(ex)] - m.max()) < 2 * se.max()
