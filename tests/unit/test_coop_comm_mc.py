@@ -126,3 +126,13 @@ def test_sweep_trial_matches_exact_rate_for_every_cluster_size():
     ex = np.array([comp_rate(L, float(k), 0.7, 1.0, 4, variant="exact") for L, k in zip(range(1, 21), ks)])
     assert np.all(np.abs(m - ex) < 4 * se)
     assert int(np.argmax(m)) == int(np.argmax(ex)) or abs(m[np.argmax(ex)] - m.max()) < 2 * se.max()
+
+
+def test_theorem2_against_link_level_at_light_load():
+    # Where Lemma 2 holds (mu_c = 1, L = 3: kappa_c = 1.000, measured 1.000) and p^c = P^t (interferer
+    # gains exactly Exp(P^t)), Theorem 2 meets the network within z SE + 6 % (its annulus-PPP step,
+    # validation/coop_comm.py) + 2 % (torus window, see the test above).
+    e = _link(3, 1.0, 1.0, 1500, 13)
+    thm2 = comp_rate(3, float(kappa_comm(3, 1.0, 15)), 1.0, 1.0, 4)
+    assert abs(e["rate"].mean - thm2) <= 4 * e["rate"].std_error + 0.08 * thm2
+    assert e["accepted"].mean > 0.999
