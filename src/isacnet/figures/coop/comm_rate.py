@@ -131,34 +131,45 @@ _RATE_SERIES = ("thm2", "thm2_printed", "exact", "mc_model", "mc_link")
 
 
 def _plot_rate(ds, spec):
-    from isacnet.plotting import IEEE_STYLE, add_notes
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    from isacnet.plotting import IEEE_STYLE, add_notes
 
     with plt.rc_context(IEEE_STYLE):
         fig, ax = plt.subplots(figsize=(3.5, 3.0))
         colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
         x = ds["cluster_size_comm"].values
-        combos = [(pc, mu) for pc in np.atleast_1d(ds["power_comm"].values) for mu in np.atleast_1d(ds["user_ratio"].values)]
-        for ci, (pc, mu) in enumerate(combos):
-            sel = ds.sel(power_comm=pc, user_ratio=mu) if "power_comm" in ds.dims else ds
-            if "user_ratio" in sel.dims:
-                sel = sel.sel(user_ratio=mu)
+        pcs = np.atleast_1d(ds["power_comm"].values) if "power_comm" in ds.coords else [np.nan]
+        mus = np.atleast_1d(ds["user_ratio"].values) if "user_ratio" in ds.coords else [np.nan]
+        handles = []
+        for ci, (pc, mu) in enumerate((pc, mu) for pc in pcs for mu in mus):
+            sel = ds
+            for name, val in (("power_comm", pc), ("user_ratio", mu)):
+                if name in sel.dims:
+                    sel = sel.sel({name: val})
             col = colors[ci % len(colors)]
-            tag = f"p^c/P^t={pc:g}, λu/λb={mu:g}"
-            ax.plot(x, sel["value"].sel(series="thm2").values, "-", color=col, label=f"Thm 2, {tag}")
-            ax.plot(x, sel["value"].sel(series="exact").values, ":", color=col, lw=0.8,
-                    label="exact model rate" if ci == 0 else None)
+            ax.plot(x, sel["value"].sel(series="thm2").values, "-", color=col)
+            ax.plot(x, sel["value"].sel(series="exact").values, ":", color=col, lw=0.8)
             for s, m in (("mc_model", "o"), ("mc_link", "s")):
                 y = sel["value"].sel(series=s).values.astype(float)
                 ok = np.isfinite(y)
-                if ok.any():
-                    lo, hi = sel["ci_low"].sel(series=s).values, sel["ci_high"].sel(series=s).values
-                    err = np.nan_to_num(np.vstack([y - lo, hi - y]))
-                    ax.errorbar(x[ok], y[ok], yerr=err[:, ok], fmt=m, mfc="none", color=col, capsize=1.5, elinewidth=0.6,
-                                label=({"mc_model": "MC model level", "mc_link": "MC link level"}[s]) if ci == 0 else None)
+                lo, hi = sel["ci_low"].sel(series=s).values, sel["ci_high"].sel(series=s).values
+                err = np.nan_to_num(np.vstack([y - lo, hi - y]))
+                ax.errorbar(x[ok], y[ok], yerr=err[:, ok], fmt=m, mfc="none", color=col, capsize=1.2,
+                            elinewidth=0.5, markersize=3)
+            tag = ", ".join(t for t in (f"p^c={pc:g} W" if np.isfinite(pc) else "",
+                                        f"λu/λb={mu:g}" if np.isfinite(mu) else "") if t)
+            handles.append(Line2D([], [], color=col, label=tag or "R_c"))
+        styles = [Line2D([], [], color="0.3", ls="-", label="Theorem 2 (29), corrected"),
+                  Line2D([], [], color="0.3", ls=":", label="exact model rate"),
+                  Line2D([], [], color="0.3", ls="none", marker="o", mfc="none", label="MC, model level"),
+                  Line2D([], [], color="0.3", ls="none", marker="s", mfc="none", label="MC, link/system level")]
+        first = ax.legend(handles=handles, loc="upper right", frameon=False, fontsize=5)
+        ax.add_artist(first)
+        ax.legend(handles=styles, loc="lower right", frameon=False, fontsize=5)
         ax.set_xlabel(spec.xlabel)
         ax.set_ylabel(spec.ylabel)
-        ax.legend(loc="best", frameon=False, fontsize=5.5)
         fig.tight_layout()
         add_notes(ax, spec.notes)
     return fig
