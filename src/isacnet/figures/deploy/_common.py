@@ -99,12 +99,37 @@ def sensing_design(p: DeployParams, prob: DeploymentProblem, inits=()):
     from isacnet.optimization.deploy import area_rate_mean_gain
 
     for u0 in starts:
-        if prob.rate_threshold_bits is not None and area_rate_mean_gain(prob, u0) < prob.rate_threshold_bits:
+        u0 = regularise_start(prob, u0, rng)
+        if u0 is None:
             continue
         res = optimize_deployment(prob, u0, options=options_of(p))
         if best is None or res.objective < best.objective:
             best = res
     return best
+
+
+def regularise_start(prob: DeploymentProblem, u0, rng):
+    """A rate-feasible start with a finite objective near ``u0`` (None if none is found).
+
+    Layouts such as the rate-optimal one of a 1-D region put every BS in the target line's
+    vertical plane, where the 3-D FIM is singular (objective ``inf``); small random moves of
+    the free coordinates (1 %, 3 %, 10 % of the diameter) restore a finite objective.
+    """
+    from isacnet.optimization.deploy import area_rate_mean_gain
+
+    def feasible(u):
+        return prob.rate_threshold_bits is None or area_rate_mean_gain(prob, u) >= prob.rate_threshold_bits
+
+    u0 = np.asarray(u0, float)
+    if np.isfinite(area_objective(prob, u0)) and feasible(u0):
+        return u0
+    for frac in (0.01, 0.03, 0.1):
+        for _ in range(5):
+            u = np.clip(u0 + frac * prob.diameter * rng.standard_normal(u0.shape) * prob.free_axes, prob.lower,
+                        prob.upper)
+            if np.isfinite(area_objective(prob, u)) and feasible(u):
+                return u
+    return None
 
 
 def layout_series(prefix: str = "bs") -> tuple[Series, ...]:
