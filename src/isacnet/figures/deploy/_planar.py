@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
+
+from isacnet.errors import InputError
 
 from isacnet.geometry.regions import horizontal_plane
 
@@ -18,6 +20,14 @@ class PlanarParams(DeployParams):
     bs_min_height: float = Field(10.0, ge=0, description="lowest BS height [m] [?]")
     bs_top_clearance: float = Field(10.0, ge=0, description="highest BS height = target_height - this [m] [?]")
     comm_exp: float = Field(3.7, gt=0, description="alpha, calibrated: comm-optimal area rate ~6.5 bits/s/Hz")
+
+    @model_validator(mode="after")
+    def _box_off_target_plane(self):
+        top = max(self.target_height - self.bs_top_clearance, self.bs_min_height)
+        if self.estimate_dims == "3d" and self.bs_min_height == top == self.target_height:
+            raise InputError("bs_box", f"lies in the target plane z = {self.target_height} m: a 3-D CRLB needs BS "
+                             "heights off it (raise target_height or change bs_min_height/bs_top_clearance)")
+        return self
 
 
 def planar_setup(p: PlanarParams):

@@ -9,7 +9,7 @@ from pydantic import Field
 from isacnet.metrics.deploy import coverage_probability
 from isacnet.registry import Experiment, FigureSpec, Series, register_experiment, register_figure
 
-from ._common import UNKNOWN_NOTE, build_problem, cached, comm_design, point_crlb, sensing_design
+from ._common import UNKNOWN_NOTE, build_problem, cached, comm_design, params_from, point_crlb, sensing_design
 from ._planar import PlanarParams, planar_setup
 
 
@@ -77,11 +77,14 @@ def _plot(ds, spec):
         fig, ax = plt.subplots()
         colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
         x = ds["rate_threshold_bits"].values
-        for i, h in enumerate(ds["target_height"].values):
+        swept = "target_height" in ds.dims
+        heights = ds["target_height"].values if swept else [params_from(ds, TradeoffParams).target_height]
+        for i, h in enumerate(heights):
             c = colors[i % len(colors)]
-            cov = ds["value"].sel(series="coverage", target_height=h).values
-            peak = float(ds["value"].sel(series="peak_rate", target_height=h).values[0])
-            cc = float(ds["value"].sel(series="coverage_comm_optimal", target_height=h).values[0])
+            sel = {"target_height": h} if swept else {}
+            cov = np.atleast_1d(ds["value"].sel(series="coverage", **sel).values)
+            peak = float(np.atleast_1d(ds["value"].sel(series="peak_rate", **sel).values)[0])
+            cc = float(np.atleast_1d(ds["value"].sel(series="coverage_comm_optimal", **sel).values)[0])
             ax.plot(x, cov, "-o", color=c, mfc="none", ms=3, label=f"targets at {h:g} m")
             ax.plot([peak], [cc], "x", color=c, ms=6, label=f"rate-optimal ({peak:.2f} bits/s/Hz)")
         ax.set_xlabel("rate requirement R_th [bits/s/Hz] (0: sensing only)")
