@@ -20,6 +20,7 @@ def main() -> int:
     ap.add_argument("names", nargs="*", help="benchmark names (bench_<name>.py); default all")
     args = ap.parse_args()
     here = Path(__file__).parent
+    sys.path.insert(0, str(here))
     files = sorted(here.glob("bench_*.py"))
     if args.names:
         files = [f for f in files if f.stem[len("bench_"):] in args.names]

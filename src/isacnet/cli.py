@@ -203,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"isacnet: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # e.g. `isacnet reproduce --list | head`
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("isacnet: interrupted; finished points are cached and a re-run resumes from them", file=sys.stderr)
         return 130

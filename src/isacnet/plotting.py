@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import xarray as xr  # noqa: E402
 
-__all__ = ["IEEE_STYLE", "new_figure", "plot_default", "add_notes"]
+__all__ = ["IEEE_STYLE", "new_figure", "plot_default", "add_notes", "plain_log_ticks"]
 
 IEEE_STYLE = {
     "figure.figsize": (3.5, 2.6),
@@ -57,6 +57,20 @@ def add_notes(ax, notes: str, width: int = 95) -> None:
                     ha="center", va="top", fontsize=5.5, color="0.3")
 
 
+def plain_log_ticks(ax) -> None:
+    """Plain numbers instead of ``6 x 10^0`` on a log axis spanning less than two decades."""
+    from matplotlib.ticker import LogLocator, ScalarFormatter
+
+    if ax.get_yscale() == "log":
+        lo, hi = ax.get_ylim()
+        if lo > 0 and hi / lo < 100:
+            fmt = ScalarFormatter()
+            fmt.set_scientific(False)
+            ax.yaxis.set_major_formatter(fmt)
+            ax.yaxis.set_minor_formatter(fmt)
+            ax.yaxis.set_minor_locator(LogLocator(subs=(2, 3, 5)))
+
+
 def plot_default(ds: xr.Dataset, spec) -> "matplotlib.figure.Figure":
     """Every series of ``ds`` against ``spec.x``, one colour per ``spec.hue`` value."""
     with plt.rc_context(IEEE_STYLE):
@@ -97,6 +111,7 @@ def plot_default(ds: xr.Dataset, spec) -> "matplotlib.figure.Figure":
                 mc_index += 1
         ax.set_xscale(spec.xscale)
         ax.set_yscale(spec.yscale)
+        plain_log_ticks(ax)
         ax.set_xlabel(spec.xlabel or x)
         ax.set_ylabel(spec.ylabel)
         ax.legend(loc="best", frameon=False)

@@ -10,8 +10,6 @@ a plot. Modules under :mod:`isacnet.figures` register both at import time;
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -19,6 +17,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel
 
+from isacnet._plugins import Registry
 from isacnet.errors import InputError
 
 __all__ = [
@@ -51,6 +50,9 @@ class Series:
         For Monte Carlo series: the trial/evaluate output it summarises (default ``name``).
     stat : {"mean", "median"}
         Which statistic of the Monte Carlo estimate the series shows.
+    transform : {"sqrt"}, optional
+        Monotone map applied to the value and its CI ends (``"sqrt"``: a root CRLB from
+        a CRLB estimate, so that the CI of the root is the root of the CI).
     """
 
     name: str
@@ -58,6 +60,7 @@ class Series:
     kind: Literal["analysis", "mc"] = "analysis"
     source: str | None = None
     stat: Literal["mean", "median"] = "mean"
+    transform: Literal["sqrt"] | None = None
 
     @property
     def source_name(self) -> str:
@@ -148,68 +151,48 @@ class FigureSpec:
         return self.id.split("-")[0]
 
 
-_EXPERIMENTS: dict[str, Experiment] = {}
-_FIGURES: dict[str, FigureSpec] = {}
-_LOADED = False
+_EXPERIMENTS: Registry[Experiment] = Registry("experiment", "isacnet.figures")
+_FIGURES: Registry[FigureSpec] = Registry("figure", "isacnet.figures")
 
 
 def register_experiment(exp: Experiment) -> Experiment:
-    """Add an experiment to the registry (ids are unique)."""
-    if exp.id in _EXPERIMENTS and _EXPERIMENTS[exp.id] is not exp:
-        raise ValueError(f"experiment {exp.id!r} registered twice")
+    """Add an experiment to the registry (ids are unique, series names too)."""
     names = [s.name for s in exp.series]
     if len(set(names)) != len(names):
         raise ValueError(f"experiment {exp.id!r} has duplicate series names")
-    _EXPERIMENTS[exp.id] = exp
-    return exp
+    return _EXPERIMENTS.register(exp)
 
 
-def register_figure(fig: FigureSpec) -> FigureSpec:
-    """Add a figure to the registry (ids are unique)."""
-    if fig.id in _FIGURES and _FIGURES[fig.id] is not fig:
-        raise ValueError(f"figure {fig.id!r} registered twice")
-    _FIGURES[fig.id] = fig
-    return fig
+register_figure = _FIGURES.register
 
 
 def load_plugins() -> None:
     """Import every module under :mod:`isacnet.figures` so that they register."""
-    global _LOADED
-    if _LOADED:
-        return
-    import isacnet.figures as pkg
-
-    for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
-        importlib.import_module(mod.name)
-    _LOADED = True
+    _EXPERIMENTS.load()
 
 
 def experiments() -> dict[str, Experiment]:
-    load_plugins()
-    return dict(_EXPERIMENTS)
+    return _EXPERIMENTS.all()
 
 
 def figures() -> dict[str, FigureSpec]:
-    load_plugins()
-    return dict(_FIGURES)
+    return _FIGURES.all()
 
 
 def get_experiment(exp_id: str) -> Experiment:
-    load_plugins()
-    try:
-        return _EXPERIMENTS[exp_id]
-    except KeyError:
-        known = ", ".join(sorted(_EXPERIMENTS)) or "none"
-        raise InputError("experiment", f"unknown experiment {exp_id!r}; known: {known}") from None
+    exp = _EXPERIMENTS.find(exp_id)
+    if exp is None:
+        known = ", ".join(sorted(_EXPERIMENTS.all())) or "none"
+        raise InputError("experiment", f"unknown experiment {exp_id!r}; known: {known}")
+    return exp
 
 
 def get_figure(fig_id: str) -> FigureSpec:
-    load_plugins()
-    try:
-        return _FIGURES[fig_id]
-    except KeyError:
+    fig = _FIGURES.find(fig_id)
+    if fig is None:
         from isacnet.figures.catalog import CATALOG
 
         if fig_id in CATALOG:
-            raise InputError("figure", f"{fig_id!r} is not implemented yet (see 'isacnet reproduce --list')") from None
-        raise InputError("figure", f"unknown figure id {fig_id!r}; see 'isacnet reproduce --list'") from None
+            raise InputError("figure", f"{fig_id!r} is not implemented yet (see 'isacnet reproduce --list')")
+        raise InputError("figure", f"unknown figure id {fig_id!r}; see 'isacnet reproduce --list'")
+    return fig

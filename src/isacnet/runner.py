@@ -1,8 +1,9 @@
 """Running a scenario: sweep points and Monte Carlo batches on an executor.
 
 Work is cut into units: one *analysis* unit per point (closed forms and ``evaluate``)
-and Monte Carlo *batches*. Rounds hand out units to the executor — each unfinished
-point gets ``ceil(parallelism / active points)`` batches a round — and batch results
+and Monte Carlo *batches*. Rounds hand out at least ``parallelism`` units to the
+executor, earliest points first (each gets ``ceil(parallelism / active points)``
+batches), and batch results
 are merged strictly in batch order with the stopping rule applied after each one, so
 the numbers are the same for any executor and any number of workers (surplus batches
 are discarded). A finished point is written to the point cache at once; an
@@ -118,7 +119,7 @@ def _series_row(s: Series, raw, exp: Experiment, params) -> dict:
                     tail_index=alpha, ci_valid=0)
     valid = est.ci_valid if theory is None else theory > 2
     if not valid:
-        warn_if_heavy_tailed(f"{exp.id}:{s.name}", est, alpha)
+        warn_if_heavy_tailed(f"{exp.id}:{s.source_name}", est, alpha)
     return dict(
         value=est.mean, ci_low=est.ci_low if valid else nan, ci_high=est.ci_high if valid else nan,
         n_samples=est.num_samples, std_error=est.std_error, tail_index=alpha, ci_valid=int(valid),
@@ -187,6 +188,8 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
         width = max(1, math.ceil(executor.parallelism / len(active)))
         units, owners = [], []
         for st in active:
+            if len(units) >= executor.parallelism:
+                break  # earlier points first: they finish (and are cached) first
             p = params_of[id(st)]
             if st.analysis is None:
                 units.append(("a", (exp.id, p, scn.seed, st.key)))
@@ -252,6 +255,9 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
                 missing.add(s.name)
                 continue
             row = _series_row(s, raw, exp, st.point.params)
+            if s.transform == "sqrt":
+                for f in ("value", "ci_low", "ci_high"):
+                    row[f] = math.sqrt(max(row[f], 0.0)) if not math.isnan(row[f]) else row[f]
             for f in _FIELDS:
                 data[f][(i, *st.point.index)] = row[f]
     if missing:

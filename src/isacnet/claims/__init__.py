@@ -9,11 +9,11 @@ cannot reproduce is documented as such, not hidden).
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from isacnet._plugins import Registry
 
 __all__ = ["Claim", "ClaimResult", "register_claim", "claims", "check"]
 
@@ -63,27 +63,13 @@ class Claim:
         return self.id.split(".")[0]
 
 
-_CLAIMS: dict[str, Claim] = {}
-_LOADED = False
-
-
-def register_claim(claim: Claim) -> Claim:
-    if claim.id in _CLAIMS:
-        raise ValueError(f"claim {claim.id!r} registered twice")
-    _CLAIMS[claim.id] = claim
-    return claim
+_CLAIMS: Registry[Claim] = Registry("claim", __name__)
+register_claim = _CLAIMS.register
 
 
 def claims() -> dict[str, Claim]:
     """All registered claims (imports every module of this package)."""
-    global _LOADED
-    if not _LOADED:
-        import isacnet.claims as pkg
-
-        for mod in pkgutil.iter_modules(pkg.__path__, pkg.__name__ + "."):
-            importlib.import_module(mod.name)
-        _LOADED = True
-    return dict(_CLAIMS)
+    return _CLAIMS.all()
 
 
 def check(claim: Claim, quick: bool = False) -> tuple[ClaimResult, float]:

@@ -8,6 +8,8 @@ from isacnet.geometry.layouts import explicit_positions, hex_grid
 from isacnet.geometry.ppp import (
     InterferenceSample,
     nearest_ppp_points,
+    ppp_arrivals,
+    uniform_angles,
     continue_ppp,
     ppp_in_window,
     ppp_interference,
@@ -20,6 +22,8 @@ from isacnet.geometry.regions import Box, Rectangle, Region, Segment, horizontal
 __all__ = [
     "InterferenceSample",
     "nearest_ppp_points",
+    "ppp_arrivals",
+    "uniform_angles",
     "continue_ppp",
     "ppp_in_window",
     "ppp_interference",

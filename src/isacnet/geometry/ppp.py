@@ -29,6 +29,8 @@ import numpy as np
 from isacnet.errors import require
 
 __all__ = [
+    "ppp_arrivals",
+    "uniform_angles",
     "nearest_ppp_points",
     "continue_ppp",
     "ppp_interference",
@@ -38,6 +40,34 @@ __all__ = [
     "wrap_displacement",
     "torus_distance",
 ]
+
+
+def ppp_arrivals(rng: np.random.Generator, num_drops: int, num_points: int, point_major: bool = False):
+    """Arrival times ``Gamma_1 < Gamma_2 < ...`` of a unit-rate Poisson process, per drop.
+
+    ``Gamma_k = pi * density * r_k**2`` maps them to the distances of the ``k``-th nearest
+    PPP point. The exponential gaps are drawn in single precision (relative resolution
+    6e-8, irrelevant for random geometry) and summed in double precision.
+
+    Returns
+    -------
+    ndarray
+        ``[num_drops, num_points]``, or ``[num_points, num_drops]`` with ``point_major``
+        (the faster layout for sums over points).
+    """
+    shape = (num_points, num_drops) if point_major else (num_drops, num_points)
+    gaps = rng.standard_exponential(shape, dtype=np.float32)
+    return np.cumsum(gaps, axis=0 if point_major else 1, dtype=np.float64)
+
+
+def uniform_angles(rng: np.random.Generator, shape) -> tuple[np.ndarray, np.ndarray]:
+    """Cosines and sines of i.i.d. uniform bearings, as float64 arrays of ``shape``.
+
+    The bearings are drawn and mapped in single precision (SIMD ``cos``/``sin``, about 25x
+    faster than double); the 2^-24 angular granularity is far below any effect of interest.
+    """
+    theta = rng.random(shape, dtype=np.float32) * np.float32(2.0 * np.pi)
+    return np.cos(theta).astype(np.float64), np.sin(theta).astype(np.float64)
 
 
 def nearest_ppp_points(rng: np.random.Generator, num_drops: int, num_points: int, density: float):
@@ -65,8 +95,7 @@ def nearest_ppp_points(rng: np.random.Generator, num_drops: int, num_points: int
     """
     require(density > 0, "density", f"must be > 0 m^-2, got {density}")
     require(num_points >= 1, "num_points", f"must be >= 1, got {num_points}")
-    gaps = rng.standard_exponential((num_drops, num_points))
-    arrivals = np.cumsum(gaps, axis=1)
+    arrivals = ppp_arrivals(rng, num_drops, num_points)
     radii = np.sqrt(arrivals / (np.pi * density))
     angles = rng.uniform(0.0, 2.0 * np.pi, (num_drops, num_points))
     return radii, angles, arrivals[:, -1]

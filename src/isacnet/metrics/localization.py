@@ -19,7 +19,25 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["fim_entries", "fim_matrix", "crlb_trace", "gdop", "zeta_squared"]
+__all__ = ["fim_entries", "fim_entries_cs", "fim_entries_links", "fim_matrix", "crlb_trace", "crlb_from_entries", "gdop", "zeta_squared"]
+
+
+def fim_entries_cs(cos, sin, weights, axis: int = -1):
+    """FIM entries ``(A, B, C)`` from cosines and sines of the bearings (coop eq. (7)).
+
+    The O(N) form of :func:`fim_entries` for callers that already hold ``cos``/``sin``
+    and may keep the BS axis first (``axis=0``, the fast layout for many drops).
+    ``axis`` is 0 or -1.
+    """
+    if axis not in (0, -1):
+        raise ValueError("axis must be 0 or -1")
+    w = weights
+    wc, ws = w * cos, w * sin
+    S, Sc, Ss = w.sum(axis=axis), wc.sum(axis=axis), ws.sum(axis=axis)
+    dot = "i...,i...->..." if axis == 0 else "...i,...i->..."
+    Scc, Scs = np.einsum(dot, wc, cos), np.einsum(dot, wc, sin)  # no temporaries
+    Sss = S - Scc  # sum w sin^2 = sum w - sum w cos^2
+    return 2.0 * (S * Scc + Sc * Sc), 2.0 * (S * Sss + Ss * Ss), 2.0 * (S * Scs + Sc * Ss)
 
 
 def fim_entries(angles, weights=None):
@@ -39,15 +57,38 @@ def fim_entries(angles, weights=None):
     """
     angles = np.asarray(angles, dtype=float)
     c, s = np.cos(angles), np.sin(angles)
-    w = np.ones_like(c) if weights is None else np.asarray(weights, dtype=float)
-    S = w.sum(axis=-1)
-    wc, ws = w * c, w * s
-    Sc, Ss = wc.sum(axis=-1), ws.sum(axis=-1)
-    Scc, Sss, Scs = (wc * c).sum(axis=-1), (ws * s).sum(axis=-1), (wc * s).sum(axis=-1)
-    A = 2.0 * (S * Scc + Sc * Sc)
-    B = 2.0 * (S * Sss + Ss * Ss)
-    C = 2.0 * (S * Scs + Sc * Ss)
-    return A, B, C
+    w = np.ones_like(c) if weights is None else np.broadcast_to(np.asarray(weights, dtype=float), c.shape)
+    return fim_entries_cs(c, s, w)
+
+
+def fim_entries_links(angles, link_weights):
+    """FIM entries ``(A, B, C)`` with a separate weight per link ``(i, j)`` (O(N^2) per drop).
+
+    Used when each Tx→target→Rx link has its own fluctuation, e.g. Swerling-I RCS drawn
+    independently per bistatic pair: ``w_ij = sigma_ij d_i^-beta d_j^-beta``.
+
+    Parameters
+    ----------
+    angles : array_like, [..., N]
+        Bearings [rad].
+    link_weights : array_like, [..., N, N]
+        Weight of the link from Tx ``i`` to Rx ``j``.
+    """
+    angles = np.asarray(angles, dtype=float)
+    c, s = np.cos(angles), np.sin(angles)
+    a = c[..., :, None] + c[..., None, :]
+    b = s[..., :, None] + s[..., None, :]
+    w = np.asarray(link_weights, dtype=float)
+    return (np.sum(w * a * a, axis=(-2, -1)), np.sum(w * b * b, axis=(-2, -1)), np.sum(w * a * b, axis=(-2, -1)))
+
+
+def crlb_from_entries(A, B, C, zeta_sq: float = 1.0):
+    """``tr F^-1 = (A + B) / (|zeta|^2 (A B - C^2))``; ``inf`` where ``F`` is singular."""
+    det = A * B - C * C
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = (A + B) / (zeta_sq * det)
+    # a determinant at rounding level is a singular FIM: infinite CRLB
+    return np.where(det > 1e-13 * (A + B) ** 2, out, np.inf)
 
 
 def fim_matrix(angles, distances=None, beta: float = 2.0, zeta_sq: float = 1.0):
@@ -73,24 +114,20 @@ def fim_matrix(angles, distances=None, beta: float = 2.0, zeta_sq: float = 1.0):
     return zeta_sq * np.stack([np.stack([A, C], -1), np.stack([C, B], -1)], -2)
 
 
-def crlb_trace(angles, distances=None, beta: float = 2.0, zeta_sq: float = 1.0):
+def crlb_trace(angles, distances=None, beta: float = 2.0, zeta_sq: float = 1.0, weights=None):
     """``tr(F_N^-1)``, the CRLB of the position error [m²] (coop eq. (9)).
 
-    Parameters as :func:`fim_matrix`. Returns ``inf`` for singular geometries
-    (e.g. ``N = 1``, or all BSs on one line through the target).
+    Parameters as :func:`fim_matrix`; ``weights [..., N]``, when given, replace
+    ``d_i**-beta`` (e.g. zero for a BS that declined). Returns ``inf`` for singular
+    geometries (e.g. ``N = 1``, or all BSs on one line through the target).
 
     Returns
     -------
     ndarray, [...]
     """
-    w = None if distances is None else np.asarray(distances, dtype=float) ** (-beta)
-    A, B, C = fim_entries(angles, w)
-    det = A * B - C * C
-    scale = (A + B) ** 2
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = (A + B) / (zeta_sq * det)
-    # a determinant at rounding level is a singular FIM: infinite CRLB
-    return np.where(det > 1e-13 * scale, out, np.inf)
+    if weights is None and distances is not None:
+        weights = np.asarray(distances, dtype=float) ** (-beta)
+    return crlb_from_entries(*fim_entries(angles, weights), zeta_sq)
 
 
 def gdop(angles):

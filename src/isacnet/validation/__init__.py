@@ -9,13 +9,12 @@ approximate (the docstring of the case says why that much). A case passes when
 
 from __future__ import annotations
 
-import importlib
 import math
-import pkgutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from isacnet._plugins import Registry
 from isacnet.simulate.engine import MonteCarloSettings
 from isacnet.simulate.stats import Estimate
 
@@ -86,27 +85,13 @@ class ValidationResult:
         return bool(self.difference <= self.tolerance)
 
 
-_CASES: dict[str, ValidationCase] = {}
-_LOADED = False
-
-
-def register_case(case: ValidationCase) -> ValidationCase:
-    if case.id in _CASES:
-        raise ValueError(f"validation case {case.id!r} registered twice")
-    _CASES[case.id] = case
-    return case
+_CASES: Registry[ValidationCase] = Registry("validation case", __name__)
+register_case = _CASES.register
 
 
 def cases() -> dict[str, ValidationCase]:
     """All registered cases (imports every module of this package)."""
-    global _LOADED
-    if not _LOADED:
-        import isacnet.validation as pkg
-
-        for mod in pkgutil.iter_modules(pkg.__path__, pkg.__name__ + "."):
-            importlib.import_module(mod.name)
-        _LOADED = True
-    return dict(_CASES)
+    return _CASES.all()
 
 
 def run_case(case: ValidationCase, quick: bool = False) -> ValidationResult:
