@@ -123,8 +123,11 @@ def _plot(ds, spec):
             ax.set_xlabel("number of BSs N")
             ax.set_ylabel("A-CRLB [m²]")
             ax.set_title(f"({'ab'[d - 1]}) {d}-D region, bound slope N^{-2 * 2 // d}", fontsize=7)
+            from matplotlib.ticker import NullFormatter
+
             ax.set_xticks(n)
             ax.set_xticklabels([f"{int(v)}" for v in n])
+            ax.xaxis.set_minor_formatter(NullFormatter())
             ax.legend(frameon=False, fontsize=5.5)
         fig.tight_layout()
         add_notes(axes[1], spec.notes, width=80)
