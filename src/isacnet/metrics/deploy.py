@@ -158,16 +158,18 @@ def fisher_information(targets, bs, zeta2: float, pathloss_exp: float, gain_rati
     targets = np.asarray(targets, dtype=float)
     bs = np.asarray(bs, dtype=float)
     dist, e = bistatic_geometry(targets, bs)
-    a = dist ** (-pathloss_exp)  # [..., I, N]
+    with np.errstate(divide="ignore", invalid="ignore"):  # a BS on a target: infinite weight -> CRLB inf/nan
+        a = dist ** (-pathloss_exp)  # [..., I, N]
     z = a if gain_ratio is None else a * np.asarray(gain_ratio, dtype=float)[..., None, :]
     sa = a.sum(-1)[..., None, None]
     sz = z.sum(-1)[..., None, None]
     eet = e[..., :, None] * e[..., None, :]  # [..., I, N, 3, 3]
     x = np.einsum("...n,...nk->...k", z, e)
     y = np.einsum("...n,...nk->...k", a, e)
-    f = sa * np.einsum("...n,...nkl->...kl", z, eet) + sz * np.einsum("...n,...nkl->...kl", a, eet)
-    cross = x[..., :, None] * y[..., None, :]
-    return zeta2 * (f + cross + np.swapaxes(cross, -1, -2))  # Eq. (6)
+    with np.errstate(invalid="ignore", over="ignore"):
+        f = sa * np.einsum("...n,...nkl->...kl", z, eet) + sz * np.einsum("...n,...nkl->...kl", a, eet)
+        cross = x[..., :, None] * y[..., None, :]
+        return zeta2 * (f + cross + np.swapaxes(cross, -1, -2))  # Eq. (6)
 
 
 def fisher_information_loop(targets, bs, zeta2: float, pathloss_exp: float) -> np.ndarray:

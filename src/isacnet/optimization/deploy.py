@@ -326,9 +326,8 @@ def majoriser_bound34(prob: DeploymentProblem, terms: MajoriserTerms, u_k) -> fl
     r = np.linalg.norm(d, axis=1)
     e = d / r[:, None]
     k = terms.k
-    amat = terms.others_unit + e[:, :, None] * 0
-    amat = amat + e[:, :, None]
-    amat[:, :, k] = 2 * e
+    amat = terms.others_unit + e[:, :, None]  # h_km = e_k + e_m (column k of C_k is 0)
+    amat[:, :, k] = 2 * e  # h_kk = 2 e_k
     lam = 2 * prob.zeta2 * (r ** -prob.sense_exp)[:, None] * terms.others_a
     lam[:, k] = prob.zeta2 * r ** (-2 * prob.sense_exp)
     g = terms.g_inv
@@ -677,15 +676,18 @@ def grid_search_deployment(
             s1 = np.einsum("in,ina->ia", am, e)
             s2 = np.einsum("in,ina,inb->iab", am, e, e)
             dc, ec = bistatic_geometry(prob.targets, cand)  # [I,C], [I,C,3]
-            ak = dc**-beta
+            with np.errstate(divide="ignore"):  # a candidate on a target scores inf and is never chosen
+                ak = dc**-beta
             eet = ec[..., :, None] * ec[..., None, :]
             cross = ec[..., :, None] * s1[:, None, None, :]
-            contrib = ak[..., None, None] * (s0[:, None, None, None] * eet + s2[:, None] + cross
-                                             + np.swapaxes(cross, -1, -2)) + 4 * z2 * (ak**2)[..., None, None] * eet
-            ftot = fm[:, None] + contrib  # [I,C,3,3]
-            if prob.basis is not None:
-                ftot = project_fim(ftot, prob.basis)
-            vals = np.mean(prob.target_weights[:, None] * trace_inverse(ftot), axis=0)
+            with np.errstate(invalid="ignore", over="ignore"):
+                contrib = ak[..., None, None] * (s0[:, None, None, None] * eet + s2[:, None] + cross
+                                                 + np.swapaxes(cross, -1, -2)) + 4 * z2 * (ak**2)[..., None, None] * eet
+                ftot = fm[:, None] + contrib  # [I,C,3,3]
+                if prob.basis is not None:
+                    ftot = project_fim(ftot, prob.basis)
+                vals = np.mean(prob.target_weights[:, None] * trace_inverse(ftot), axis=0)
+            vals = np.where(np.isfinite(vals), vals, np.inf)
             if prob.rate_threshold_bits is not None:
                 du, _ = bistatic_geometry(prob.users, others)
                 base = np.sum(du**-prob.comm_exp, 1)

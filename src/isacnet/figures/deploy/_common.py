@@ -78,7 +78,7 @@ def options_of(p: DeployParams) -> TrustRegionOptions:
 
 def build_problem(p: DeployParams, targets: Region, users: Region, lower, upper, rate=None,
                   free_axes=(True, True, True)) -> DeploymentProblem:
-    t, tw = targets.grid(p.samples_per_axis if targets.dim < 2 else p.samples_per_axis)
+    t, tw = targets.grid(p.samples_per_axis)
     q, qw = users.grid(p.samples_per_axis)
     return make_problem(t, q, lower, upper, zeta2=zeta2_of(p), sense_exp=p.sense_exp, comm_exp=p.comm_exp,
                         comm_snr_scale=comm_scale_of(p), rate_threshold_bits=rate, target_weights=tw,
@@ -184,10 +184,6 @@ def point_crlb(p: DeployParams, points, layout, basis=None, rng=None, draws: int
         return crlb(points, layout, zeta2_of(p), p.sense_exp, basis=basis)
     return expected_crlb_monte_carlo(rng, points, layout, zeta2_of(p), p.sense_exp, p.num_tx_antennas, draws,
                                      basis)[0]
-
-
-def area_of(prob, layout) -> float:
-    return area_objective(prob, layout)
 
 
 # -- plotting ------------------------------------------------------------------------------
