@@ -39,7 +39,7 @@ def test_fig5_line(tmp_path):
     ds = _run("deploy-fig5", tmp_path)
     peak = float(_v(ds, "peak_rate", design="comm"))
     assert float(_v(ds, "area_rate_mean_gain", design="comm")) == pytest.approx(peak)
-    assert float(_v(ds, "area_rate_mean_gain", design="balanced")) >= 0.9 * peak - 1e-9
+    assert float(_v(ds, "area_rate_mean_gain", design="balanced")) >= 0.7 * peak - 1e-9
     assert np.isfinite(_v(ds, "a_crlb", design="balanced"))
 
 

@@ -1,6 +1,6 @@
 """deploy (004): the claims' outcomes as measured and documented (quick mode, fixed seeds).
 
-Pass: convergence (~30 sweeps for N = 4), height proportional to L, heights-only coverage
+Pass: convergence (~30 sweeps for N = 4), height proportional to L, 1-D layouts (Fig. 5), heights-only coverage
 uplift, altitude trade-off, Theorem 1 tight/loose. Not reproduced with the spec's defaults
 (C_0 = 1 puts the rate-optimal CRLBs far above the paper's 0.3 m² thresholds): the 5 bits/s/Hz
 coverage uplift, the 3x coverage ratio, the >= 50 % uplift at the required rate and the
@@ -21,6 +21,7 @@ EXPECTED = {
     "deploy.altitude_tradeoff": True,
     "deploy.coverage_50pct": False,
     "deploy.theorem1": True,
+    "deploy.line_layouts": True,
 }
 
 

@@ -249,3 +249,27 @@ def _theorem1(quick: bool) -> ClaimResult:
 
 
 register_claim(Claim("deploy.theorem1", "Fig. 4: the Theorem 1 bound is tight in 1-D, loose in 2-D", _theorem1))
+
+
+# -- Fig. 5 ------------------------------------------------------------------------------------
+def _line(quick: bool) -> ClaimResult:
+    from isacnet.figures.deploy.line import LineParams, _line_design
+
+    b = {"samples_per_axis": 20, "num_starts": 1, "max_sweeps": 40} if quick else {"samples_per_axis": 40}
+    comm, peak = _line_design(LineParams(design="comm", **b))
+    bal, _ = _line_design(LineParams(design="balanced", **b))
+    lat = np.hypot(bal.layout[:, 1], bal.layout[:, 2])  # distance from the line (x axis)
+    near = int(np.sum(lat < 0.06 * 1000.0))
+    comm_lat = np.hypot(comm.layout[:, 1], comm.layout[:, 2])
+    ok = near == 2 and np.all(comm_lat <= 10.0 + 1e-6)
+    return ClaimResult(ok, f"rate-optimal: all BSs within {comm_lat.max():.1f} m of the line (lowest height 10 m), "
+                       f"{peak:.2f} bits/s/Hz, 3-D A-CRLB inf (singular); balanced: distances to the line "
+                       + ", ".join(f"{x:.0f} m" for x in np.sort(lat)) + f", A-CRLB {bal.objective:.3g} m², "
+                       f"{bal.area_rate_bits:.2f} bits/s/Hz",
+                       "rate-optimal: BSs on the line at the lowest height; sensing-balanced: two BSs stay near the "
+                       "line, the others move off it (criterion: exactly two within 60 m)",
+                       "R_th = 0.7 x peak [?]; 1000 m line, N = 4 [?]")
+
+
+register_claim(Claim("deploy.line_layouts", "Fig. 5: rate-optimal BSs hug the line; the balanced design keeps two near it",
+                     _line))

@@ -40,7 +40,7 @@ class LineParams(DeployParams):
     bs_max_height_frac: float = Field(0.5, gt=0, description="highest BS height / L [?]")
     bs_lateral_frac: float = Field(0.5, gt=0, description="|y| <= frac * L [?]")
     design: Literal["comm", "balanced", "sensing"] = "balanced"
-    rate_fraction: float = Field(0.9, gt=0, le=1, description="balanced: R_th = frac * rate-optimal rate [?]")
+    rate_fraction: float = Field(0.7, gt=0, le=1, description="balanced: R_th = frac * rate-optimal rate [?]")
     samples_per_axis: int = Field(40, ge=2, le=400)
 
 
@@ -127,7 +127,7 @@ register_figure(FigureSpec(
     id="deploy-fig5", experiment="deploy.line_designs", scenario="deploy-fig5",
     title="1-D layouts: communication-optimal vs sensing-balanced", x="design", plot=_plot5,
     notes=("Line length L=1000 m, N=4, BS box [0,L] x [-L/2,L/2] x [10 m, L/2], alpha=3, balanced design: "
-           "R_th = 0.9 x rate-optimal mean-gain rate -- all [?] (coordinates lost in 004). " + UNKNOWN_NOTE),
+           "R_th = 0.7 x rate-optimal mean-gain rate -- all [?] (coordinates lost in 004). " + UNKNOWN_NOTE),
 ))
 
 
