@@ -599,7 +599,9 @@ def optimize_deployment(
                 sur_hist.append(f_cur)
                 continue
             rho = (f_cur - f_new) / pred  # Eq. (42)
-            ok = rho >= opt.eta1 and np.isfinite(f_new) and f_new <= f_cur and _rate_ok(prob, trial)
+            if not _rate_ok(prob, trial):  # cannot happen with (40) (conservative); guard anyway and shrink
+                rho = -np.inf
+            ok = rho >= opt.eta1 and np.isfinite(f_new) and f_new <= f_cur
             if ok:
                 u = trial
                 f_cur = f_new
