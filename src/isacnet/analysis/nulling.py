@@ -199,7 +199,8 @@ def partial_plane_laplace_exponent(s, num_users, alpha, radius):
 
 
 def rate_comm_theorem1(num_tx_antennas, num_users, cluster_size_comm, num_targets=0, cluster_size_sense=1,
-                       pathloss_exp=4.0, *, eta_panels: int = 22):
+                       pathloss_exp=4.0, *, eta_law: Literal["independent", "joint"] = "independent",
+                       eta_panels: int = 22):
     """Average user rate ``R_c`` [nats/s/Hz] (nulling Theorem 1, eq. (11); spec 001 §2).
 
     ``R_c = ∫_0^∞ (1 - (1+z)^-M)/z · E_eta[1 / (H(z, K, alpha, eta) + 1)] dz``,
@@ -214,6 +215,11 @@ def rate_comm_theorem1(num_tx_antennas, num_users, cluster_size_comm, num_target
         ``M_t, K, L, J, Q`` with ``K L + J(Q-1) <= M_t``.
     pathloss_exp : float
         ``alpha`` (> 2).
+    eta_law : {"independent", "joint"}
+        ``"independent"`` (the paper's (11)): ``r`` averaged as if independent of ``eta``,
+        giving ``1/(H+1)``. ``"joint"``: the exact joint law — ``pi lambda r_L² ~ Gamma(L)``
+        independent of ``eta² ~ Beta(1, L-1)`` and ``r = eta r_L``, so the average is
+        ``(1 + eta² H)^-L`` (our derivation; the typical-point MC confirms it). Equal for L = 1.
     eta_panels : int
         Panels (8 Gauss–Legendre nodes each) of the ``ln eta`` grid on ``[-22, 0]``.
 
@@ -231,7 +237,10 @@ def rate_comm_theorem1(num_tx_antennas, num_users, cluster_size_comm, num_target
     else:
         eta, we = _eta_nodes(int(cluster_size_comm), eta_panels)
         h = nulling_kernel_h(z[:, None], num_users, pathloss_exp, eta[None, :])
-        inner = (1.0 / (h + 1.0)) @ we  # Eq. (11), inner eta integral (Laplace averaged over r: (38))
+        if eta_law == "joint":
+            inner = ((1.0 + eta[None, :] ** 2 * h) ** (-float(cluster_size_comm))) @ we  # exact joint (r, eta)
+        else:
+            inner = (1.0 / (h + 1.0)) @ we  # Eq. (11), inner eta integral (Laplace averaged over r: (38))
     return float(np.sum(w * (1.0 - (1.0 + z) ** (-m)) * inner))  # Eq. (11)
 
 
