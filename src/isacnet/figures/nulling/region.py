@@ -111,9 +111,9 @@ def _plot_region(ds, spec):
         hue_vals = [None] if spec.hue is None else list(ds[spec.hue].values)
         for i, hv in enumerate(hue_vals):
             sel = ds if hv is None else ds.sel({spec.hue: hv})
-            x = sel["value"].sel(series="comm_level").values
-            y = sel["value"].sel(series="sense_region").values
-            t = sel["value"].sel(series="sense_timeshare").values
+            x = np.ravel(sel["value"].sel(series="comm_level").squeeze().values)
+            y = np.ravel(sel["value"].sel(series="sense_region").squeeze().values)
+            t = np.ravel(sel["value"].sel(series="sense_timeshare").squeeze().values)
             g = float(sel["value"].sel(series=spec.extra.get("gain", "sense_gain")).values.max())
             lab = "" if hv is None else f"{spec.extra.get('hue_label', spec.hue)}={hv}"
             ax.step(x, y, where="pre", color=colors[i % len(colors)], label=f"cooperative {lab} (gain {g:.0%})")
