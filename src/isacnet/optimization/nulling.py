@@ -231,7 +231,8 @@ def region_boundary(setup: RegionSetup, method: Literal["paper", "coupled"] = "c
     return pareto_front(pts)
 
 
-def boundary_at_comm_level(setup: RegionSetup, level: float) -> RegionPoint | None:
+def boundary_at_comm_level(setup: RegionSetup, level: float,
+                           method: Literal["paper", "coupled"] = "coupled") -> RegionPoint | None:
     """Largest ``T_s`` with ``T_c >= level`` by bisection over ``P = J(Q-1)`` (nulling Sec. V).
 
     ``max_{K,L} T_c(P)`` decreases in ``P`` (Remark 2), so the largest admissible ``P`` is
@@ -248,7 +249,11 @@ def boundary_at_comm_level(setup: RegionSetup, level: float) -> RegionPoint | No
             lo = mid
         else:
             hi = mid - 1
-    cands = [pt for p in range(0, lo + 1) if (pt := _point_for_p(setup, p)) is not None and pt.comm >= level]
+    if method == "paper":
+        pts = [pt for p in range(0, lo + 1) if (pt := _point_for_p(setup, p)) is not None]
+    else:
+        pts = [pt for p in range(0, lo + 1) for pt in _points_for_p_coupled(setup, p)]
+    cands = [pt for pt in pts if pt.comm >= level]
     return max(cands, key=lambda r: r.sense) if cands else None
 
 

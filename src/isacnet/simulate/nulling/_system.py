@@ -232,7 +232,8 @@ def system_level_trial(rng: np.random.Generator, size: int, cfg: SystemLevelConf
         active = (near_idx != own_bs[:, None]) & ~nulled
         r_last = near_dist[:, -1]
         tail = 2 * np.pi * lam * kk * r_last ** (2 - a) / (a - 2)  # Campbell mean of the rest
-        return np.sum(np.where(active, gains * near_dist ** (-a), 0.0), axis=1) + tail
+        d = np.where(active, near_dist, np.inf)  # own BS (distance 0) and nulling BSs contribute nothing
+        return np.sum(gains * d ** (-a), axis=1) + tail
 
     out = {}
     # 4-5. communication SIR (eq. (3))
