@@ -80,7 +80,7 @@ def _log_z_grid(decay: float, lo: float = -32.0) -> tuple[np.ndarray, np.ndarray
 
 
 @functools.lru_cache(maxsize=64)
-def _eta_nodes(num_l: int, panels: int = 22, order: int = 8) -> tuple[np.ndarray, np.ndarray]:
+def _eta_nodes(num_l: int, panels: int = 12, order: int = 8) -> tuple[np.ndarray, np.ndarray]:
     """Nodes ``eta`` and weights of ``E[f(eta_L)]``, ``f_eta(x) = 2(L-1)x(1-x^2)^(L-2)`` (nulling (39)).
 
     Composite Gauss–Legendre in ``y = ln eta`` on ``[-22, 0]``: for large ``z`` the kernel
@@ -200,7 +200,7 @@ def partial_plane_laplace_exponent(s, num_users, alpha, radius):
 
 def rate_comm_theorem1(num_tx_antennas, num_users, cluster_size_comm, num_targets=0, cluster_size_sense=1,
                        pathloss_exp=4.0, *, eta_law: Literal["independent", "joint"] = "independent",
-                       eta_panels: int = 22):
+                       eta_panels: int = 12):
     """Average user rate ``R_c`` [nats/s/Hz] (nulling Theorem 1, eq. (11); spec 001 §2).
 
     ``R_c = ∫_0^∞ (1 - (1+z)^-M)/z · E_eta[1 / (H(z, K, alpha, eta) + 1)] dz``,
