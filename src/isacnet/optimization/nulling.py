@@ -92,7 +92,7 @@ class RegionSetup:
             raise InputError("pathloss_exp", f"must be > 2, got {self.pathloss_exp}")
         if self.min_cluster_comm < 1 or self.min_cluster_sense < 1:
             raise InputError("min_cluster_comm", "link-quality constraints must be >= 1")
-        if self.min_cluster_comm + self.max_targets * 0 > self.num_tx_antennas:
+        if self.min_cluster_comm > self.num_tx_antennas:
             raise InputError("min_cluster_comm", f"must be <= M_t = {self.num_tx_antennas}, got {self.min_cluster_comm}")
 
 
