@@ -155,3 +155,20 @@ def test_bad_input(call, field):
     with pytest.raises(InputError) as err:
         call()
     assert err.value.field == field
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None)
+@given(mt=st.integers(2, 30), k=st.integers(1, 6), cl=st.integers(1, 4), alpha=st.floats(2.5, 6.0))
+def test_property_comm_rate_falls_with_sensing_nulls(mt, k, cl, alpha):
+    if k * cl + 1 > mt:
+        return
+    # one more sensing null removes one diversity order: the rate falls (Remark 2), stays positive
+    r0 = an.rate_comm_theorem1(mt, k, cl, 0, 1, alpha)
+    r1 = an.rate_comm_theorem1(mt, k, cl, 1, 2, alpha)
+    assert 0 < r1 < r0
+    t0 = an.rate_comm_theorem2(mt, k, cl, 0, 1, alpha)
+    t1 = an.rate_comm_theorem2(mt, k, cl, 1, 2, alpha)
+    assert 0 < t1 < t0

@@ -72,3 +72,23 @@ def test_bad_setup():
         opt.RegionSetup(pathloss_exp=2.0)
     with pytest.raises(InputError):
         opt.max_weighted_sum(opt.region_boundary(opt.RegionSetup(num_tx_antennas=6)), 1.5)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=12, deadline=None)
+@given(mt=st.integers(3, 11), jmax=st.integers(1, 4), lth=st.integers(1, 2), qth=st.integers(1, 3),
+       metric=st.sampled_from(["ase", "rate"]))
+def test_property_boundary_equals_enumeration(mt, jmax, lth, qth, metric):
+    try:
+        s = opt.RegionSetup(num_tx_antennas=mt, max_targets=jmax, min_cluster_comm=lth, min_cluster_sense=qth,
+                            metric=metric)
+        ex = opt.pareto_front(opt.enumerate_points(s))
+    except InputError:
+        return  # constraints leave nothing feasible
+    front = opt.region_boundary(s)
+    assert [(r.comm, r.sense) for r in front] == pytest.approx([(r.comm, r.sense) for r in ex], rel=1e-12)
+    for r in front:  # every boundary point is feasible
+        assert r.num_users * r.cluster_size_comm + r.num_targets * (r.cluster_size_sense - 1) <= mt
+        assert r.cluster_size_comm >= lth and r.cluster_size_sense >= qth and 1 <= r.num_targets <= jmax
