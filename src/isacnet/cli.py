@@ -97,7 +97,7 @@ def _cmd_run(args) -> int:
     overrides = list(args.overrides) + ([f"seed={args.seed}"] if args.seed is not None else [])
     scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick)
     name = args.name or Path(args.scenario).stem
-    fig = figure_for_scenario(scn)
+    fig = figure_for_scenario(scn, name)
     with make_executor(*_executor_args(args, scn)) as ex, _progress(sys.stderr.isatty(), name) as prog:
         out = run_scenario(scn, args.out, name, figure=fig, executor=ex, progress=prog, force=args.force)
     _report(out)

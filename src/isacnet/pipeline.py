@@ -37,10 +37,10 @@ def plot_figure(ds: xr.Dataset, spec: FigureSpec):
     return (spec.plot or plot_default)(ds, spec)
 
 
-def figure_for_scenario(scn: Scenario) -> FigureSpec | None:
-    """A figure spec that can plot ``scn``: the first registered figure of its experiment,
-    with the x axis (and hue) set to the scenario's swept fields. None when nothing is
-    swept or more than two fields are."""
+def figure_for_scenario(scn: Scenario, name: str | None = None) -> FigureSpec | None:
+    """A figure spec that can plot ``scn``: the figure whose built-in scenario is ``name``,
+    else the first registered figure of its experiment, with the x axis (and hue) set to
+    the scenario's swept fields. None when nothing is swept or more than two fields are."""
     import dataclasses
 
     from isacnet.registry import figures
@@ -48,7 +48,8 @@ def figure_for_scenario(scn: Scenario) -> FigureSpec | None:
     exp = get_experiment(scn.experiment)
     dims, _ = sweep_points(scn, exp.params)
     names = [d for d, _ in dims]
-    spec = next((f for f in figures().values() if f.experiment == exp.id), None)
+    candidates = [f for f in figures().values() if f.experiment == exp.id]
+    spec = next((f for f in candidates if f.scenario == name), candidates[0] if candidates else None)
     if spec is None or not names or len(names) > 2 or spec.plot is not None and names != [spec.x, spec.hue][: len(names)]:
         return None
     if names == ["point"]:
