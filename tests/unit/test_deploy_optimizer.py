@@ -152,3 +152,14 @@ def test_in_region_gradient_and_fallback():
     assert res.method == "gradient"
     assert res.objective < o.area_objective(prob, u)
     assert np.all(np.diff(res.objective_history) <= 0)
+
+
+def test_small_n_falls_back_to_exact_gradient():
+    # N = 3 in 3-D: F_{-k} (2 BSs) is singular, so (32) cannot be formed; the §7.6 model is used.
+    prob = _problem()
+    u = o.initial_layout(prob, 3, np.random.default_rng(8))
+    with pytest.raises(InputError, match="num_bs"):
+        o.majoriser_terms(prob, u, 0)
+    res = o.optimize_deployment(prob, u, options=o.TrustRegionOptions(max_sweeps=15))
+    assert res.objective < o.area_objective(prob, u)
+    assert np.all(np.diff(res.objective_history) <= 0)
