@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import partial
 
 from isacnet.analysis import nulling as an
-from isacnet.simulate.engine import MonteCarloSettings, run_monte_carlo
+from isacnet.simulate.engine import Clustered, MonteCarloSettings, run_monte_carlo
 from isacnet.simulate.nulling import (SystemLevelConfig, comm_rate_trial, radar_rate_trial,
                                       system_level_trial)
 from isacnet.validation import ValidationCase, register_case
@@ -45,7 +45,9 @@ def _radar_mc(k, q, hole, clutter, seed, settings):
 
 
 def _system_trial(rng, size, cfg):
-    return system_level_trial(rng, size, cfg)
+    # per-link samples share their network's geometry: cluster-robust SE over the simulated networks
+    out = system_level_trial(rng, size, cfg)
+    return {k: Clustered(out[k], out["network_" + k.split("_")[1]]) for k in ("rate_comm", "rate_sense") if k in out}
 
 
 def _system_mc(cfg, name, seed, settings):

@@ -84,12 +84,7 @@ def _sense_ase_trial(p: NullingParams, rng, size):
 def _sense_ase_system(p: NullingParams, rng):
     est = system_estimate(p, rng, "rate_sense")
     scale = p.bs_density_per_km2 * p.targets
-    from dataclasses import replace
-
-    return {"ts_system_per_km2": replace(est, mean=est.mean * scale, std_error=est.std_error * scale,
-                                         ci_low=est.ci_low * scale, ci_high=est.ci_high * scale,
-                                         median=est.median * scale, median_ci_low=est.median_ci_low * scale,
-                                         median_ci_high=est.median_ci_high * scale)}
+    return {"ts_system_per_km2": est.scaled(scale)}
 
 
 register_experiment(Experiment(

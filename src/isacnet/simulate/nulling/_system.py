@@ -241,11 +241,13 @@ def system_level_trial(rng: np.random.Generator, size: int, cfg: SystemLevelConf
         i_c = interference(u_near[:, :nn], u_dist[:, :nn], u_bs, np.arange(num_u))
         d_serv = np.where(u_near[:, 0] == u_bs, u_dist[:, 0], np.nan)
         out["rate_comm"] = np.log1p(sig_of_user * d_serv ** (-a) / i_c)
+        out["network_comm"] = u_net  # which simulated network each sample belongs to (clusters)
     # sensing SIR (eq. (6)): interference at the serving BS, distances BS-to-BS
     if num_t:
         i_s = interference(b_near[t_bs][:, :nn], b_dist[t_bs][:, :nn], t_bs, num_u + np.arange(num_t))
         sig = cfg.gain_factor * tgt_gain * t_dist ** (-2 * cfg.pathloss_exp_sense)
         out["rate_sense"] = np.log1p(sig / i_s)
+        out["network_sense"] = t_net
     tot_recv = np.bincount(net_bs, weights=recv, minlength=size)
     tot_acc = np.bincount(net_bs, weights=n_acc, minlength=size)
     out["accepted_fraction"] = np.where(tot_recv > 0, tot_acc / np.maximum(tot_recv, 1), 1.0)
