@@ -310,6 +310,7 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
         git_commit=git_commit(),
         created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         cache_key=cache_key(scn),
+        source_fingerprint=source_fingerprint(),
         total_compute_time_s=float(times.sum()),
     )
     return ds
