@@ -25,6 +25,9 @@ class InputError(ValueError):
         self.message = message
         super().__init__(f"{field}: {message}")
 
+    def __reduce__(self):  # survives the trip back from a worker process
+        return (type(self), (self.field, self.message))
+
 
 def require(condition: bool, field: str, message: str) -> None:
     """Raise :class:`InputError` for ``field`` unless ``condition`` holds."""

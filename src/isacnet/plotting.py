@@ -114,7 +114,10 @@ def plot_default(ds: xr.Dataset, spec) -> "matplotlib.figure.Figure":
         plain_log_ticks(ax)
         ax.set_xlabel(spec.xlabel or x)
         ax.set_ylabel(spec.ylabel)
-        ax.legend(loc="best", frameon=False)
+        if spec.legend == "outside":
+            ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False, fontsize=5.5)
+        else:
+            ax.legend(loc=spec.legend, frameon=False)
         fig.tight_layout()
         add_notes(ax, spec.notes)
     return fig

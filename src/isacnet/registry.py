@@ -128,6 +128,8 @@ class FigureSpec:
     xscale, yscale : {"linear", "log"}
     notes : str
         Printed on the figure and stored with the data (e.g. what is a median).
+    legend : str
+        Matplotlib legend location, or ``"outside"`` (above the axes, two columns).
     plot : callable, optional
         ``plot(dataset, spec) -> matplotlib.figure.Figure`` replacing the default.
     """
@@ -143,6 +145,7 @@ class FigureSpec:
     xscale: str = "linear"
     yscale: str = "linear"
     notes: str = ""
+    legend: str = "best"
     plot: Callable | None = None
     extra: dict = field(default_factory=dict)
 

@@ -13,6 +13,7 @@ interrupted sweep resumes from the cache without recomputing it.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import json
 import math
@@ -39,9 +40,21 @@ EVALUATE_STREAM = 2**32 - 1
 _FIELDS = ("value", "ci_low", "ci_high", "n_samples", "std_error", "tail_index", "ci_valid")
 
 
+@functools.lru_cache(maxsize=1)
+def source_fingerprint() -> str:
+    """Hash of the package's own source files, so that cached results never outlive a code change."""
+    h = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*.py")) + sorted(root.rglob("*.toml")):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def cache_key(scn: Scenario) -> str:
-    """Hash of (scenario, seed, package version) keying a whole run."""
-    payload = json.dumps({"scenario": scn.canonical(), "version": __version__}, sort_keys=True, default=str)
+    """Hash of (scenario, seed, package version and source) keying a whole run."""
+    payload = json.dumps({"scenario": scn.canonical(), "version": __version__, "source": source_fingerprint()},
+                         sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()[:20]
 
 
@@ -56,6 +69,7 @@ def _point_cache_key(scn: Scenario, exp: Experiment, point: SweepPoint) -> str:
         "seed": scn.seed,
         "monte_carlo": scn.monte_carlo.model_dump(mode="json"),
         "version": __version__,
+        "source": source_fingerprint(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
@@ -296,6 +310,7 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
         git_commit=git_commit(),
         created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         cache_key=cache_key(scn),
+        source_fingerprint=source_fingerprint(),
         total_compute_time_s=float(times.sum()),
     )
     return ds

@@ -97,3 +97,12 @@ def test_atomic_write_leaves_nothing_on_failure(tmp_path):
     with pytest.raises(RuntimeError):
         atomic_write(tmp_path / "r.nc", broken)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_input_error_survives_pickling():
+    import pickle
+
+    from isacnet.errors import InputError
+
+    err = pickle.loads(pickle.dumps(InputError("params.x", "must be > 0, got -1")))
+    assert err.field == "params.x" and str(err) == "params.x: must be > 0, got -1"

@@ -70,3 +70,26 @@ def test_infinite_samples_make_ci_invalid():
     est = s.estimate()
     assert est.num_nonfinite == 1 and not est.ci_valid
     assert s.quantile(1.0) == math.inf
+
+
+def test_cluster_robust_standard_error():
+    # 400 clusters of 50 samples sharing a cluster effect: X = U_c + e, U_c ~ N(0, 1), e ~ N(0, 1).
+    # The mean's true SE is sqrt((1 + 1/50) / 400) = 0.0505; the iid formula gives sqrt(2/20000) = 0.0100.
+    rng = np.random.default_rng(8)
+    c, m = 400, 50
+    ids = np.repeat(np.arange(c), m)
+    x = rng.normal(size=c)[ids] + rng.normal(size=c * m)
+    s = RunningStats()
+    for part in np.array_split(np.arange(c * m), 4):  # batches hold whole clusters, with their own labels
+        s.merge(RunningStats().update(x[part], cluster=ids[part]))
+    est = s.estimate()
+    truth = math.sqrt((1 + 1 / m) / c)
+    assert est.std_error == pytest.approx(truth, rel=0.15)  # SE of an SE estimate with 400 clusters: ~3.5 %
+    iid = RunningStats().update(x).estimate()
+    assert iid.std_error < 0.25 * est.std_error
+
+
+def test_scaled_estimate():
+    est = RunningStats().update(np.arange(1.0, 1001.0)).estimate()
+    sc = est.scaled(2.0)
+    assert sc.mean == 2 * est.mean and sc.median == 2 * est.median and sc.ci_high == 2 * est.ci_high

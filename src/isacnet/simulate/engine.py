@@ -28,6 +28,7 @@ import numpy as np
 from isacnet.simulate.stats import Estimate, RunningStats
 
 __all__ = [
+    "Clustered",
     "MonteCarloSettings",
     "MonteCarloAccumulator",
     "seed_sequence",
@@ -37,6 +38,18 @@ __all__ = [
 ]
 
 TrialFunction = Callable[[np.random.Generator, int], "Mapping[str, np.ndarray] | np.ndarray"]
+
+
+@dataclass(frozen=True)
+class Clustered:
+    """Trial output whose samples are dependent within clusters (see ``RunningStats.update``).
+
+    Return ``{"rate": Clustered(rates, network_or_block_ids)}`` from a trial function for
+    system-level quantities (all users of one network drop share its geometry).
+    """
+
+    values: np.ndarray
+    cluster: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -90,7 +103,8 @@ def run_batch(trial: TrialFunction, seed: int, key: tuple, batch_index: int, bat
     out = trial(rng, int(batch_size))
     if not isinstance(out, Mapping):
         out = {"value": out}
-    return {name: RunningStats().update(v) for name, v in out.items()}
+    return {name: RunningStats().update(v.values, v.cluster) if isinstance(v, Clustered) else RunningStats().update(v)
+            for name, v in out.items()}
 
 
 class MonteCarloAccumulator:

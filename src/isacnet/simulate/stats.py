@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 from scipy import special
@@ -99,6 +99,15 @@ class Estimate:
             return math.inf if hi > lo else 0.0
         return 0.5 * (hi - lo) / abs(centre)
 
+    def scaled(self, k: float) -> "Estimate":
+        """The estimate of ``k X`` (``k > 0``): every location statistic times ``k``."""
+        if not k > 0:
+            raise ValueError("scale must be > 0")
+        q = {p: v * k for p, v in self.quantiles.items()}
+        return replace(self, mean=self.mean * k, std_error=self.std_error * k, ci_low=self.ci_low * k,
+                       ci_high=self.ci_high * k, median=self.median * k, median_ci_low=self.median_ci_low * k,
+                       median_ci_high=self.median_ci_high * k, quantiles=q)
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d["quantiles"] = {str(k): v for k, v in self.quantiles.items()}
@@ -124,7 +133,7 @@ class RunningStats:
     True
     """
 
-    __slots__ = ("n", "mean", "m2", "hist_pos", "hist_neg", "n_zero", "n_nan", "n_posinf", "n_neginf", "top")
+    __slots__ = ("n", "mean", "m2", "hist_pos", "hist_neg", "n_zero", "n_nan", "n_posinf", "n_neginf", "top", "clusters")
 
     def __init__(self):
         self.n = 0
@@ -137,11 +146,22 @@ class RunningStats:
         self.n_posinf = 0
         self.n_neginf = 0
         self.top = np.empty(0)
+        # cluster sums for the ratio estimator: [count, sum s_c, sum n_c, sum s_c^2, sum n_c^2, sum s_c n_c]
+        self.clusters = None
 
     # -- accumulation -------------------------------------------------------------
-    def update(self, x) -> "RunningStats":
-        """Add a batch of samples (any shape; flattened)."""
+    def update(self, x, cluster=None) -> "RunningStats":
+        """Add a batch of samples (any shape; flattened).
+
+        ``cluster`` (same shape, integer labels) marks samples that are not independent,
+        e.g. the users of one simulated network or of one spatial block: the standard error
+        is then the cluster-robust one of the ratio estimator ``sum s_c / sum n_c`` over
+        clusters (delta method). Labels are reduced within each call, so they only need to
+        be distinct within one batch; a cluster must not span two calls.
+        """
         x = np.asarray(x, dtype=float).ravel()
+        if cluster is not None:
+            self._add_clusters(x, np.asarray(cluster).ravel())
         nan = np.isnan(x)
         self.n_nan += int(nan.sum())
         self.n_posinf += int(np.isposinf(x).sum())
@@ -156,6 +176,14 @@ class RunningStats:
             part = np.partition(mags, mags.size - k)[mags.size - k:]
             self.top = self._top_merge(self.top, part)
         return self
+
+    def _add_clusters(self, x, cluster):
+        ok = np.isfinite(x)
+        _, inv = np.unique(cluster[ok], return_inverse=True)
+        s = np.bincount(inv, weights=x[ok])
+        n = np.bincount(inv).astype(float)
+        add = np.array([s.size, s.sum(), n.sum(), (s * s).sum(), (n * n).sum(), (s * n).sum()])
+        self.clusters = add if self.clusters is None else self.clusters + add
 
     @staticmethod
     def _moments(x):
@@ -199,6 +227,8 @@ class RunningStats:
         self.n_posinf += other.n_posinf
         self.n_neginf += other.n_neginf
         self.top = self._top_merge(self.top, other.top)
+        if other.clusters is not None:
+            self.clusters = other.clusters.copy() if self.clusters is None else self.clusters + other.clusters
         return self
 
     # -- queries ------------------------------------------------------------------
@@ -257,6 +287,10 @@ class RunningStats:
         n = self.n
         var = self.m2 / (n - 1) if n > 1 else math.nan
         se = math.sqrt(var / n) if n > 1 else math.nan
+        if self.clusters is not None:
+            c, S, Nn, SS, NN, SN = self.clusters
+            r = S / Nn
+            se = math.sqrt(c / (c - 1) * max(SS - 2 * r * SN + r * r * NN, 0.0)) / Nn if c > 1 else math.nan
         mean = self.mean if n else math.nan
         total = n + self.n_posinf + self.n_neginf
         alpha = self.tail_index()

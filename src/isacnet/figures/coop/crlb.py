@@ -30,6 +30,7 @@ from isacnet.metrics.localization import zeta_squared
 from isacnet.registry import Experiment, FigureSpec, Series, register_experiment, register_figure
 from isacnet.scenario import ParamsModel
 from isacnet.simulate.coop import acceptance_network_trial, crlb_trial
+from isacnet.simulate.engine import Clustered
 from isacnet.units import db_to_linear
 
 __all__ = ["CoopSensingParams"]
@@ -187,7 +188,8 @@ def _acceptance_analytic(p: CoopSensingParams) -> dict[str, float]:
 def _acceptance_trial(p: CoopSensingParams, rng, size):
     out = acceptance_network_trial(rng, size, p.cluster_size_sense, p.density_in_unit, p.target_density_in_unit,
                                    p.max_load, p.pathloss_exp_sense, p.zeta_sq)
-    return {"crlb": out["crlb"] * p.to_m2, "accepted": out["accepted"]}
+    blocks = np.repeat(out["block"], p.cluster_size_sense)  # requests in target order
+    return {"crlb": out["crlb"] * p.to_m2, "accepted": Clustered(out["accepted"], blocks)}
 
 
 register_experiment(

@@ -91,7 +91,7 @@ def network_side(num_targets: int, target_density: float, num_bs: int, bs_densit
 
 def acceptance_network_trial(rng: np.random.Generator, size: int, num_bs: int, bs_density: float,
                              target_density: float, max_load: int, beta: float = 2.0,
-                             zeta_sq: float = 1.0) -> dict[str, np.ndarray]:
+                             zeta_sq: float = 1.0, num_blocks: int = 4) -> dict[str, np.ndarray]:
     """System-level CRLB under limited resource blocks (what coop Fig. 5's Monte Carlo means).
 
     One wrap-around network holding about ``size`` targets: BSs ~ PPP(``bs_density``),
@@ -105,7 +105,9 @@ def acceptance_network_trial(rng: np.random.Generator, size: int, num_bs: int, b
         ``"crlb"`` [num_targets]: CRLB [distance unit²] (``inf`` with fewer than two
         accepting BSs or a collinear geometry); ``"accepted"`` [num_targets * num_bs]:
         0/1 per request (its mean estimates ``kappa_s``); ``"num_accepted"``
-        [num_targets]: accepting BSs per target.
+        [num_targets]: accepting BSs per target; ``"block"`` [num_targets]: which of
+        ``num_blocks**2`` square blocks of the torus holds the target, the clusters for
+        cluster-robust standard errors (requests of nearby targets compete for the same BSs).
     """
     side = network_side(size, target_density, num_bs, bs_density)
     bs = ppp_in_window(rng, bs_density, side)
@@ -128,4 +130,7 @@ def acceptance_network_trial(rng: np.random.Generator, size: int, num_bs: int, b
     acc = accepted.reshape(idx.shape)
     w = np.where(acc, dist ** (-beta), 0.0)
     crlb = crlb_from_entries(*fim_entries(angles, w), zeta_sq)
-    return {"crlb": crlb, "accepted": accepted.astype(float), "num_accepted": acc.sum(axis=1).astype(float)}
+    cell = np.minimum((targets / side * num_blocks).astype(int), num_blocks - 1)
+    block = cell[:, 0] * num_blocks + cell[:, 1]
+    return {"crlb": crlb, "accepted": accepted.astype(float), "num_accepted": acc.sum(axis=1).astype(float),
+            "block": block}

@@ -1,0 +1,41 @@
+"""The 2-D set-up of deploy Sec. V-C: users on the ground, targets on a parallel plane."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from isacnet.errors import InputError
+
+from isacnet.geometry.regions import horizontal_plane
+
+from ._common import DeployParams
+
+
+class PlanarParams(DeployParams):
+    """2-D regions: ``region_size`` × ``region_size`` squares centred at the origin."""
+
+    region_size: float = Field(400.0, gt=0, description="side of the user and target squares [m] [?]")
+    target_height: float = Field(400.0, ge=0, description="altitude of the target plane [m] (paper: 400 m)")
+    user_height: float = Field(0.0, ge=0, description="altitude of the user plane [m]")
+    bs_min_height: float = Field(10.0, ge=0, description="lowest BS height [m] [?]")
+    bs_top_clearance: float = Field(10.0, ge=0, description="highest BS height = target_height - this [m] [?]")
+    comm_exp: float = Field(3.7, gt=0, description="alpha, calibrated: comm-optimal area rate ~6.5 bits/s/Hz")
+
+    @model_validator(mode="after")
+    def _box_off_target_plane(self):
+        top = max(self.target_height - self.bs_top_clearance, self.bs_min_height)
+        if self.estimate_dims == "3d" and self.bs_min_height == top == self.target_height:
+            raise InputError("bs_box", f"lies in the target plane z = {self.target_height} m: a 3-D CRLB needs BS "
+                             "heights off it (raise target_height or change bs_min_height/bs_top_clearance)")
+        return self
+
+
+def planar_setup(p: PlanarParams):
+    """Target region, user region and the BS box ``(lower, upper)`` [m]."""
+    s = p.region_size
+    targets = horizontal_plane([0, 0], s, s, p.target_height, name="target_region")
+    users = horizontal_plane([0, 0], s, s, p.user_height, name="user_region")
+    top = max(p.target_height - p.bs_top_clearance, p.bs_min_height)
+    lower = [-s / 2, -s / 2, p.bs_min_height]
+    upper = [s / 2, s / 2, top]
+    return targets, users, lower, upper

@@ -1,0 +1,1 @@
+"""Figures of paper ``nulling`` (001): nulling-fig4 … nulling-fig12."""

@@ -1,0 +1,326 @@
+"""S–C ASE region, time-sharing inner bound and sum-ASE of paper ``nulling`` (001), Sec. V.
+
+The feasible set is every integer ``(K, L, J, Q)`` with ``K L + J(Q-1) <= M_t``,
+``1 <= J <= J_max``, ``K, L, Q >= 1`` and the link-quality constraints ``L >= L_th``,
+``Q >= Q_th`` (nulling (20), (25); spec 001 §5). A point's communication value is
+``T_c = lambda_b K R_c`` (Theorem 2 by default, Theorem 1 as an option) and its sensing
+value ``T_s = lambda_b J R_s`` (Prop. 3 for ``Q = 1``, Theorem 3 for ``Q >= 2``); with
+``metric="rate"`` the per-link rates ``(R_c, R_s)`` are used instead (Fig. 9).
+
+* :func:`region_boundary` — the paper's method: for every integer ``P = J(Q-1)`` (``T_c``
+  falls and ``T_s`` rises with it) a 2-D search over ``(K, L)`` for ``T_c`` and one over the
+  integer pairs ``(J, Q)`` realising ``P`` for ``T_s`` (at the ``K`` the communication search
+  chose), then the Pareto filter. :func:`boundary_at_comm_level` finds one boundary point by
+  bisection over ``P``.
+* :func:`enumerate_points` / :func:`pareto_front` — exhaustive enumeration (the reference).
+* :func:`time_sharing_gain` — the inner bound of Remark 2 / Lemma 3 (segment between the
+  two corner points) and the largest gain of the region over it.
+* :func:`max_weighted_sum` — problem (P1), eq. (24)–(25).
+
+Values are in nats/s/Hz/m² (ASE) or nats/s/Hz (rates).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from isacnet.analysis import nulling as an
+from isacnet.errors import InputError
+
+__all__ = [
+    "RegionSetup",
+    "RegionPoint",
+    "comm_value",
+    "sense_value",
+    "enumerate_points",
+    "pareto_front",
+    "region_boundary",
+    "boundary_at_comm_level",
+    "region_value_at",
+    "time_sharing_gain",
+    "TimeSharingGain",
+    "max_weighted_sum",
+]
+
+
+@dataclass(frozen=True)
+class RegionSetup:
+    """Parameters of the region problem (SI units).
+
+    Attributes
+    ----------
+    num_tx_antennas : int
+        ``M_t``.
+    max_targets : int
+        ``J_max``.
+    gain_factor : float
+        ``c = Delta T kappa M_r |xi|^2``.
+    pathloss_exp, pathloss_exp_sense : float
+        ``alpha``, ``beta``.
+    bs_density : float
+        ``lambda_b`` [m⁻²].
+    min_cluster_comm, min_cluster_sense : int
+        Link-quality constraints ``L_th``, ``Q_th``.
+    comm_method : {"theorem2", "theorem1"}
+    boundary : {"paper", "slivnyak"}
+        ``f_{r_Q}`` choice of Theorem 3.
+    metric : {"ase", "rate"}
+    """
+
+    num_tx_antennas: int = 20
+    max_targets: int = 5
+    gain_factor: float = 1.0
+    pathloss_exp: float = 4.0
+    pathloss_exp_sense: float = 2.0
+    bs_density: float = 1e-6
+    min_cluster_comm: int = 1
+    min_cluster_sense: int = 1
+    comm_method: Literal["theorem2", "theorem1"] = "theorem2"
+    boundary: Literal["paper", "slivnyak"] = "paper"
+    metric: Literal["ase", "rate"] = "ase"
+
+    def __post_init__(self):
+        if self.num_tx_antennas < 2:
+            raise InputError("num_tx_antennas", f"must be >= 2, got {self.num_tx_antennas}")
+        if self.max_targets < 1:
+            raise InputError("max_targets", f"must be >= 1, got {self.max_targets}")
+        if self.pathloss_exp <= 2:
+            raise InputError("pathloss_exp", f"must be > 2, got {self.pathloss_exp}")
+        if self.min_cluster_comm < 1 or self.min_cluster_sense < 1:
+            raise InputError("min_cluster_comm", "link-quality constraints must be >= 1")
+        if self.min_cluster_comm > self.num_tx_antennas:
+            raise InputError("min_cluster_comm", f"must be <= M_t = {self.num_tx_antennas}, got {self.min_cluster_comm}")
+
+
+@dataclass(frozen=True)
+class RegionPoint:
+    """One operating point: its values and ``(K, L, J, Q)``."""
+
+    comm: float
+    sense: float
+    num_users: int
+    cluster_size_comm: int
+    num_targets: int
+    cluster_size_sense: int
+
+
+@functools.lru_cache(maxsize=200_000)
+def _rate_comm(method: str, mt: int, k: int, cl: int, p: int, alpha: float) -> float:
+    f = an.rate_comm_theorem2 if method == "theorem2" else an.rate_comm_theorem1
+    return f(mt, k, cl, p, 2, alpha)  # J(Q-1) = P with J = P, Q = 2 (only the product enters)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _rate_sense(c: float, k: int, q: int, alpha: float, beta: float, density: float, boundary: str) -> float:
+    return an.radar_rate(c, k, q, alpha, beta, density, boundary=boundary)
+
+
+def comm_value(setup: RegionSetup, num_users: int, cluster_size_comm: int, nulls_sense: int) -> float:
+    """``T_c = lambda_b K R_c`` (or ``R_c``) with ``P = J(Q-1)`` sensing nulls (nulling (13))."""
+    r = _rate_comm(setup.comm_method, setup.num_tx_antennas, num_users, cluster_size_comm, nulls_sense,
+                   setup.pathloss_exp)
+    return r if setup.metric == "rate" else an.ase_comm(setup.bs_density, num_users, r)
+
+
+def sense_value(setup: RegionSetup, num_targets: int, cluster_size_sense: int, num_users: int) -> float:
+    """``T_s = lambda_b J R_s`` (or ``R_s``) (nulling (7), Prop. 3 / Theorem 3)."""
+    r = _rate_sense(setup.gain_factor, num_users, cluster_size_sense, setup.pathloss_exp, setup.pathloss_exp_sense,
+                    setup.bs_density, setup.boundary)
+    return r if setup.metric == "rate" else an.ase_sense(setup.bs_density, num_targets, r)
+
+
+def _sense_pairs(setup: RegionSetup, p: int) -> list[tuple[int, int]]:
+    """Integer ``(J, Q)`` with ``J(Q-1) = P``, ``1 <= J <= J_max``, ``Q >= Q_th``."""
+    if p == 0:
+        return [(setup.max_targets, 1)] if setup.min_cluster_sense <= 1 else []
+    out = []
+    for j in range(1, min(setup.max_targets, p) + 1):
+        if p % j == 0 and p // j + 1 >= setup.min_cluster_sense:
+            out.append((j, p // j + 1))
+    return out
+
+
+def _best_comm(setup: RegionSetup, p: int) -> tuple[float, int, int] | None:
+    best = None
+    budget = setup.num_tx_antennas - p
+    for cl in range(setup.min_cluster_comm, budget + 1):
+        for k in range(1, budget // cl + 1):
+            v = comm_value(setup, k, cl, p)
+            if best is None or v > best[0]:
+                best = (v, k, cl)
+    return best
+
+
+def enumerate_points(setup: RegionSetup) -> list[RegionPoint]:
+    """Every feasible integer ``(K, L, J, Q)`` with its values (exhaustive reference)."""
+    pts = []
+    mt = setup.num_tx_antennas
+    for cl in range(setup.min_cluster_comm, mt + 1):
+        for k in range(1, mt // cl + 1):
+            left = mt - k * cl
+            for j in range(1, setup.max_targets + 1):
+                for q in range(max(1, setup.min_cluster_sense), left // j + 2):
+                    p = j * (q - 1)
+                    if p > left:
+                        break
+                    pts.append(RegionPoint(comm_value(setup, k, cl, p), sense_value(setup, j, q, k), k, cl, j, q))
+    if not pts:
+        raise InputError("min_cluster_comm", "no (K, L, J, Q) satisfies the constraints")
+    return pts
+
+
+def pareto_front(points: list[RegionPoint]) -> list[RegionPoint]:
+    """Non-dominated points, sorted by decreasing communication value."""
+    order = sorted(points, key=lambda r: (-r.comm, -r.sense))
+    front, best_s = [], -np.inf
+    for r in order:
+        if r.sense > best_s:
+            front.append(r)
+            best_s = r.sense
+    return front
+
+
+def _points_for_p_coupled(setup: RegionSetup, p: int) -> list[RegionPoint]:
+    """All ``(K, L)`` at this ``P``, each with its best integer ``(J, Q)`` (``R_s`` depends on ``K``)."""
+    pairs = _sense_pairs(setup, p)
+    if not pairs:
+        return []
+    budget = setup.num_tx_antennas - p
+    out = []
+    for cl in range(setup.min_cluster_comm, budget + 1):
+        for k in range(1, budget // cl + 1):
+            ts, j, q = max((sense_value(setup, j, q, k), j, q) for j, q in pairs)
+            out.append(RegionPoint(comm_value(setup, k, cl, p), ts, k, cl, j, q))
+    return out
+
+
+def _point_for_p(setup: RegionSetup, p: int) -> RegionPoint | None:
+    pairs = _sense_pairs(setup, p)
+    comm = _best_comm(setup, p) if pairs else None
+    if comm is None:
+        return None
+    tc, k, cl = comm
+    ts, j, q = max((sense_value(setup, j, q, k), j, q) for j, q in pairs)
+    return RegionPoint(tc, ts, k, cl, j, q)
+
+
+def region_boundary(setup: RegionSetup, method: Literal["paper", "coupled"] = "coupled") -> list[RegionPoint]:
+    """Boundary of the S–C region by the paper's scan over ``P = J(Q-1)`` (nulling Sec. V; spec 001 §5).
+
+    ``method="paper"``: for every integer ``P`` from 0 to ``M_t - L_th`` the best ``(K, L)``
+    for ``T_c`` (2-D search) and the best integer ``(J, Q)`` realising ``P`` for ``T_s``
+    (2-D search at that ``K``; ``P`` without an integer pair is skipped) — exact when ``T_s``
+    does not depend on ``K`` (Lemma 3's approximation). ``"coupled"`` (default): ``R_s`` of
+    Prop. 3 / Theorem 3 does grow with ``K`` (the ISAC waveform is the ``K`` streams), so
+    every ``(K, L)`` at each ``P`` is kept with its best ``(J, Q)`` — equal to exhaustive
+    enumeration. Returns the Pareto-optimal points, by decreasing ``T_c``.
+    """
+    ps = range(0, setup.num_tx_antennas - setup.min_cluster_comm + 1)
+    if method == "paper":
+        pts = [pt for p in ps if (pt := _point_for_p(setup, p)) is not None]
+    elif method == "coupled":
+        pts = [pt for p in ps for pt in _points_for_p_coupled(setup, p)]
+    else:
+        raise InputError("method", f"must be 'paper' or 'coupled', got {method!r}")
+    if not pts:
+        raise InputError("min_cluster_sense", "no (K, L, J, Q) satisfies the constraints")
+    return pareto_front(pts)
+
+
+def boundary_at_comm_level(setup: RegionSetup, level: float,
+                           method: Literal["paper", "coupled"] = "coupled") -> RegionPoint | None:
+    """Largest ``T_s`` with ``T_c >= level`` by bisection over ``P = J(Q-1)`` (nulling Sec. V).
+
+    ``max_{K,L} T_c(P)`` decreases in ``P`` (Remark 2), so the largest admissible ``P`` is
+    found by bisection; the sensing value is then the best over realisable ``P' <= P``.
+    """
+    lo, hi = 0, setup.num_tx_antennas - setup.min_cluster_comm
+    best0 = _best_comm(setup, 0)
+    if best0 is None or best0[0] < level:
+        return None
+    while lo < hi:  # largest P with max T_c(P) >= level
+        mid = (lo + hi + 1) // 2
+        b = _best_comm(setup, mid)
+        if b is not None and b[0] >= level:
+            lo = mid
+        else:
+            hi = mid - 1
+    if method == "paper":
+        pts = [pt for p in range(0, lo + 1) if (pt := _point_for_p(setup, p)) is not None]
+    else:
+        pts = [pt for p in range(0, lo + 1) for pt in _points_for_p_coupled(setup, p)]
+    cands = [pt for pt in pts if pt.comm >= level]
+    return max(cands, key=lambda r: r.sense) if cands else None
+
+
+def region_value_at(front: list[RegionPoint], comm_level) -> np.ndarray:
+    """Upper boundary of region (20) (union of rectangles): ``max{T_s : T_c >= level}`` (NaN beyond)."""
+    tc = np.array([r.comm for r in front])
+    ts = np.array([r.sense for r in front])
+    lv = np.atleast_1d(np.asarray(comm_level, dtype=float))
+    out = np.array([ts[tc >= x * (1 - 1e-12)].max() if np.any(tc >= x * (1 - 1e-12)) else np.nan for x in lv])
+    return out
+
+
+@dataclass(frozen=True)
+class TimeSharingGain:
+    """Corner points and the region's largest gains over the time-sharing segment.
+
+    Attributes
+    ----------
+    comm_corner, sense_corner : RegionPoint
+        ``(r_c^max, r^_s)`` and ``(r^_c, r_s^max)`` (Remark 2, Lemma 3).
+    sense_gain : float
+        ``max over T_c of T_s^region / T_s^TS - 1`` (same communication value).
+    comm_gain : float
+        ``max over T_s of T_c^region / T_c^TS - 1`` (same sensing value).
+    """
+
+    comm_corner: RegionPoint
+    sense_corner: RegionPoint
+    sense_gain: float
+    comm_gain: float
+
+
+def _time_sharing_line(c: RegionPoint, s: RegionPoint, comm_level):
+    x = np.asarray(comm_level, dtype=float)
+    if np.isclose(c.comm, s.comm):
+        return np.full_like(x, max(c.sense, s.sense))
+    t = (x - s.comm) / (c.comm - s.comm)
+    return s.sense + t * (c.sense - s.sense)
+
+
+def time_sharing_gain(front: list[RegionPoint], num_grid: int = 400) -> TimeSharingGain:
+    """Time-sharing inner bound between the two corners and the gains of the region over it."""
+    c = max(front, key=lambda r: (r.comm, r.sense))
+    s = max(front, key=lambda r: (r.sense, r.comm))
+    levels = np.linspace(s.comm, c.comm, num_grid)
+    ts_region = region_value_at(front, levels)
+    ts_line = _time_sharing_line(c, s, levels)
+    sense_gain = float(np.nanmax(ts_region / ts_line) - 1.0)
+    # same sensing value: region T_c(y) = max{T_c : T_s >= y}; line inverted
+    ys = np.linspace(c.sense, s.sense, num_grid)
+    tc = np.array([r.comm for r in front])
+    tsv = np.array([r.sense for r in front])
+    tc_region = np.array([tc[tsv >= y * (1 - 1e-12)].max() for y in ys])
+    if np.isclose(c.sense, s.sense):
+        tc_line = np.full_like(ys, c.comm)
+    else:
+        tc_line = c.comm + (ys - c.sense) / (s.sense - c.sense) * (s.comm - c.comm)
+    comm_gain = float(np.max(tc_region / tc_line) - 1.0)
+    return TimeSharingGain(c, s, sense_gain, comm_gain)
+
+
+def max_weighted_sum(points: list[RegionPoint], weight: float) -> RegionPoint:
+    """Problem (P1): maximise ``rho T_c + (1 - rho) T_s`` (nulling (24)–(25)) over ``points``.
+
+    On the boundary points this is the paper's method; on :func:`enumerate_points` it is
+    the exhaustive reference (the maximum of a linear objective lies on the Pareto front).
+    """
+    if not 0.0 <= weight <= 1.0:
+        raise InputError("weight", f"must be in [0, 1], got {weight}")
+    return max(points, key=lambda r: weight * r.comm + (1.0 - weight) * r.sense)  # Eq. (24)
