@@ -12,6 +12,7 @@ import numpy as np
 from scipy import integrate, special
 
 from isacnet.analysis import nulling as an
+from isacnet.analysis._kernels import interference_kernel
 from isacnet.simulate.nulling import SystemLevelConfig, system_level_trial
 
 
@@ -30,8 +31,8 @@ def _thm1_quad(mt, k, cl, a):
 
     def inner(z):
         if cl == 1:
-            return 1.0 / (an.nulling_kernel_h(z, k, a, 1.0) + 1.0)
-        f = lambda e: 2 * (cl - 1) * e * (1 - e * e) ** (cl - 2) / (an.nulling_kernel_h(z, k, a, e) + 1)
+            return 1.0 / (interference_kernel(z, k, a, 1.0) + 1.0)
+        f = lambda e: 2 * (cl - 1) * e * (1 - e * e) ** (cl - 2) / (interference_kernel(z, k, a, e) + 1)
         return integrate.quad(f, 0, 1, limit=200)[0]
 
     g = lambda z: (1 - (1 + z) ** (-m)) / z * inner(z)

@@ -12,7 +12,6 @@ from isacnet.analysis.coop import (
     comp_rate_single,
     h1_kernel,
     h2_kernel,
-    h_kernel,
     kappa_comm,
     kappa_comm_eta,
     mean_eta,
@@ -20,6 +19,7 @@ from isacnet.analysis.coop import (
     optimal_eta,
     rate_mean_sir,
 )
+from isacnet.analysis._kernels import interference_kernel
 from isacnet.errors import InputError
 
 
@@ -29,7 +29,7 @@ def test_h_kernel_matches_its_integral(x, K, alpha, eta):
     mpmath = pytest.importorskip("mpmath")
     mpmath.mp.dps = 30
     ref = 2 * mpmath.quad(lambda y: (1 - (1 + x * y**-alpha) ** -K) * y, [1 / eta, 10 / eta, 1e3 / eta, mpmath.inf])
-    assert h_kernel(x, K, alpha, eta) == pytest.approx(float(ref), rel=1e-10)
+    assert interference_kernel(x, K, alpha, eta) == pytest.approx(float(ref), rel=1e-10)
 
 
 def test_h1_h2_definitions():

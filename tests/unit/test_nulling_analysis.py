@@ -10,6 +10,7 @@ import pytest
 from scipy import integrate, special
 
 from isacnet.analysis import nulling as an
+from isacnet.analysis._kernels import interference_kernel
 from isacnet.errors import InputError
 
 
@@ -32,7 +33,7 @@ def test_theorem1_vs_nested_quad():
     k, cl, m, a = 5, 2, 11, 4.0
 
     def inner(z):
-        f = lambda e: 2 * (cl - 1) * e * (1 - e * e) ** (cl - 2) / (an.nulling_kernel_h(z, k, a, e) + 1)
+        f = lambda e: 2 * (cl - 1) * e * (1 - e * e) ** (cl - 2) / (interference_kernel(z, k, a, e) + 1)
         return integrate.quad(f, 0, 1, limit=200)[0]
 
     g = lambda z: (1 - (1 + z) ** (-m)) / z * inner(z)
@@ -46,7 +47,7 @@ def test_kernel_h_against_its_integral(z, k, alpha, eta):
     mp = pytest.importorskip("mpmath")
     mp.mp.dps = 30
     ref = float(2 * mp.quad(lambda y: (1 - (1 + z * y ** (-alpha)) ** (-k)) * y, [1 / eta, 10, 100, mp.inf]))
-    assert an.nulling_kernel_h(z, k, alpha, eta) == pytest.approx(ref, rel=1e-8)
+    assert interference_kernel(z, k, alpha, eta) == pytest.approx(ref, rel=1e-8)
 
 
 @pytest.mark.parametrize("z, alpha", [(0.01, 4.0), (1.0, 3.0), (30.0, 4.0)])

@@ -24,12 +24,12 @@ from typing import Literal
 import numpy as np
 from scipy import special
 
+from isacnet.analysis._kernels import interference_kernel
 from isacnet.errors import InputError
 
 __all__ = [
     "check_spatial_budget",
     "diversity_order",
-    "nulling_kernel_h",
     "partial_plane_laplace_exponent",
     "rate_comm_theorem1",
     "misr_gain",
@@ -138,39 +138,6 @@ def diversity_order(num_tx_antennas, num_users, cluster_size_comm, num_targets, 
 
 
 # -- communication: Theorem 1 -----------------------------------------------------------
-def nulling_kernel_h(z, num_users, alpha, eta):
-    """Kernel ``H(z, K, alpha, eta)`` of the communication Laplace transform (nulling (37), spec 001 §2).
-
-    ``H = 2 ∫_{1/eta}^∞ (1 - (1 + z y^-alpha)^-K) y dy
-        = K z^(2/alpha) B(z / (z + eta^-alpha); 1 - 2/alpha, K + 2/alpha) + ((1 + z eta^alpha)^-K - 1) / eta^2``.
-    This is the general kernel of spec 000 §9 too (named for this paper until the lead
-    de-duplicates it with ``analysis.coop._comm``).
-
-    Parameters
-    ----------
-    z : array_like
-        Hamdi variable [-] (broadcast).
-    num_users : int or array_like
-        ``K``, the Gamma shape of the interferers' gains.
-    alpha : float
-        Pathloss exponent (> 2).
-    eta : array_like
-        Ratio ``r_1 / r_L`` of serving to nulling-boundary distance, in (0, 1].
-
-    Returns
-    -------
-    ndarray
-        ``H`` [-], broadcast shape.
-    """
-    z = np.asarray(z, dtype=float)
-    eta = np.asarray(eta, dtype=float)
-    k = np.asarray(num_users, dtype=float)
-    d = 2.0 / alpha
-    zeta = z * eta**alpha
-    arg = zeta / (1.0 + zeta)  # = z / (z + eta^-alpha)
-    return k * z**d * _ibeta(arg, 1.0 - d, k + d) + ((1.0 + zeta) ** (-k) - 1.0) / eta**2  # Eq. (37)
-
-
 def partial_plane_laplace_exponent(s, num_users, alpha, radius):
     """``∫_{radius}^∞ (1 - (1 + s x^-alpha)^-K) 2x dx`` in closed form [m²] (nulling (37)/(48)).
 
@@ -233,10 +200,10 @@ def rate_comm_theorem1(num_tx_antennas, num_users, cluster_size_comm, num_target
     m = diversity_order(num_tx_antennas, num_users, cluster_size_comm, num_targets, cluster_size_sense)
     z, w = _log_z_grid(2.0 / pathloss_exp)
     if cluster_size_comm == 1:
-        inner = 1.0 / (nulling_kernel_h(z, num_users, pathloss_exp, 1.0) + 1.0)  # L = 1: eta ≡ 1 (spec §2)
+        inner = 1.0 / (interference_kernel(z, num_users, pathloss_exp, 1.0) + 1.0)  # L = 1: eta ≡ 1 (spec §2)
     else:
         eta, we = _eta_nodes(int(cluster_size_comm), eta_panels)
-        h = nulling_kernel_h(z[:, None], num_users, pathloss_exp, eta[None, :])
+        h = interference_kernel(z[:, None], num_users, pathloss_exp, eta[None, :])
         if eta_law == "joint":
             inner = ((1.0 + eta[None, :] ** 2 * h) ** (-float(cluster_size_comm))) @ we  # exact joint (r, eta)
         else:

@@ -57,6 +57,9 @@ def ppp_arrivals(rng: np.random.Generator, num_drops: int, num_points: int, poin
     """
     shape = (num_points, num_drops) if point_major else (num_drops, num_points)
     gaps = rng.standard_exponential(shape, dtype=np.float32)
+    # a single-precision draw can be exactly 0 (about once in 1e8): a point on the typical point
+    # would make d^-alpha infinite, so floor the gaps at the smallest normal float32 (a no-op otherwise)
+    np.maximum(gaps, np.finfo(np.float32).tiny, out=gaps)
     return np.cumsum(gaps, axis=0 if point_major else 1, dtype=np.float64)
 
 
@@ -117,7 +120,8 @@ def continue_ppp(rng: np.random.Generator, start_arrivals, num_points: int, dens
         Arrival time of the last point drawn.
     """
     start = np.asarray(start_arrivals, dtype=float)
-    arr = start[:, None] + np.cumsum(rng.standard_exponential((start.size, num_points)), axis=1)
+    gaps = np.maximum(rng.standard_exponential((start.size, num_points)), np.finfo(float).tiny)
+    arr = start[:, None] + np.cumsum(gaps, axis=1)
     return np.sqrt(arr / (np.pi * density)), arr[:, -1]
 
 

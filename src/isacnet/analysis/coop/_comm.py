@@ -27,11 +27,11 @@ import numpy as np
 from scipy import special
 
 from isacnet.analysis.coop._sensing import acceptance_probability, mean_cluster_size_factor
+from isacnet.analysis._kernels import interference_kernel
 from isacnet.errors import InputError
 
 __all__ = [
     "kappa_comm",
-    "h_kernel",
     "h1_kernel",
     "h2_kernel",
     "h0_kernel",
@@ -94,38 +94,6 @@ def kappa_comm(cluster_size, density_ratio: float, max_load: int):
 
 
 # --------------------------------------------------------------------------- Lemma 3
-def h_kernel(x, order, alpha: float, eta):
-    """General interference kernel ``H(x, K, alpha, eta)`` (spec 000 §9, also used by paper 001).
-
-    ``H = 2 int_{1/eta}^inf (1 - (1 + x y^-alpha)^-K) y dy
-        = K x^(2/alpha) B(x / (x + eta^-alpha); 1 - 2/alpha, K + 2/alpha) + ((1 + x eta^alpha)^-K - 1) / eta^2``.
-
-    Parameters
-    ----------
-    x : array_like
-        Normalised Laplace variable ``z P`` (>= 0) [dimensionless].
-    order : float or array_like
-        Gamma shape ``K`` of the gains (> 0).
-    alpha : float
-        Pathloss exponent (> 2).
-    eta : array_like
-        Distance ratio ``eta in (0, 1]`` (broadcast with ``x``).
-
-    Returns
-    -------
-    ndarray
-        Broadcast shape of the inputs.
-    """
-    x = np.asarray(x, dtype=float)
-    eta = np.asarray(eta, dtype=float)
-    k = np.asarray(order, dtype=float)
-    a, b = 1.0 - 2.0 / alpha, k + 2.0 / alpha
-    xe = x * eta**alpha
-    y = xe / (xe + 1.0)
-    beta_inc = special.betainc(a, b, y) * special.beta(a, b)
-    return k * x ** (2.0 / alpha) * beta_inc + np.expm1(-k * np.log1p(xe)) / eta**2
-
-
 def h1_kernel(x, order, alpha: float, eta):
     """In-cluster kernel ``H_1(x, K, alpha, eta)`` of coop Lemma 3, eq. (30)-(31).
 
@@ -143,17 +111,17 @@ def h1_kernel(x, order, alpha: float, eta):
     eta : array_like
         ``eta_L = d_1 / d_L`` in (0, 1].
     """
-    return h_kernel(x, order, alpha, 1.0) - h_kernel(x, order, alpha, eta)
+    return interference_kernel(x, order, alpha, 1.0) - interference_kernel(x, order, alpha, eta)
 
 
 def h2_kernel(x, alpha: float, eta):
     """Out-of-cluster kernel ``H_2(x, alpha, eta) = H(x, 1, alpha, eta)`` (coop Lemma 3, eq. (32))."""
-    return h_kernel(x, 1.0, alpha, eta)
+    return interference_kernel(x, 1.0, alpha, eta)
 
 
 def h0_kernel(x, alpha: float):
     """``H_0(x, alpha) = H_2(x, alpha, 1) + 1`` of the ``L = 1`` rate (coop eq. (33), spec 000 §9)."""
-    return h_kernel(x, 1.0, alpha, 1.0) + 1.0
+    return interference_kernel(x, 1.0, alpha, 1.0) + 1.0
 
 
 # --------------------------------------------------------------------------- quadrature
@@ -294,10 +262,10 @@ def comp_rate(cluster_size: int, kappa: float, power_comm: float, power_total: f
     eta = np.sqrt(v)[None, :]  # [1, n_v]
     xt, xc = z * power_total, z * power_comm
     k_sig = num_tx - 1.0
-    h_t_eta = h_kernel(xt, 1.0, alpha, eta)  # = H_2(zP^t, eta)
-    h1_t = h_kernel(xt, 1.0, alpha, 1.0) - h_t_eta  # H_1(zP^t, 1, eta)
+    h_t_eta = interference_kernel(xt, 1.0, alpha, eta)  # = H_2(zP^t, eta)
+    h1_t = interference_kernel(xt, 1.0, alpha, 1.0) - h_t_eta  # H_1(zP^t, 1, eta)
     sig_x = xt if variant == "printed" else xc
-    h1_c = h_kernel(sig_x, k_sig, alpha, 1.0) - h_kernel(sig_x, k_sig, alpha, eta)  # H_1(z p^c, M_t-1, eta)
+    h1_c = interference_kernel(sig_x, k_sig, alpha, 1.0) - interference_kernel(sig_x, k_sig, alpha, eta)  # H_1(z p^c, M_t-1, eta)
     lead = np.exp((1 - num_tx) * np.log1p(xc))  # Eq. (28)
     if variant == "exact":
         ratio = v / (1.0 - v)  # 1 / (eta^-2 - 1)
