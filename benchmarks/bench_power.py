@@ -15,6 +15,11 @@ from isacnet.optimization.power import PowerAllocationProblem, allocate_ppa, bru
 from isacnet.simulate.power import draw_network, draw_symbols, glrt_trial
 from isacnet.units import db_to_linear
 
+try:
+    from _timing import best_time
+except ImportError:  # run from elsewhere
+    from benchmarks._timing import best_time
+
 
 def _problem(num_cells: int, seed: int = 0) -> PowerAllocationProblem:
     for s in range(seed, seed + 200):
@@ -25,15 +30,6 @@ def _problem(num_cells: int, seed: int = 0) -> PowerAllocationProblem:
         if np.isfinite(p_min):
             return pr.with_budget(4.0 * p_min)
     raise RuntimeError("no feasible drop found")
-
-
-def _timed(fn, repeat: int) -> float:
-    best = np.inf
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def _glrt_loop(rng, size, p, h, noise, n, delta):
@@ -55,16 +51,16 @@ def main(quick: bool) -> list[str]:
     t0 = time.perf_counter()
     res = allocate_ppa(pr3)
     cold = time.perf_counter() - t0
-    warm = _timed(lambda: allocate_ppa(pr3), 3)
+    warm = best_time(lambda: allocate_ppa(pr3), 3)
     lines.append(f"PPA, L = 3: {warm * 1e3:.0f} ms per allocation ({res.iterations} iterations; first call incl. "
                  f"cvxpy start-up {cold * 1e3:.0f} ms) = {warm / 1.0:.3f} of the 1 s target")
-    bf = _timed(lambda: brute_force_allocation(pr3, 400), 1)
+    bf = best_time(lambda: brute_force_allocation(pr3, 400), 1)
     lines.append(f"brute force (grid 400 on the budget face) / PPA, L = 3: {bf / warm:.1f}x")
     sizes = (3, 5, 10, 20) if quick else (3, 5, 10, 20, 40)
     times = {}
     for num in sizes:
         pr = _problem(num)
-        times[num] = _timed(lambda pr=pr: allocate_ppa(pr, starts="min_power"), 1 if num > 10 else 2)
+        times[num] = best_time(lambda pr=pr: allocate_ppa(pr, starts="min_power"), 1 if num > 10 else 2)
         r = allocate_ppa(pr, starts="min_power")
         lines.append(f"PPA, L = {num:2d}: {times[num] * 1e3:.0f} ms, {r.iterations} iterations, feasible {r.feasible}, "
                      f"time / time(L = 3) = {times[num] / times[sizes[0]]:.1f}")
@@ -73,9 +69,9 @@ def main(quick: bool) -> list[str]:
     rng = np.random.default_rng(0)
     p, h = 0.1 * np.ones(3), np.array([1.0 + 0.2j, 0.5 - 0.5j, 0.3 + 0.1j])
     delta = float(detection_threshold(1e-3, 3))
-    t_vec = _timed(lambda: glrt_trial(rng, size, powers=p, channel=h, noise_power=1.0, num_samples=100,
+    t_vec = best_time(lambda: glrt_trial(rng, size, powers=p, channel=h, noise_power=1.0, num_samples=100,
                                       threshold=delta), 2) / size
-    t_loop = _timed(lambda: _glrt_loop(rng, loop_size, p, h, 1.0, 100, delta), 1) / loop_size
+    t_loop = best_time(lambda: _glrt_loop(rng, loop_size, p, h, 1.0, 100, delta), 1) / loop_size
     lines.append(f"GLRT Monte Carlo (N = 100, L = 3, H0 and H1): vectorised is {t_loop / t_vec:.0f}x faster per trial "
                  f"than a per-trial lstsq loop")
     return lines

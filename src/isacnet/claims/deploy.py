@@ -167,7 +167,7 @@ register_claim(Claim("deploy.heights_only", "Fig. 9: heights-only optimisation r
 
 # -- Fig. 11 / contributions -------------------------------------------------------------------
 def _tradeoff(quick: bool):
-    from isacnet.figures.deploy.tradeoff import TradeoffParams, _coverage, _design
+    from isacnet.figures.deploy.tradeoff import TradeoffParams, _design
 
     b = _budget(quick, TradeoffParams)
     out = {}

@@ -96,8 +96,6 @@ def sensing_design(p: DeployParams, prob: DeploymentProblem, inits=()):
     rng = np.random.default_rng(p.init_seed + 1)
     starts = list(inits) + [initial_layout(prob, p.num_bs, rng) for _ in range(p.num_starts)]
     best = None
-    from isacnet.optimization.deploy import area_rate_mean_gain
-
     for u0 in starts:
         u0 = regularise_start(prob, u0, rng)
         if u0 is None:

@@ -122,7 +122,7 @@ def _plot_fig7(ds, spec):
     designs = [str(d) for d in ds["design"].values]
     with plt.rc_context(IEEE_STYLE):
         fig = plt.figure(figsize=(7.16, 4.6))
-        maps, plist = [], []
+        maps = []
         for d in designs:
             p = params_from(ds, DesignParams, design=d)
             lay = layout_from(ds, design=d)
