@@ -1,6 +1,6 @@
 """Monte Carlo of the coop communication side: model level and link/system level.
 
-Measured fidelity (scripts in docs/theory/coop-comm.md, 12,000 networks at mu_c = 1 and 4,000 at
+Measured fidelity (scripts in docs/theory/coop.md, 12,000 networks at mu_c = 1 and 4,000 at
 mu_c = 5, psi = 15, M_t = 4, alpha = 4):
 
 =========  =======  ==============  ==============  ==================  ==================

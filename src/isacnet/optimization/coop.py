@@ -13,7 +13,7 @@
 Rates here are in **bits/s/Hz** (the backhaul (13) is stated in bits/s/Hz; Theorem 2 gives nats,
 converted with :func:`isacnet.units.nats_to_bits`); CRLBs in m², root CRLBs in m.
 
-Sensing CRLB used by the trade-off (documented choice, docs/theory/coop-comm.md): Prop. 2 in the
+Sensing CRLB used by the trade-off (documented choice, docs/theory/coop.md): Prop. 2 in the
 App. B form (45) with the BS density thinned by ``kappa_s`` of Lemma 1 (the thinning of eq. (24),
 spec 000 §7.2, §8.2); ``crlb_form="eq24"`` uses eq. (24) itself (the large-``N`` law, infinite at
 ``N = 1``). Distances inside ``|zeta|^2`` are in ``distance_unit`` (the paper leaves it open,

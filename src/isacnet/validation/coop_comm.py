@@ -23,7 +23,7 @@ def _rate_mc(L, kappa, pc, seed, settings):
                            settings=settings)["rate"]
 
 
-# Exact rate of the simulated model (docs/theory/coop-comm.md): the model-level Monte Carlo draws
+# Exact rate of the simulated model (docs/theory/coop.md): the model-level Monte Carlo draws
 # exactly that model (the interference beyond the 100th interferer is replaced by its mean; its
 # standard deviation is < 1e-3 of the mean interference, so the Jensen bias of ln(1 + S/I) is
 # < 1e-6 nats, far below z SE). Sampling error only.

@@ -216,7 +216,7 @@ def comp_rate(cluster_size: int, kappa: float, power_comm: float, power_total: f
 
     ``variant="printed"``: the seed's eq. (29), ``H_1(z P^t, M_t - 1, ...)`` in the signal term.
 
-    ``variant="exact"``: the exact rate of the same model (our derivation, docs/theory/coop-comm.md):
+    ``variant="exact"``: the exact rate of the same model (our derivation, docs/theory/coop.md):
     given ``eta``, BS ``L`` sits at ``y = 1/eta`` (distances normalised by ``d_1``), the ``L - 2``
     BSs between are i.i.d. with density ``2y/(eta^-2 - 1)`` on ``y in [1, 1/eta]``, and ``pi lambda_b d_1^2 = eta^2 S`` with
     ``S ~ Gamma(L, 1)`` independent of ``eta`` (beta-gamma algebra), so::

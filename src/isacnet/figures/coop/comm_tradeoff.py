@@ -2,7 +2,7 @@
 
 Closed forms only: ``R_c`` from Theorem 2 (corrected, eq. (29)) with ``kappa_c`` of Lemma 2, the
 CRLB from Prop. 2 in the App. B form (45) with the BS density thinned by ``kappa_s`` of Lemma 1
-(the thinning of eq. (24)); see :mod:`isacnet.optimization.coop` and docs/theory/coop-comm.md.
+(the thinning of eq. (24)); see :mod:`isacnet.optimization.coop` and docs/theory/coop.md.
 """
 
 from __future__ import annotations
