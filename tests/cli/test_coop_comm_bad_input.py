@@ -12,6 +12,7 @@ from isacnet.cli import main
     (["run", "coop-fig10", "--set", "params.rho=1.5"], "rho"),
     (["run", "coop-fig10", "--set", "params.rho=-0.1"], "rho"),
     (["run", "coop-fig7", "--set", "params.max_load=1"], "max_load"),
+    (["run", "coop-fig6", "--set", "params.pathloss_exp=2.0"], "pathloss_exp"),
 ])
 def test_bad_input_exit_code_and_message(args, field, tmp_path, capsys):
     rc = main([*args, "--out", str(tmp_path), "--quick"])
