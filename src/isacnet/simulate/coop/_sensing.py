@@ -68,19 +68,32 @@ def crlb_trial(rng: np.random.Generator, size: int, num_bs: int, density: float,
     are contiguous vector adds; ``d^-beta = (pi lambda_b / Gamma_k)^(beta/2)`` comes
     straight from the arrival times (no square root for ``beta = 2``).
     """
+    if rcs not in ("mean", "swerling1"):
+        raise InputError("rcs_model", f"must be 'mean' or 'swerling1', got {rcs!r}")
+    # blocks of 1024 drops keep the ~15 working arrays (80 kB each for N = 10) in cache: about 2x
+    # faster than one large block; the fixed block size keeps the random stream reproducible
+    out = np.empty(size)
+    for start in range(0, size, _BLOCK):
+        stop = min(start + _BLOCK, size)
+        out[start:stop] = _crlb_block(rng, stop - start, num_bs, density, beta, zeta_sq, rcs)
+    return {"crlb": out}
+
+
+_BLOCK = 1024
+
+
+def _crlb_block(rng, size, num_bs, density, beta, zeta_sq, rcs):
     arrivals = ppp_arrivals(rng, size, num_bs, point_major=True)
     base = (np.pi * density) / arrivals  # d_k^-2, eq. (20)'s mapping
     w = base if beta == 2.0 else base ** (beta / 2.0)
     cos, sin = uniform_angles(rng, w.shape)
     if rcs == "mean":
         entries = fim_entries_cs(cos, sin, w, axis=0)
-    elif rcs == "swerling1":
+    else:
         sigma = rng.standard_exponential((size, num_bs, num_bs))
         angles = np.arctan2(sin, cos).T
         entries = fim_entries_links(angles, sigma * w.T[:, :, None] * w.T[:, None, :])
-    else:
-        raise InputError("rcs_model", f"must be 'mean' or 'swerling1', got {rcs!r}")
-    return {"crlb": crlb_from_entries(*entries, zeta_sq)}
+    return crlb_from_entries(*entries, zeta_sq)
 
 
 def network_side(num_targets: int, target_density: float, num_bs: int, bs_density: float) -> float:
