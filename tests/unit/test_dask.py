@@ -7,7 +7,7 @@ from isacnet.parallel import DaskExecutor, ProcessExecutor
 from isacnet.runner import compute_dataset
 from isacnet.scenario import load_scenario
 
-distributed = pytest.importorskip("distributed")
+import distributed
 
 
 def test_dask_local_cluster_matches_serial(serial):
