@@ -27,3 +27,16 @@ def test_process_pool_matches_serial(serial):
     with ProcessExecutor(2) as ex:
         got = compute_dataset(scn, ex)
     np.testing.assert_array_equal(got["value"].values, ref["value"].values)
+
+
+def test_cli_scheduler_address_matches_serial(tmp_path):
+    from isacnet.cli import main
+    from isacnet.store import read_dataset
+
+    common = ["run", "coop-fig3", "--quick", "--set", "cluster_size_sense=[4, 6]"]
+    assert main([*common, "--out", str(tmp_path / "serial"), "--scheduler", "serial"]) == 0
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        assert main([*common, "--out", str(tmp_path / "dask"), "--scheduler", cluster.scheduler_address]) == 0
+    a = read_dataset(tmp_path / "serial" / "coop-fig3" / "coop-fig3.nc")
+    b = read_dataset(tmp_path / "dask" / "coop-fig3" / "coop-fig3.nc")
+    np.testing.assert_array_equal(a["value"].values, b["value"].values)
