@@ -197,9 +197,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         handler = {"run": _cmd_run, "reproduce": _cmd_reproduce, "scenarios": _cmd_scenarios,
                    "validate": _cmd_validate, "claims": _cmd_claims}[args.command]
-        with warnings.catch_warnings():
-            warnings.formatwarning = _one_line_warning
+        previous = warnings.formatwarning  # catch_warnings does not restore the formatter
+        warnings.formatwarning = _one_line_warning
+        try:
             return handler(args)
+        finally:
+            warnings.formatwarning = previous
     except InputError as exc:
         print(f"isacnet: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
