@@ -7,6 +7,7 @@ on stderr and exit code 2, before anything is written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from contextlib import contextmanager
@@ -112,7 +113,7 @@ def _report(out) -> None:
 
 
 def _cmd_reproduce(args) -> int:
-    from isacnet.figures.catalog import CATALOG
+    from isacnet.catalog import CATALOG
     from isacnet.parallel import make_executor
     from isacnet.pipeline import reproduce_figure
     from isacnet.registry import figures, get_figure
@@ -190,6 +191,7 @@ def _one_line_warning(message, category, filename, lineno, line=None):
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``isacnet`` console script."""
     parser = _build_parser()
+    os.environ.setdefault("MPLBACKEND", "Agg")  # the command line draws into files only
     try:
         args = parser.parse_args(argv)
         if args.command is None:

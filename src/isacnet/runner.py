@@ -28,7 +28,7 @@ import xarray as xr
 from isacnet._version import __version__
 from isacnet.registry import Experiment, Series, get_experiment
 from isacnet.scenario import Scenario, SweepPoint, sweep_axes, sweep_points
-from isacnet.simulate.engine import MonteCarloAccumulator, run_batch, seed_sequence, stable_key
+from isacnet.simulate.engine import MonteCarloAccumulator, MonteCarloSettings, run_batch, seed_sequence, stable_key
 from isacnet.simulate.stats import Estimate, warn_if_heavy_tailed
 from isacnet.store import PointCache
 
@@ -86,6 +86,14 @@ def git_commit() -> str:
 
 
 # -- work units (module level: they travel to worker processes) ------------------------
+def evaluate_stream_key(exp: Experiment, params, point_key: int) -> int:
+    """The stream key of a point's ``evaluate`` generator: the point's own key, or, when the
+    experiment shares a realisation across points, a key of its ``shared_stream_fields`` only."""
+    if not exp.shared_stream_fields:
+        return point_key
+    return stable_key({"experiment": exp.id, **{f: getattr(params, f) for f in exp.shared_stream_fields}})
+
+
 def _unit_analysis(args):
     exp_id, params, seed, key = args
     exp = get_experiment(exp_id)
@@ -95,7 +103,7 @@ def _unit_analysis(args):
     if exp.analytic is not None:
         out.update({k: float(v) for k, v in exp.analytic(p).items()})
     if exp.evaluate is not None:
-        rng = np.random.default_rng(seed_sequence(seed, key, EVALUATE_STREAM))
+        rng = np.random.default_rng(seed_sequence(seed, evaluate_stream_key(exp, p, key), EVALUATE_STREAM))
         for k, v in exp.evaluate(p, rng).items():
             out[k] = v.to_dict() if isinstance(v, Estimate) else float(v)
     return out, time.perf_counter() - t0
@@ -180,7 +188,7 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
     t_start = time.perf_counter()
     exp = get_experiment(scn.experiment)
     dims, points = sweep_points(scn, exp.params)
-    settings = scn.monte_carlo.settings()
+    settings = MonteCarloSettings(**scn.monte_carlo.model_dump())
     cache = PointCache(cache_dir)
     states = []
     for pt in points:

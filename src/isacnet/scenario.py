@@ -42,7 +42,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from isacnet.errors import InputError
-from isacnet.simulate.engine import MonteCarloSettings
+from isacnet.models import ParamsModel
 
 __all__ = [
     "Scenario",
@@ -55,12 +55,6 @@ __all__ = [
 ]
 
 
-class ParamsModel(BaseModel):
-    """Base of every experiment's parameter model: strict, no unknown keys."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 class MonteCarloConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     batch_size: int = Field(20_000, ge=1, description="drops per batch")
@@ -68,9 +62,6 @@ class MonteCarloConfig(BaseModel):
     max_samples: int = Field(1_000_000, ge=1)
     target_rel_ci: float = Field(0.01, ge=0.0, description="relative CI half-width to stop at; 0 disables")
     confidence: float = Field(0.95, gt=0.0, lt=1.0)
-
-    def settings(self) -> MonteCarloSettings:
-        return MonteCarloSettings(**self.model_dump())
 
 
 class SweepConfig(BaseModel):
