@@ -53,6 +53,9 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("scenarios", help="list the built-in scenarios")
 
+    d = sub.add_parser("describe", help="every field of a scenario or experiment: unit, default, range, meaning")
+    d.add_argument("target", help="figure id, scenario file, built-in scenario or experiment id")
+
     c = sub.add_parser("claims", help="check the papers' stated numbers")
     c.add_argument("--quick", action="store_true")
     c.add_argument("--paper", default=None, help="only this paper key (coop, nulling, ...)")
@@ -148,6 +151,13 @@ def _cmd_scenarios(args) -> int:
     return 0
 
 
+def _cmd_describe(args) -> int:
+    from isacnet.describe import describe, format_description
+
+    print(format_description(describe(args.target)), end="")
+    return 0
+
+
 def _cmd_validate(args) -> int:
     from isacnet.validation import cases, run_case
 
@@ -198,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return 0
         handler = {"run": _cmd_run, "reproduce": _cmd_reproduce, "scenarios": _cmd_scenarios,
-                   "validate": _cmd_validate, "claims": _cmd_claims}[args.command]
+                   "validate": _cmd_validate, "claims": _cmd_claims,
+                   "describe": _cmd_describe}[args.command]
         previous = warnings.formatwarning  # catch_warnings does not restore the formatter
         warnings.formatwarning = _one_line_warning
         try:

@@ -51,10 +51,21 @@ def source_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=1)
+def library_versions() -> dict[str, str]:
+    """Versions of what the numbers depend on: Python, NumPy and SciPy (and numba when used)."""
+    import platform
+
+    import scipy
+
+    out = {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__}
+    return out
+
+
 def cache_key(scn: Scenario) -> str:
-    """Hash of (scenario, seed, package version and source) keying a whole run."""
-    payload = json.dumps({"scenario": scn.canonical(), "version": __version__, "source": source_fingerprint()},
-                         sort_keys=True, default=str)
+    """Hash of (scenario, seed, package version and source, NumPy/SciPy versions) keying a whole run."""
+    payload = json.dumps({"scenario": scn.canonical(), "version": __version__, "source": source_fingerprint(),
+                          "libraries": library_versions()}, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()[:20]
 
 
@@ -70,6 +81,7 @@ def _point_cache_key(scn: Scenario, exp: Experiment, point: SweepPoint) -> str:
         "monte_carlo": scn.monte_carlo.model_dump(mode="json"),
         "version": __version__,
         "source": source_fingerprint(),
+        "libraries": library_versions(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
@@ -315,6 +327,9 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
         scenario=json.dumps(scn.model_dump(mode="json"), sort_keys=True),
         seed=scn.seed,
         isacnet_version=__version__,
+        python_version=library_versions()["python"],
+        numpy_version=library_versions()["numpy"],
+        scipy_version=library_versions()["scipy"],
         git_commit=git_commit(),
         created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         cache_key=cache_key(scn),
