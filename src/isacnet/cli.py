@@ -20,6 +20,10 @@ __all__ = ["main"]
 
 EXIT_INPUT = 2
 
+_EXTRA_OF = {"xarray": "cli", "netCDF4": "cli", "pandas": "cli", "matplotlib": "cli", "rich": "cli",
+             "dask": "dask", "distributed": "dask", "cvxpy": "opt", "clarabel": "opt", "numba": "fast",
+             "shapely": "plan", "pyproj": "plan"}
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, exit 2, no usage dump
@@ -218,6 +222,13 @@ def main(argv: list[str] | None = None) -> int:
             warnings.formatwarning = previous
     except InputError as exc:
         print(f"isacnet: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except ModuleNotFoundError as exc:
+        top = (exc.name or "").split(".")[0]
+        if top not in _EXTRA_OF:
+            raise
+        print(f"isacnet: error: this command needs the optional dependency {top!r}: "
+              f"pip install 'isacnet[{_EXTRA_OF[top]}]' (or 'isacnet[all]')", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # e.g. `isacnet reproduce --list | head`
         sys.stderr.close()

@@ -21,9 +21,9 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import xarray as xr
 
 from isacnet._version import __version__
 from isacnet.registry import Experiment, Series, get_experiment
@@ -31,6 +31,9 @@ from isacnet.scenario import Scenario, SweepPoint, sweep_axes, sweep_points
 from isacnet.simulate.engine import MonteCarloAccumulator, MonteCarloSettings, run_batch, seed_sequence, stable_key
 from isacnet.simulate.stats import Estimate, warn_if_heavy_tailed
 from isacnet.store import PointCache
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 __all__ = ["compute_dataset", "cache_key", "git_commit", "EVALUATE_STREAM"]
 
@@ -176,7 +179,7 @@ class _PointState:
         return self.cached is not None or (self.analysis is not None and (self.acc is None or self.acc.done))
 
 
-def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, refresh: bool = False) -> xr.Dataset:
+def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, refresh: bool = False) -> "xr.Dataset":
     """Compute every point of ``scn`` and assemble the result Dataset.
 
     Parameters
@@ -274,7 +277,9 @@ def _coord_values(values: list):
     return np.asarray([json.dumps(v) if not isinstance(v, str) else v for v in values], dtype=object).astype(str)
 
 
-def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
+def _assemble(scn: Scenario, exp: Experiment, dims, states) -> "xr.Dataset":
+    import xarray as xr
+
     shape = tuple(len(v) for _, v in dims)
     names = [s.name for s in exp.series]
     data = {f: np.full((len(names), *shape), np.nan) for f in _FIELDS}
