@@ -51,6 +51,7 @@ __all__ = [
     "boundary_rate",
     "corner_points",
     "time_sharing_rate",
+    "TIME_SHARING_GEOMETRIES",
     "noncooperative_points",
     "brute_force_weighted_sum",
     "polyblock_weighted_sum",
@@ -185,19 +186,23 @@ def rate_table(setup: TradeoffSetup, power_comm_grid) -> np.ndarray:
     ndarray, [max_cluster_comm, num_power]
         ``0`` where ``p^c = 0``.
     """
-    return _rate_table(setup, tuple(float(p) for p in power_comm_grid))
+    # Keyed on the fields the rate depends on, so that setups differing only in the backhaul or
+    # the sensing side (a scan over e or C_backhaul) share one table.
+    key = (setup.max_cluster_comm, setup.user_ratio, setup.max_load, setup.power_total, setup.num_tx, setup.alpha,
+           setup.rate_variant)
+    return _rate_table(key, tuple(float(p) for p in power_comm_grid))
 
 
 @lru_cache(maxsize=64)
-def _rate_table(setup: TradeoffSetup, grid: tuple) -> np.ndarray:
-    ls = np.arange(1, setup.max_cluster_comm + 1)
-    kap = kappa_comm(ls, setup.user_ratio, setup.max_load)
+def _rate_table(key: tuple, grid: tuple) -> np.ndarray:
+    max_cluster_comm, user_ratio, max_load, power_total, num_tx, alpha, rate_variant = key
+    ls = np.arange(1, max_cluster_comm + 1)
+    kap = kappa_comm(ls, user_ratio, max_load)
     out = np.zeros((ls.size, len(grid)))
     for i, L in enumerate(ls):
         for j, pc in enumerate(grid):
             if pc > 0:
-                out[i, j] = comp_rate(int(L), float(kap[i]), pc, setup.power_total, setup.num_tx, setup.alpha,
-                                      variant=setup.rate_variant)
+                out[i, j] = comp_rate(int(L), float(kap[i]), pc, power_total, num_tx, alpha, variant=rate_variant)
     out = nats_to_bits(out)
     out.setflags(write=False)
     return out
@@ -372,20 +377,39 @@ def corner_points(region: RegionResult):
     return (float(r[i]), float(np.sqrt(c[i]))), (float(r[j]), float(np.sqrt(c[j])))
 
 
-def time_sharing_rate(region: RegionResult, root_crlb):
+TIME_SHARING_GEOMETRIES = ("inverse_root", "fisher", "root")
+
+
+def time_sharing_rate(region: RegionResult, root_crlb, geometry: str = "inverse_root"):
     """Time-sharing inner bound between the two corner points [bits/s/Hz] (coop Section VI).
 
     Corner points (:func:`corner_points`): the communication-optimal design ``(R_1, x_1)`` and
     the sensing-optimal design ``(R_2, x_2)`` of the boundary (finite CRLB). Sharing time
-    ``tau`` averages rate and sensing metric ``S = 1/sqrt(CRLB)`` linearly, the segment between
-    the corners in the ``(R_c, S)`` plane: for ``x_2 <= x <= x_1``,
-    ``tau = (1/x_2 - 1/x)/(1/x_2 - 1/x_1)`` and ``R = tau R_1 + (1 - tau) R_2``; ``R_1`` for
-    ``x > x_1``; NaN below ``x_2``.
+    ``tau`` averages the rate linearly, ``R = tau R_1 + (1 - tau) R_2``, and a sensing metric
+    ``S(x)`` linearly, ``S(x) = tau S(x_1) + (1 - tau) S(x_2)``, i.e. for ``x_2 <= x <= x_1``
+    ``tau = (S(x_2) - S(x))/(S(x_2) - S(x_1))``; ``R_1`` for ``x > x_1``; NaN below ``x_2``.
+    The paper does not say which metric is shared (spec 000 §11):
+
+    * ``"inverse_root"``: ``S = 1/sqrt(CRLB)`` (the paper's weighted-sum metric (40));
+    * ``"fisher"``: ``S = 1/CRLB``, the Fisher information, which is what sharing the
+      observation time between a sensing and a communication configuration averages;
+    * ``"root"``: ``S = sqrt(CRLB)``, a straight segment on the axes of Figs. 8–9.
+
+    Parameters
+    ----------
+    region : RegionResult
+    root_crlb : array_like
+        Root-CRLB levels ``x`` [m].
+    geometry : {"inverse_root", "fisher", "root"}
     """
+    metric = {"inverse_root": lambda v: 1.0 / v, "fisher": lambda v: 1.0 / v**2, "root": lambda v: v}.get(geometry)
+    if metric is None:
+        raise InputError("time_sharing", f"must be one of {', '.join(TIME_SHARING_GEOMETRIES)}, got {geometry!r}")
     x = np.asarray(root_crlb, dtype=float)
     (r1, x1), (r2, x2) = corner_points(region)
     with np.errstate(divide="ignore", invalid="ignore"):
-        tau = np.clip((1 / x2 - 1 / x) / (1 / x2 - 1 / x1), 0.0, 1.0) if x1 > x2 else np.ones_like(x)
+        tau = (np.clip((metric(x2) - metric(x)) / (metric(x2) - metric(x1)), 0.0, 1.0) if x1 > x2
+               else np.ones_like(x))
     return np.where(x >= x2, tau * r1 + (1 - tau) * r2, np.nan)
 
 

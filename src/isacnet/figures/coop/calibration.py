@@ -1,0 +1,71 @@
+"""calib-coop: the inference of ``e``, the CRLB form and the time-sharing metric (coop Figs. 8–9).
+
+Drawn from the committed scan (:func:`isacnet.calibration.load_scan`, written by
+``python -m isacnet.calibration coop``): recomputing it takes minutes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["plot_calibration"]
+
+_TS_LABEL = {"inverse_root": r"$1/\sqrt{\mathrm{CRLB}}$", "fisher": r"$1/\mathrm{CRLB}$",
+             "root": r"$\sqrt{\mathrm{CRLB}}$"}
+_FORM_STYLE = {"prop2": "-", "eq24": "--"}
+_TS_MARK = {"inverse_root": "o", "fisher": "s", "root": "^"}
+_CASE_LABEL = {"fig8_c86": "Fig. 8, $C$ = 8.6", "fig8_c43": "Fig. 8, $C$ = 4.3",
+               "fig9_mu1": r"Fig. 9, $\lambda_u/\lambda_b$ = 1", "fig9_mu5": r"Fig. 9, $\lambda_u/\lambda_b$ = 5"}
+
+
+def plot_calibration(record: dict):
+    import matplotlib.pyplot as plt
+
+    from isacnet.figures._calibration import mark_choice, quoted_panel
+    from isacnet.plotting import IEEE_STYLE
+
+    grid = record["grid"]
+    e = 10.0 ** np.asarray(grid["log10_backhaul_per_bs_bits"])
+    j = np.asarray(record["mismatch"], dtype=float)
+    prof = record["profile"]
+    with plt.rc_context(IEEE_STYLE):
+        fig, axes = plt.subplots(3, 1, figsize=(3.5, 6.6), gridspec_kw={"height_ratios": [1.1, 1.1, 0.8]})
+        ax = axes[0]
+        for a, form in enumerate(grid["crlb_form"]):
+            for b, ts in enumerate(grid["time_sharing"]):
+                ax.plot(e, j[a, b], _FORM_STYLE[form], marker=_TS_MARK[ts], markevery=8, mfc="none", color="k",
+                        lw=0.8, label=f"{'(45)' if form == 'prop2' else '(24)'}, S = {_TS_LABEL[ts]}")
+        a = grid["crlb_form"].index(prof["crlb_form"])
+        b = grid["time_sharing"].index(prof["time_sharing"])
+        mark_choice(ax, prof["backhaul_per_bs_bits"], float(np.nanmin(j[a, b])),
+                    f"$e$ = {prof['backhaul_per_bs_bits']:.2f}")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_ylim(0.01, 300)
+        ax.set_xlabel("backhaul per sensing BS $e$ [bits/s/Hz]")
+        ax.set_ylabel("mismatch on Fig. 8 (RMS log error)")
+        ax.legend(fontsize=5, ncol=2, loc="upper center", frameon=False)
+        ax.set_title("(a) fit on Fig. 8: CRLB form, metric $S$, $e$", fontsize=7)
+
+        ax = axes[1]
+        styles = {"fig8_c86": ("-", "o"), "fig8_c43": ("--", "s"), "fig9_mu1": (":", "^"), "fig9_mu5": ("-.", "v")}
+        pred = {p["id"]: p for p in record["predictions"]}
+        for case, (ls, mk) in styles.items():
+            g = np.asarray(record["gains"][case], dtype=float)[a, b]
+            ax.plot(e, 100 * g, ls, color="k", lw=0.8, label=_CASE_LABEL[case])
+            ax.plot([e[0] * 0.8], [100 * pred[case]["value"]], mk, color="k",
+                    mfc="k" if pred[case]["role"] == "fit" else "white", clip_on=False)
+        mark_choice(ax, prof["backhaul_per_bs_bits"])
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("backhaul per sensing BS $e$ [bits/s/Hz]")
+        ax.set_ylabel("gain over time sharing [%]")
+        ax.set_ylim(1, 3e5)
+        ax.set_title(f"(b) gains at {'(45)' if prof['crlb_form'] == 'prop2' else '(24)'}, "
+                     f"S = {_TS_LABEL[prof['time_sharing']]} (paper: left edge)", fontsize=7)
+        ax.legend(fontsize=5, ncol=2, loc="upper center", frameon=False)
+
+        quoted_panel(axes[2], record["predictions"], [_CASE_LABEL[p["id"]] for p in record["predictions"]])
+        axes[2].set_title("(c) fitted (Fig. 8) and held out (Fig. 9)", fontsize=7)
+        fig.tight_layout()
+    return fig
