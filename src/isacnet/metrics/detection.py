@@ -13,6 +13,10 @@ the ``N`` samples). Hence (power eq. (10b), (12), spec 003 §2)
 
     P_FA = Q(L, delta),    P_D = Q_L(sqrt(2 s), sqrt(2 delta)) = ncx2.sf(2 delta, 2L, 2 s).
 
+The exact sensing SNR given the waveforms and its PoD (:func:`sensing_snr_exact`,
+:func:`pod_exact`) live here because both the closed forms (:mod:`isacnet.analysis.power`)
+and the Monte Carlo (:mod:`isacnet.simulate.power`) use them.
+
 All functions broadcast over their array arguments. Probabilities and SNRs are
 dimensionless; the noise power is in W and the echo amplitudes in sqrt(W) units such
 that ``|X h|^2`` is in W.
@@ -32,8 +36,11 @@ __all__ = [
     "detection_probability",
     "min_sensing_snr",
     "glrt_statistic",
+    "sensing_snr_exact",
+    "pod_exact",
     "check_probability",
     "check_num_samples",
+    "check_powers",
 ]
 
 
@@ -50,6 +57,15 @@ def check_num_samples(num_samples: int, num_signals: int, field: str = "num_samp
     """:class:`InputError` unless ``num_samples >= num_signals`` (``X^H X`` invertible, spec 003 §2)."""
     if int(num_samples) < int(num_signals):
         raise InputError(field, f"must be >= the number of cells L = {num_signals} (rank of X), got {num_samples}")
+
+
+def check_powers(powers, field: str = "powers") -> np.ndarray:
+    """``powers`` as a float array [W], or :class:`InputError` unless every entry is finite and >= 0."""
+    p = np.asarray(powers, dtype=float)
+    if np.any(~np.isfinite(p)) or np.any(p < 0):
+        bad = p[~(np.isfinite(p) & (p >= 0))].ravel()[0]
+        raise InputError(field, f"must be finite and >= 0 W, got {bad!r}")
+    return p
 
 
 def _check_order(num_signals) -> np.ndarray:
@@ -237,3 +253,53 @@ def glrt_statistic(y, signals, noise_power):
     est = np.linalg.solve(gram, b)  # Eq. (7): ML estimate of h
     quad = np.real(np.sum(np.conj(b) * est, axis=(-2, -1)))
     return quad / np.asarray(noise_power, dtype=float)  # Eq. (8)
+
+
+def sensing_snr_exact(powers, channel_sense, symbols, noise_sense):
+    """Exact sensing SNR ``s_i = h_i^H X^H X h_i / sigma^2_{s,i}`` given the waveforms (power eq. (12), 4th line).
+
+    Parameters
+    ----------
+    powers : array_like, [..., num_cells]
+        ``P_l`` [W].
+    channel_sense : array_like, complex, [..., num_cells (tx l), num_cells (target i)]
+        ``h^s_{l,i}`` [1].
+    symbols : array_like, complex, [..., N, num_cells]
+        Unit-power symbols ``x_l^n`` [1]; ``X = symbols * sqrt(P)``.
+    noise_sense : array_like, [..., num_cells] or scalar
+        ``sigma^2_{s,i}`` [W].
+
+    Returns
+    -------
+    ndarray, [..., num_cells]
+        ``s_i`` [1].
+    """
+    p = check_powers(powers)
+    x = np.asarray(symbols) * np.sqrt(p)[..., None, :]  # X = [sqrt(P_l) x_l], [..., N, L]
+    check_num_samples(x.shape[-2], x.shape[-1])
+    echo = x @ np.asarray(channel_sense)  # [..., N, i]: X h_i
+    return np.sum(np.abs(echo) ** 2, axis=-2) / np.asarray(noise_sense, dtype=float)  # Eq. (12)
+
+
+def pod_exact(powers, channel_sense, symbols, noise_sense, pfa):
+    """PoD of every target given the transmitted waveforms (power eq. (12), 4th line; spec 003 §2).
+
+    ``P_D^i = Q_L(sqrt(2 s_i), sqrt(2 delta))`` with the exact SNR of :func:`sensing_snr_exact`
+    and ``delta`` set for ``pfa`` by (10b). Exact conditional on ``X``; its mean over random
+    symbols is the detector's PoD.
+
+    Parameters
+    ----------
+    powers, channel_sense, symbols, noise_sense
+        See :func:`sensing_snr_exact`.
+    pfa : float
+        Target false-alarm probability in (0, 1).
+
+    Returns
+    -------
+    ndarray, [..., num_cells]
+        ``P_D`` [1].
+    """
+    num_cells = np.asarray(channel_sense).shape[-2]
+    s = sensing_snr_exact(powers, channel_sense, symbols, noise_sense)
+    return detection_probability(s, detection_threshold(pfa, num_cells), num_cells)  # Eq. (12)
