@@ -113,8 +113,12 @@ def plot_allocation(ds, spec):
                   fontsize=5.5)
         ax.set_xlabel(spec.xlabel or x)
         ax.set_ylabel(spec.ylabel)
+        # axes fractions: the rows of infeasible crosses below the data, the legend above it
         lo, hi = ax.get_ylim()
-        ax.set_ylim(lo - 0.12 * (hi - lo), hi + (0.35 if hues != [None] else 0.1) * (hi - lo))
+        bottom_rows = 0.03 + 0.045 * len(hues) + 0.03
+        top = 0.3 if hues != [None] else 0.1
+        span = (hi - lo) / (1.0 - bottom_rows - top)
+        ax.set_ylim(lo - bottom_rows * span, hi + top * span)
         fig.tight_layout()
         add_notes(ax, spec.notes)
     return fig
