@@ -67,12 +67,34 @@ def sinr(powers, gains_comm, noise_comm):
 
 
 def rate_bits(powers, gains_comm, noise_comm):
-    """Rate ``R_i = log2(1 + gamma_i)`` of every user [bits/s/Hz] (power eq. (2))."""
+    """Rate ``R_i = log2(1 + gamma_i)`` of every user (power eq. (2), direct link as in :func:`sinr`).
+
+    Parameters
+    ----------
+    powers, gains_comm, noise_comm
+        See :func:`sinr` ([W], [1], [W]).
+
+    Returns
+    -------
+    ndarray, [..., num_cells]
+        ``R_i`` [bits/s/Hz].
+    """
     return np.log2(1.0 + sinr(powers, gains_comm, noise_comm))  # Eq. (2)
 
 
 def sum_rate_bits(powers, gains_comm, noise_comm):
-    """Sum rate ``R_sum = sum_i R_i`` [bits/s/Hz] (power eq. (3)); shape ``[...]``."""
+    """Sum rate ``R_sum = sum_i R_i`` (power eq. (3)).
+
+    Parameters
+    ----------
+    powers, gains_comm, noise_comm
+        See :func:`sinr` ([W], [1], [W]).
+
+    Returns
+    -------
+    ndarray, [...]
+        ``R_sum`` [bits/s/Hz].
+    """
     return np.sum(rate_bits(powers, gains_comm, noise_comm), axis=-1)  # Eq. (3)
 
 

@@ -53,10 +53,10 @@ def check_probability(value, field: str) -> np.ndarray:
     return arr
 
 
-def check_num_samples(num_samples: int, num_signals: int, field: str = "num_samples") -> None:
-    """:class:`InputError` unless ``num_samples >= num_signals`` (``X^H X`` invertible, spec 003 §2)."""
-    if int(num_samples) < int(num_signals):
-        raise InputError(field, f"must be >= the number of cells L = {num_signals} (rank of X), got {num_samples}")
+def check_num_samples(num_samples: int, num_cells: int, field: str = "num_samples") -> None:
+    """:class:`InputError` unless ``num_samples >= num_cells`` (``X^H X`` invertible, spec 003 §2)."""
+    if int(num_samples) < int(num_cells):
+        raise InputError(field, f"must be >= the number of cells L = {num_cells} (rank of X), got {num_samples}")
 
 
 def check_powers(powers, field: str = "powers") -> np.ndarray:
@@ -68,14 +68,14 @@ def check_powers(powers, field: str = "powers") -> np.ndarray:
     return p
 
 
-def _check_order(num_signals) -> np.ndarray:
-    n = np.asarray(num_signals)
+def _check_order(num_cells) -> np.ndarray:
+    n = np.asarray(num_cells)
     if not np.all((n >= 1) & (n == np.floor(n))):
-        raise InputError("num_cells", f"must be an integer >= 1, got {num_signals!r}")
+        raise InputError("num_cells", f"must be an integer >= 1, got {num_cells!r}")
     return n.astype(float)
 
 
-def false_alarm_probability(threshold, num_signals):
+def false_alarm_probability(threshold, num_cells):
     """False-alarm probability of the GLRT (power eq. (10b)).
 
     ``P_FA = Gamma(L, delta) / Gamma(L)``, the regularised upper incomplete gamma
@@ -86,7 +86,7 @@ def false_alarm_probability(threshold, num_signals):
     ----------
     threshold : array_like
         GLRT threshold ``delta`` (>= 0), dimensionless.
-    num_signals : int or array_like
+    num_cells : int or array_like
         Number ``L`` of signals in ``X`` (cells).
 
     Returns
@@ -94,11 +94,11 @@ def false_alarm_probability(threshold, num_signals):
     ndarray
         ``P_FA`` in [0, 1].
     """
-    order = _check_order(num_signals)
+    order = _check_order(num_cells)
     return special.gammaincc(order, np.asarray(threshold, dtype=float))  # Eq. (10b)
 
 
-def detection_threshold(pfa, num_signals):
+def detection_threshold(pfa, num_cells):
     """GLRT threshold ``delta`` for a target false-alarm probability (inverse of power eq. (10b)).
 
     ``delta = Q^-1(L, P_FA)`` with :func:`scipy.special.gammainccinv` (spec 003 §2).
@@ -107,7 +107,7 @@ def detection_threshold(pfa, num_signals):
     ----------
     pfa : array_like
         Target ``P_FA`` in (0, 1).
-    num_signals : int or array_like
+    num_cells : int or array_like
         Number ``L`` of signals.
 
     Returns
@@ -116,7 +116,7 @@ def detection_threshold(pfa, num_signals):
         Threshold ``delta`` (dimensionless, compared with ``T(y)`` of eq. (8)).
     """
     pfa = check_probability(pfa, "pfa")
-    order = _check_order(num_signals)
+    order = _check_order(num_cells)
     return special.gammainccinv(order, pfa)  # inverse of Eq. (10b)
 
 
@@ -146,7 +146,7 @@ def marcum_q(order, a, b):
     return np.where(nc > 0, noncentral, central)
 
 
-def detection_probability(sensing_snr, threshold, num_signals):
+def detection_probability(sensing_snr, threshold, num_cells):
     """Detection probability of the GLRT (power eq. (12)).
 
     ``P_D = Q_L(sqrt(2 s), sqrt(2 delta))``, evaluated as
@@ -161,7 +161,7 @@ def detection_probability(sensing_snr, threshold, num_signals):
         ``s`` (>= 0), dimensionless, summed over the ``N`` samples.
     threshold : array_like
         ``delta``.
-    num_signals : int or array_like
+    num_cells : int or array_like
         ``L``.
 
     Returns
@@ -172,7 +172,7 @@ def detection_probability(sensing_snr, threshold, num_signals):
     s = np.asarray(sensing_snr, dtype=float)
     if np.any(s < 0):
         raise InputError("sensing_snr", f"must be >= 0, got {s[s < 0].ravel()[0]!r}")
-    return marcum_q(num_signals, np.sqrt(2.0 * s), np.sqrt(2.0 * np.asarray(threshold, dtype=float)))  # Eq. (12)
+    return marcum_q(num_cells, np.sqrt(2.0 * s), np.sqrt(2.0 * np.asarray(threshold, dtype=float)))  # Eq. (12)
 
 
 def _min_snr_scalar(pod: float, threshold: float, order: int) -> float:
@@ -191,7 +191,7 @@ def _min_snr_scalar(pod: float, threshold: float, order: int) -> float:
     return optimize.brentq(f, 0.0, hi, xtol=1e-12, rtol=1e-12, maxiter=200)
 
 
-def min_sensing_snr(pod_min, threshold, num_signals):
+def min_sensing_snr(pod_min, threshold, num_cells):
     """Smallest sensing SNR ``s`` with ``P_D(s) >= pod_min`` (inverse of power eq. (12)).
 
     ``P_D = ncx2.sf(2 delta, 2L, 2 s)`` increases strictly with ``s`` (the noncentral
@@ -207,7 +207,7 @@ def min_sensing_snr(pod_min, threshold, num_signals):
         Required ``P_D`` in (0, 1).
     threshold : array_like
         ``delta``.
-    num_signals : int
+    num_cells : int
         ``L``.
 
     Returns
@@ -216,7 +216,7 @@ def min_sensing_snr(pod_min, threshold, num_signals):
         ``s_min`` (dimensionless), same shape as the broadcast inputs.
     """
     pod = check_probability(pod_min, "pod_min")
-    order = _check_order(num_signals)
+    order = _check_order(num_cells)
     pod, thr, order = np.broadcast_arrays(pod, np.asarray(threshold, dtype=float), order)
     out = np.empty(pod.shape)
     for idx in np.ndindex(pod.shape):  # a handful of constraints: scalar root finding

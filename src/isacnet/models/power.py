@@ -50,38 +50,50 @@ class PowerModel(ParamsModel):
     a rate floor ``rate_min_bits`` per user and a PoD floor ``pod_min`` per target.
     """
 
-    num_cells: int = param(3, unit="–", symbol="$L$", ge=1, le=MAX_NUM_CELLS,
-                           doc=f"number of cells (one BS, user and target each); <= {MAX_NUM_CELLS}: the "
-                               "optimisers' program size")
+    num_cells: int = param(
+        3, unit="–", symbol="$L$", ge=1, le=MAX_NUM_CELLS,
+        doc=f"number of cells (one BS, user and target each); <= {MAX_NUM_CELLS}: the optimisers' program size")
     bs_positions: list[list[Coordinate]] | None = param(
         None, unit="m", symbol="$B_l$",
         doc="BS positions [[x, y] or [x, y, z], ...]; default: the first L sites of a hexagonal grid with "
             f"inter-site distance 2r (Fig. 1); |coordinate| <= {MAX_COORDINATE:g} m")
-    cell_radius: float = param(100.0, unit="m", symbol="$r$", gt=0, le=1e5,
-                               doc="cell radius (not given in the letter; ours: 100 m); <= 100 km")
-    pathloss_exp: float = param(3.0, unit="1", symbol=r"$\alpha$", gt=0, le=10,
-                                doc="communication path-loss exponent (our channel model); <= 10")
-    pathloss_exp_sense: float = param(2.0, unit="1", symbol=r"$\beta$", gt=0, le=10,
-                                      doc="radar path-loss exponent per hop (our channel model); <= 10")
-    reference_distance: float = param(100.0, unit="m", symbol="$d_0$", gt=0, le=1e5,
-                                      doc="distance at which every path gain is 1 (RCS folded in); <= 100 km")
-    min_distance: float = param(10.0, unit="m", symbol=r"$d_{\min}$", ge=0, le=1e5,
-                                doc="distances are clipped at this value (finite gain near a BS); <= 100 km")
-    num_samples: int = param(100, unit="–", symbol="$N$", ge=1, le=100_000,
-                             doc="observation samples of the detector (>= L); <= 1e5: the simulated detector "
-                                 "holds [runs, N, L] complex arrays")
-    pfa: float = param(1e-6, unit="1", symbol=r"$P_{\mathrm{FA}}$", gt=0, lt=1,
-                       doc="false-alarm probability of every detector, eq. (10b)")
-    noise_comm_db: float = param(1.0, unit="dB re 1 W", symbol=r"$\sigma_c^2$", ge=-300, le=100,
-                                 doc="noise power of every user (the letter: 1 dB, reference unstated)")
-    noise_sense_db: float = param(15.0, unit="dB re 1 W", symbol=r"$\sigma_s^2$", ge=-300, le=100,
-                                  doc="noise power of every radar receiver (the letter: 15 dB)")
-    power_budget_db: float = param(10.0, unit="dB re 1 W", symbol=r"$P_{\mathrm{th}}$", ge=-100, le=100,
-                                   doc="total power budget of the L BSs, (13b)")
-    pod_min: float = param(0.7, unit="1", symbol=r"$\xi_S$", gt=0, lt=1,
-                           doc="required probability of detection of every target, (13d)")
-    rate_min_bits: float = param(1.0, unit="bits/s/Hz", symbol=r"$R_{\mathrm{th}}$", ge=0, le=50,
-                                 doc="required rate of every user, (13c) (the letter's xi_C); <= 50 bits/s/Hz")
+    cell_radius: float = param(
+        100.0, unit="m", symbol="$r$", gt=0, le=1e5,
+        doc="cell radius (not given in the letter; ours: 100 m); at most 100 km, a macro cell's reach")
+    pathloss_exp: float = param(
+        3.0, unit="1", symbol=r"$\alpha$", gt=0, le=10,
+        doc="communication path-loss exponent (our channel model); physical values lie in 2-6")
+    pathloss_exp_sense: float = param(
+        2.0, unit="1", symbol=r"$\beta$", gt=0, le=10,
+        doc="radar path-loss exponent per hop (our channel model); physical values lie in 2-6")
+    reference_distance: float = param(
+        100.0, unit="m", symbol="$d_0$", gt=0, le=1e5,
+        doc="distance at which every path gain is 1 (RCS folded in); at most the cell scale (100 km)")
+    min_distance: float = param(
+        10.0, unit="m", symbol=r"$d_{\min}$", ge=0, le=1e5,
+        doc="distances are clipped at this value (finite gain near a BS); at most the cell scale (100 km)")
+    num_samples: int = param(
+        100, unit="–", symbol="$N$", ge=1, le=100_000,
+        doc="observation samples of the detector (>= L); <= 1e5: the simulated detector holds [runs, N, L] "
+            "complex arrays")
+    pfa: float = param(
+        1e-6, unit="1", symbol=r"$P_{\mathrm{FA}}$", gt=0, lt=1,
+        doc="false-alarm probability of every detector, eq. (10b)")
+    noise_comm_db: float = param(
+        1.0, unit="dB re 1 W", symbol=r"$\sigma_c^2$", ge=-300, le=100,
+        doc="noise power of every user (the letter: 1 dB, reference unstated); -300..100 dB: finite in W")
+    noise_sense_db: float = param(
+        15.0, unit="dB re 1 W", symbol=r"$\sigma_s^2$", ge=-300, le=100,
+        doc="noise power of every radar receiver (the letter: 15 dB); -300..100 dB: finite in W")
+    power_budget_db: float = param(
+        10.0, unit="dB re 1 W", symbol=r"$P_{\mathrm{th}}$", ge=-100, le=100,
+        doc="total power budget of the L BSs, (13b); -100..100 dB: finite in W")
+    pod_min: float = param(
+        0.7, unit="1", symbol=r"$\xi_S$", gt=0, lt=1,
+        doc="required probability of detection of every target, (13d)")
+    rate_min_bits: float = param(
+        1.0, unit="bits/s/Hz", symbol=r"$R_{\mathrm{th}}$", ge=0, le=50,
+        doc="required rate of every user, (13c) (the letter's xi_C); <= 50 bits/s/Hz: beyond any link")
     symbols: Literal["qpsk", "gaussian"] = param(
         "qpsk", unit="–", symbol="$x_l$",
         doc="alphabet of the i.i.d. unit-power waveforms of the simulated detector (not given; spec 003 §1 "
