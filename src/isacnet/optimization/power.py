@@ -150,8 +150,10 @@ class PowerAllocationProblem:
         gains_comm, gains_sense : array_like, [num_cells (tx l), num_cells (rx i)]
             ``|h^c_{l,i}|^2`` and ``|h^s_{l,i}|^2`` of one drop [1] (e.g. ``network.gains_comm[k]``).
         """
-        return cls(gains_comm, gains_sense, model.noise_comm, model.noise_sense, model.power_budget,
-                   model.rate_min_bits, model.pod_min, model.pfa, model.num_samples)
+        # one value for every cell (__post_init__ broadcasts it to [num_cells])
+        return cls(gains_comm, gains_sense, np.asarray(model.noise_comm), np.asarray(model.noise_sense),
+                   model.power_budget, np.asarray(model.rate_min_bits), np.asarray(model.pod_min), model.pfa,
+                   model.num_samples)
 
     @property
     def num_cells(self) -> int:

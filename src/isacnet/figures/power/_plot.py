@@ -15,7 +15,8 @@ def _symbol(spec, name: str) -> str:
     from isacnet.registry import get_experiment
 
     docs = {f.name: f for f in field_info(get_experiment(spec.experiment).params)}
-    return docs[name].symbol if name in docs and docs[name].symbol else name.replace("_", " ")
+    symbol = docs[name].symbol if name in docs else None
+    return symbol or name.replace("_", " ")
 
 
 def _hue_values(ds, spec):
