@@ -28,7 +28,16 @@ RTOL = 1e-12
 STATISTICAL: dict[str, str] = {}
 """experiment id -> why its random stream changed (Monte Carlo values compared within Z·SE)."""
 
-REPINNED: dict[str, str] = {}
+REPINNED: dict[str, str] = {
+    "power.detection": (
+        "one seed (#10): the network came from SeedSequence(network_seed) alone; it is now the experiment's "
+        "realisation, drawn from the scenario seed mixed with network_seed, so the closed form changes with the "
+        "network; entry regenerated in the commit that introduced Experiment.realisation"),
+    "power.allocation": (
+        "one seed (#10): the network realisation and the RPA draws came from default_rng(network_seed) and "
+        "default_rng(rpa_seed); they now come from the runner's evaluate stream, keyed by the scenario seed and "
+        "network_seed (shared_stream_fields), and rpa_seed is gone; entry regenerated in 2be07c2"),
+}
 """experiment id -> why its pinned entry was regenerated, and in which commit."""
 
 
