@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from isacnet.calibration import run_experiment
 from isacnet.calibration import deploy as cal
+from isacnet.calibration import run_experiment
 from isacnet.metrics.deploy import coverage_probability, coverage_probability_swerling1
 from isacnet.registry import get_experiment
 

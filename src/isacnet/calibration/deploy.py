@@ -256,7 +256,8 @@ def design_maps(structure: Structure, rate_requirement_bits: float = RATE_REQUIR
             ds_designs = [d for d in DESIGNS if f"crlb_{d}" in z]
             return DesignMaps({d: z[f"crlb_{d}"] for d in ds_designs}, z["weights"],
                               {d: z[f"layout_{d}"] for d in ds_designs},
-                              {d: float(z[f"rmg_{d}"]) for d in ds_designs}, {d: float(z[f"rex_{d}"]) for d in ds_designs})
+                              {d: float(z[f"rmg_{d}"]) for d in ds_designs},
+                              {d: float(z[f"rex_{d}"]) for d in ds_designs})
     ds = run_experiment(PLANAR, params)
     model = get_experiment(PLANAR).params
     maps, lays, rmg, rex, w = {}, {}, {}, {}, None
@@ -437,7 +438,8 @@ def scan(quick: bool = False, progress=print, cache_dir=None) -> dict:
         for model in RCS_MODELS:
             j, nz, m = fit_reference_gain(maps, model, grid)
             nums = fig8_numbers(maps, 10.0 ** grid[m], model)
-            best[(model, s, cap)] = {"log10_reference_gain": grid[m], "mismatch": float(j[m]), "nonzero": nums["nonzero"],
+            best[(model, s, cap)] = {"log10_reference_gain": grid[m], "mismatch": float(j[m]),
+                                     "nonzero": nums["nonzero"],
                                      **{x: nums[x] for x in ("uplift", "uplift_max", "uplift_rel", "sensing_factor",
                                                              "comm_low")}}
             rows.append((j, nz))
@@ -454,7 +456,7 @@ def scan(quick: bool = False, progress=print, cache_dir=None) -> dict:
             for r, (j, nz) in enumerate(evaluate(s, cap)):
                 mismatch[r, i, k], nonzero[r, i, k] = j, nz
     admissible = np.where(nonzero, mismatch, np.inf)
-    r, i, k, m = np.unravel_index(np.argmin(admissible), mismatch.shape)
+    r, i, k, _ = np.unravel_index(np.argmin(admissible), mismatch.shape)
     model, s, cap = RCS_MODELS[r], sizes[i], caps[k]
     # refine the region size around the best one (same RCS model and cap)
     refine = []

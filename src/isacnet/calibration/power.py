@@ -6,7 +6,9 @@ Our channel family (:func:`isacnet.simulate.power.draw_network`): users and targ
 their cells, Rayleigh fading, path gain ``g_c (d/r)^-α`` for communication and
 ``g_s (d_1 d_2 / r²)^-2`` for the two radar hops. Unknown: the path-loss exponent ``α``, the
 gains ``g_c``, ``g_s`` at the reference distance relative to the letter's noise unit, and the
-realisation the letter's Fig. 2 shows (feasibility is a property of one realisation).
+realisation the letter's Fig. 2 shows (feasibility is a property of one realisation; the
+``power.allocation`` experiment draws it from the scenario seed and ``network_seed``, and so
+does this module, through :func:`isacnet.runner.evaluate_generator`).
 
 Inverse problem, in two levels:
 
@@ -16,8 +18,9 @@ Inverse problem, in two levels:
    minimum budget is placed at 8.5 dB (:data:`PPA_THRESHOLD_DB`).
 2. The radar-to-communication gain ratio ``Δ = g_s / g_c`` [dB] and ``α`` are scanned; for each,
    the family of realisations (``network_seed`` 0 … ``num_seeds − 1``) gives the distribution of
-   the second quoted number, the "4 dB gain" (the EPA budget that reaches PPA's sum rate at
-   15 dB, minus 15 dB). ``(α, Δ)`` maximise the fraction of realisations within the tolerance
+   the second quoted number, the "4 dB gain" (the EPA budget at which EPA's rate curve crosses
+   PPA's sum rate at 15 dB, minus 15 dB; undefined when EPA never reaches it or already exceeds
+   it the moment equal powers become feasible). ``(α, Δ)`` maximise the fraction of realisations within the tolerance
    (the chance that a random network of the family reproduces the letter); the profile's
    realisation is the one with the smallest error there.
 
@@ -42,7 +45,6 @@ from isacnet.optimization.power import (
     min_budget_equal_power,
     min_total_power,
 )
-from isacnet.simulate.power import draw_network
 from isacnet.units import db_to_linear
 
 __all__ = ["QUOTED", "PPA_THRESHOLD_DB", "network_gains", "problem", "equal_power_budget_for_rate",
@@ -60,8 +62,8 @@ QUOTED = (
                  "4 dB", 4.0, "fit", 0.125),
     QuotedNumber("fig2b_epa_threshold_db", "Fig. 2(b)", "at 9 dB only PPA is feasible: EPA's minimum budget > 9 dB",
                  9.0, "held_out", 0.0, kind="lower"),
-    QuotedNumber("fig2b_rpa_infeasible_9db", "Fig. 2(b)", "at 9 dB only PPA is feasible: RPA (seed 2) finds no "
-                 "feasible split (1 = infeasible)", 1.0, "held_out", 0.0, kind="lower"),
+    QuotedNumber("fig2b_rpa_infeasible_9db", "Fig. 2(b)", "at 9 dB only PPA is feasible: RPA finds no feasible split "
+                 "(1 = infeasible)", 1.0, "held_out", 0.0, kind="lower"),
     QuotedNumber("fig2c_ppa_threshold_08_db", "Fig. 2(c)", "Under P_th = 10 dB, the R_sum for the PPA gradually "
                  "decreases but continues to outperform ... to ξ_S = 0.8 (PPA's minimum budget at ξ_S = 0.8 <= 10 dB)",
                  10.0, "held_out", 0.0, kind="upper"),
@@ -73,9 +75,8 @@ QUOTED = (
                  0.0, kind="upper"),
 )
 
-LETTER = {"num_cells": 3, "num_samples": 100, "pfa": 1e-6, "noise_comm_db": 1.0, "noise_sense_db": 15.0,
-          "pod_min": 0.7, "rate_min_bits": 1.0, "rpa_seed": 2}
-"""The letter's stated Section V values (the ``power.allocation`` experiment's defaults)."""
+SCENARIO_SEED = 3
+"""Seed of the built-in power-fig2b/2c scenarios: with ``network_seed`` it keys the network."""
 
 ALPHAS = (2.5, 3.0, 3.5, 4.0)
 DELTAS_DB = (-20.0, -15.0, -10.0, -5.0, 0.0, 5.0, 10.0)
@@ -91,28 +92,53 @@ PARAMETERS = (
     {"name": "pathloss_exp", "symbol": "α", "unit": "-", "range": [min(ALPHAS), max(ALPHAS)], "scale": "linear",
      "reason": "communication path-loss exponent, urban 2.5-4"},
     {"name": "network_seed", "symbol": "-", "unit": "-", "range": [0, NUM_SEEDS - 1], "scale": "choice",
-     "reason": "which realisation of positions and fading the letter's Fig. 2 shows"},
+     "reason": "which realisation of positions and fading the letter's Fig. 2 shows (with the scenario seed 3)"},
 )
 
 
+def _params(network_seed: int, pathloss_exp: float, budget_db: float = 10.0, pod_min: float = 0.7):
+    from isacnet.experiments.power.allocation import AllocationParams
+
+    return AllocationParams(network_seed=network_seed, pathloss_exp=pathloss_exp, power_budget_db=budget_db,
+                            pod_min=pod_min)
+
+
+def _generator(p):
+    from isacnet.experiments.power.allocation import ALLOCATION
+    from isacnet.runner import evaluate_generator
+
+    return evaluate_generator(ALLOCATION, p, SCENARIO_SEED, 0)  # keyed by network_seed alone
+
+
 @lru_cache(maxsize=4096)
-def network_gains(seed: int, pathloss_exp: float, num_cells: int = 3, cell_radius: float = 100.0):
-    """``(rho, |h_s|^2)`` [L, L] of one realisation (as the ``power`` experiments draw it, gains 1 at ``r``)."""
-    net = draw_network(np.random.default_rng(seed), 1, num_cells=num_cells, cell_radius=cell_radius,
-                       pathloss_exp=pathloss_exp, pathloss_exp_sense=2.0, reference_distance=cell_radius,
-                       min_distance=10.0)
-    return net.gains_comm[0], net.gains_sense[0]
+def network_gains(network_seed: int, pathloss_exp: float):
+    """``(rho, |h_s|^2)`` [L, L] of the realisation ``power.allocation`` draws for ``network_seed``
+    (scenario seed :data:`SCENARIO_SEED`), gains 1 at the reference distance."""
+    from isacnet.experiments.power.allocation import allocation_problem
+
+    p = _params(network_seed, pathloss_exp)
+    prob = allocation_problem(p, _generator(p))
+    return prob.gains_comm, prob.gains_sense
 
 
-def problem(seed: int, pathloss_exp: float, gain_comm_db: float, gain_sense_db: float, budget_db: float,
-            pod_min: float = LETTER["pod_min"]) -> PowerAllocationProblem:
-    """Problem (13) on one realisation with the gains scaled by ``g_c``, ``g_s`` [dB]."""
-    rho, hs = network_gains(seed, pathloss_exp)
-    return PowerAllocationProblem(
-        gains_comm=rho * db_to_linear(gain_comm_db), gains_sense=hs * db_to_linear(gain_sense_db),
-        noise_comm=float(db_to_linear(LETTER["noise_comm_db"])),
-        noise_sense=float(db_to_linear(LETTER["noise_sense_db"])), power_budget=float(db_to_linear(budget_db)),
-        rate_min_bits=LETTER["rate_min_bits"], pod_min=pod_min, pfa=LETTER["pfa"], num_samples=LETTER["num_samples"])
+def problem(network_seed: int, pathloss_exp: float, gain_comm_db: float, gain_sense_db: float, budget_db: float,
+            pod_min: float = 0.7) -> PowerAllocationProblem:
+    """Problem (13) of ``power.allocation`` on one realisation with the gains scaled by ``g_c``, ``g_s`` [dB]."""
+    rho, hs = network_gains(network_seed, pathloss_exp)
+    p = _params(network_seed, pathloss_exp, budget_db, pod_min)
+    return PowerAllocationProblem.from_model(p, rho * db_to_linear(gain_comm_db), hs * db_to_linear(gain_sense_db))
+
+
+def rpa_feasible(network_seed: int, pathloss_exp: float, gain_comm_db: float, gain_sense_db: float, budget_db: float,
+                 pod_min: float = 0.7) -> bool:
+    """Whether RPA finds a feasible split, with the generator the experiment gives it (after the network)."""
+    from isacnet.experiments.power.allocation import allocation_problem
+
+    p = _params(network_seed, pathloss_exp, budget_db, pod_min)
+    rng = _generator(p)
+    allocation_problem(p, rng)  # the network draw comes first
+    prob = problem(network_seed, pathloss_exp, gain_comm_db, gain_sense_db, budget_db, pod_min)
+    return bool(allocate_rpa(prob, rng).feasible)
 
 
 def _db(x: float) -> float:
@@ -159,17 +185,21 @@ def realisation_numbers(seed: int, pathloss_exp: float, delta_db: float, held_ou
         return {"gain_comm_db": math.nan, "fig2b_gain_db": math.nan}
     gs = g + delta_db
     p15 = problem(seed, pathloss_exp, g, gs, 15.0)
-    ppa = allocate_ppa(p15, starts=("min_power",))
+    ppa = allocate_ppa(p15)
     b = equal_power_budget_for_rate(p15, ppa.sum_rate_bits)
-    out = {"gain_comm_db": g, "gain_sense_db": gs, "fig2b_gain_db": _db(b) - 15.0, "ppa_rate_15db": ppa.sum_rate_bits,
+    # The letter compares two rate curves: the EPA curve must cross PPA's 15 dB rate, not start
+    # above it the moment equal powers become feasible (then no budget gives "the same" rate).
+    crosses = math.isfinite(b) and b > min_budget_equal_power(p15) * (1 + 1e-9)
+    out = {"gain_comm_db": g, "gain_sense_db": gs, "fig2b_gain_db": _db(b) - 15.0 if crosses else math.nan,
+           "epa_budget_for_ppa_rate_db": _db(b), "ppa_rate_15db": ppa.sum_rate_bits,
            "fig2b_ppa_threshold_db": _db(min_total_power(p15)[0])}
     if held_out:
         p9 = problem(seed, pathloss_exp, g, gs, 9.0)
         out["fig2b_epa_threshold_db"] = _db(min_budget_equal_power(p9))
-        out["fig2b_rpa_infeasible_9db"] = float(not allocate_rpa(p9, np.random.default_rng(LETTER["rpa_seed"])).feasible)
+        out["fig2b_rpa_infeasible_9db"] = float(not rpa_feasible(seed, pathloss_exp, g, gs, 9.0))
         p10 = problem(seed, pathloss_exp, g, gs, 10.0, pod_min=0.8)
         out["fig2c_ppa_threshold_08_db"] = _db(min_total_power(p10)[0])
-        out["fig2c_rpa_feasible_10db_08"] = float(allocate_rpa(p10, np.random.default_rng(LETTER["rpa_seed"])).feasible)
+        out["fig2c_rpa_feasible_10db_08"] = float(rpa_feasible(seed, pathloss_exp, g, gs, 10.0, 0.8))
         p20 = problem(seed, pathloss_exp, g, gs, 20.0, pod_min=0.99)
         out["fig2c_epa_threshold_099_db"] = _db(min_budget_equal_power(p20))
     return out

@@ -1,0 +1,68 @@
+"""calib-power: the inference of the channel family of the power letter (Fig. 2).
+
+Drawn from the committed scan (:func:`isacnet.calibration.load_scan`, written by
+``python -m isacnet.calibration power``): recomputing it solves 1400 allocation problems.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["plot_calibration"]
+
+_LABEL = {"fig2b_ppa_threshold_db": "Fig. 2b, PPA feasible from 9 dB", "fig2b_gain_db": "Fig. 2b, 4 dB gain",
+          "fig2b_epa_threshold_db": "Fig. 2b, EPA infeasible at 9 dB",
+          "fig2b_rpa_infeasible_9db": "Fig. 2b, RPA infeasible at 9 dB",
+          "fig2c_ppa_threshold_08_db": r"Fig. 2c, PPA at 10 dB, $\xi_S$ = 0.8",
+          "fig2c_rpa_feasible_10db_08": r"Fig. 2c, RPA at 10 dB, $\xi_S$ = 0.8",
+          "fig2c_epa_threshold_099_db": r"Fig. 2c, all at 20 dB, $\xi_S$ = 0.99"}
+_MARK = "ov^sD<>"
+
+
+def plot_calibration(record: dict):
+    import matplotlib.pyplot as plt
+
+    from isacnet.figures._calibration import mark_choice, quoted_panel
+    from isacnet.plotting import IEEE_STYLE
+
+    grid = record["grid"]
+    prof = record["profile"]
+    frac = np.asarray(record["fraction_reproducing_gain"], dtype=float)
+    gains = np.asarray(record["gain_db"], dtype=float)
+    deltas = np.asarray(grid["delta_db"])
+    a = grid["pathloss_exp"].index(prof["pathloss_exp"])
+    delta = prof["reference_gain_sense_db"] - prof["reference_gain_comm_db"]
+    d = int(np.argmin(np.abs(deltas - delta)))
+    with plt.rc_context(IEEE_STYLE):
+        fig, axes = plt.subplots(3, 1, figsize=(3.5, 6.6), gridspec_kw={"height_ratios": [1.0, 1.0, 1.0]})
+        ax = axes[0]
+        for i, alpha in enumerate(grid["pathloss_exp"]):
+            ax.plot(deltas, 100 * frac[i], "-", marker=_MARK[i % len(_MARK)], mfc="none", color="k", lw=0.8,
+                    label=rf"$\alpha$ = {alpha:g}")
+        mark_choice(ax, deltas[d], 100 * frac[a, d])
+        ax.set_xlabel(r"radar gain over communication gain $g_s - g_c$ [dB]")
+        ax.set_ylabel("networks with 4 ± 0.5 dB [%]")
+        ax.set_ylim(0, max(25, 100 * frac.max() * 1.6))
+        ax.legend(fontsize=5.5, ncol=4, loc="upper center", frameon=False)
+        ax.set_title(f"(a) share of {gains.shape[2]} networks giving the 4 dB gain", fontsize=7)
+
+        ax = axes[1]
+        g = np.sort(gains[a, d][np.isfinite(gains[a, d])])
+        n = gains.shape[2]
+        ax.axvspan(3.5, 4.5, color="0.85", lw=0)
+        ax.step(g, np.arange(1, g.size + 1) / n, where="post", color="k", lw=0.9)
+        chosen = gains[a, d, prof["network_seed"]]
+        ax.axvline(4.0, color="0.4", lw=0.6)
+        if np.isfinite(chosen):
+            mark_choice(ax, chosen, None, f"network {prof['network_seed']}")
+        ax.set_xlim(0, max(8.0, float(g.max()) if g.size else 8.0))
+        ax.set_ylim(0, 1)
+        ax.set_xlabel("EPA budget matching PPA at 15 dB, minus 15 dB [dB]")
+        ax.set_ylabel("share of networks (CDF)")
+        ax.set_title(rf"(b) the gain at $\alpha$ = {prof['pathloss_exp']:g}, $g_s - g_c$ = {deltas[d]:+g} dB; "
+                     f"{n - g.size} of {n}: none", fontsize=7)
+
+        quoted_panel(axes[2], record["predictions"], [_LABEL[p["id"]] for p in record["predictions"]])
+        axes[2].set_title("(c) fitted and held out", fontsize=7)
+        fig.tight_layout()
+    return fig
