@@ -1,6 +1,8 @@
 """Channel models: Rayleigh fading vectors, steering vectors and precoders (batched over drops)."""
 
-from isacnet.channel.mimo import *  # noqa: F401,F403
+from isacnet.channel.mimo import *  # noqa: F403
 from isacnet.channel.mimo import __all__ as _mimo_all
+from isacnet.channel.precoding import *  # noqa: F403
+from isacnet.channel.precoding import __all__ as _precoding_all
 
-__all__ = list(_mimo_all)
+__all__ = list(_mimo_all) + list(_precoding_all)
