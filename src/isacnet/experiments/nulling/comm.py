@@ -63,7 +63,7 @@ register_experiment(Experiment(
     params=NullingParams,
     series=(
         Series("thm1", "Theorem 1, eq. (11)"),
-        Series("thm1_joint", "Theorem 1, joint (r, eta_L) law"),
+        Series("thm1_joint", r"Theorem 1, joint $(r, \eta_L)$ law"),
         Series("thm2", "Theorem 2 (MISR), eq. (12)"),
         Series("mc_typical", "MC, typical user, Gamma gains", kind="mc", source="rate_comm"),
         Series("mc_system", "MC, system level (actual ZF nulling)", kind="mc"),
@@ -109,11 +109,11 @@ register_experiment(Experiment(
     id="nulling.comm_ase",
     params=NullingParams,
     series=(
-        Series("tc_thm1_per_km2", "T_c, Theorem 1 (11), (4)"),
-        Series("tc_thm2_per_km2", "T_c, Theorem 2 (13)"),
-        Series("tc_mc_per_km2", "T_c, MC typical user", kind="mc", source="tc"),
-        Series("tsum_thm1_per_km2", "T_sum = T_c + T_s, Thm 1 + Prop. 3/Thm 3"),
-        Series("tsum_mc_per_km2", "T_sum, MC typical user/target", kind="mc", source="tsum"),
+        Series("tc_thm1_per_km2", r"$T_c$, Theorem 1 (11), (4)"),
+        Series("tc_thm2_per_km2", r"$T_c$, Theorem 2 (13)"),
+        Series("tc_mc_per_km2", r"$T_c$, MC typical user", kind="mc", source="tc"),
+        Series("tsum_thm1_per_km2", r"$T_c + T_s$, Thm 1 + Prop. 3 / Thm 3"),
+        Series("tsum_mc_per_km2", r"$T_c + T_s$, MC typical user / target", kind="mc", source="tsum"),
     ),
     analytic=ase_analytic,
     trial=ase_trial,
@@ -130,7 +130,7 @@ def grid_analytic(p: NullingParams) -> dict[str, float]:
 register_experiment(Experiment(
     id="nulling.comm_ase_grid",
     params=NullingParams,
-    series=(Series("tc_thm1_per_km2", "T_c, Theorem 1 (11)"), Series("tc_thm2_per_km2", "T_c, Theorem 2 (13)")),
+    series=(Series("tc_thm1_per_km2", r"$T_c$, Theorem 1 (11)"), Series("tc_thm2_per_km2", r"$T_c$, Theorem 2 (13)")),
     analytic=grid_analytic,
     description="Communication ASE over (K, L) (closed forms).",
 ))
