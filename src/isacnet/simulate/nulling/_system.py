@@ -454,7 +454,7 @@ def system_level_trial(rng: np.random.Generator, size: int, model: NullingModel,
 
     # 3. precoders
     target_vec = wrap_displacement(targets.xy - networks.bs_xy[targets.bs], networks.side)  # BS -> target
-    target_dist = np.hypot(target_vec[:, 0], target_vec[:, 1])
+    target_distance = np.hypot(target_vec[:, 0], target_vec[:, 1])
     target_angle = np.arctan2(target_vec[:, 1], target_vec[:, 0])
     num_columns = users_of_bs + num_accepted
     gains = precode(rng, networks, users, targets, target_angle, num_columns, mt, num_users)
@@ -472,7 +472,7 @@ def system_level_trial(rng: np.random.Generator, size: int, model: NullingModel,
         i_sense = interference(rng, gains.gram_eigenvalues, bs_near[targets.bs][:, :nearest],
                                bs_dist[targets.bs][:, :nearest], targets.bs, users.size + np.arange(targets.size),
                                nulled, bs_density, alpha, num_users)
-        out["rate_sense"] = np.log1p(sense_sir(model.gain_factor, gains.target_gain, target_dist, i_sense,
+        out["rate_sense"] = np.log1p(sense_sir(model.gain_factor, gains.target_gain, target_distance, i_sense,
                                                model.pathloss_exp_sense))
         out["network_sense"] = targets.network
     received = np.bincount(networks.bs_network, weights=num_received, minlength=size)
