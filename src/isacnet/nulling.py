@@ -39,7 +39,7 @@ from isacnet.optimization import nulling as _opt
 from isacnet.optimization.nulling import RegionPoint
 from isacnet.simulate.nulling import comm_rate_trial, radar_rate_trial, system_level_trial
 from isacnet.simulate.stats import Estimate, RunningStats
-from isacnet.units import nats_to_bits
+from isacnet.units import nats_to_bits, per_m2_to_per_km2
 
 __all__ = [
     "NullingModel",
@@ -207,7 +207,7 @@ def _model(*, num_tx_antennas: int = 20, max_targets: int = 10, bs_density: floa
 
     try:
         return NullingModel(num_tx_antennas=num_tx_antennas, max_targets=max_targets,
-                            bs_density_per_km2=bs_density * 1e6, num_rx_antennas=num_rx_antennas,
+                            bs_density_per_km2=float(per_m2_to_per_km2(bs_density)), num_rx_antennas=num_rx_antennas,
                             target_rcs=target_rcs, filter_gain=filter_gain, mismatch=mismatch,
                             pathloss_exp=pathloss_exp, pathloss_exp_sense=pathloss_exp_sense)
     except ValidationError as err:
