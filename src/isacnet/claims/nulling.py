@@ -6,6 +6,8 @@ corrected model does not reproduce a number, the claim fails and the note says w
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 
 from isacnet.analysis import nulling as an
@@ -18,7 +20,7 @@ from isacnet.simulate.nulling import radar_rate_trial
 _LAM = 1e-6  # 1 / km², Sec. VI
 
 
-def _front(num_tx_antennas: int, metric: str = "ase", link_constraints: tuple[int, int] = (1, 1)):
+def _front(num_tx_antennas: int, metric: Literal["ase", "rate"] = "ase", link_constraints: tuple[int, int] = (1, 1)):
     """Region boundary of Sec. VI-C: J_max = 5, c = 1, alpha = 4, beta = 2, 1 BS/km²."""
     model = NullingModel(num_tx_antennas=num_tx_antennas, max_targets=5)
     search = opt.RegionSearch(min_cluster_comm=link_constraints[0], min_cluster_sense=link_constraints[1],
@@ -84,7 +86,7 @@ def _sense_curve(c: float) -> dict[int, float]:
 def _rise_fall(quick: bool) -> ClaimResult:
     curve = _sense_curve(1.0)
     qs = sorted(curve)
-    qstar = max(curve, key=curve.get)
+    qstar = max(curve, key=lambda q: curve[q])
     ok = qs[0] < qstar < qs[-1]
     return ClaimResult(
         ok, f"M_t = 20, K = L = 1, M_r = 10: T_s peaks at Q = {qstar} ({curve[qstar] * 1e6:.2f} vs Q = 1: "

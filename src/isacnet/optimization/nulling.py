@@ -111,7 +111,7 @@ def _rate_comm(form: str, num_tx_antennas: int, num_users: int, cluster_size_com
 
 @functools.lru_cache(maxsize=200_000)
 def _rate_sense(gain_factor: float, num_users: int, cluster_size_sense: int, pathloss_exp: float,
-                pathloss_exp_sense: float, bs_density: float, boundary: str) -> float:
+                pathloss_exp_sense: float, bs_density: float, boundary: Literal["paper", "slivnyak"]) -> float:
     return an.radar_rate(gain_factor, num_users, cluster_size_sense, pathloss_exp, pathloss_exp_sense, bs_density,
                          boundary=boundary)
 

@@ -12,6 +12,7 @@ approximations of Lemma 1 leave open.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from isacnet.analysis import nulling as an
 from isacnet.models.nulling import NullingModel
@@ -61,7 +62,7 @@ def _system_mc(point, name, seed, settings):
     return run_monte_carlo(partial(_system_trial, point=full), seed=seed, key=key, settings=settings)[name]
 
 
-_COMMON = dict(settings=_TYPICAL, quick_settings=_TYPICAL_QUICK, seed=1001)
+_COMMON: dict[str, Any] = {"settings": _TYPICAL, "quick_settings": _TYPICAL_QUICK, "seed": 1001}
 
 # Theorem 1 is exact for L = 1 (eta ≡ 1, spec 001 §2).
 for _k in (1, 5):

@@ -69,8 +69,3 @@ class NullingParams(NullingModel):
             return self.max_targets
         return min(self.max_targets, (self.num_tx_antennas - self.num_users * self.cluster_size_comm)
                    // (self.cluster_size_sense - 1))
-
-    def operating_point(self) -> dict[str, int]:
-        """``K, L, J, Q`` as keyword arguments of the Monte Carlo functions (``J`` in use)."""
-        return {"num_users": self.num_users, "cluster_size_comm": self.cluster_size_comm,
-                "num_targets": self.num_targets_used, "cluster_size_sense": self.cluster_size_sense}

@@ -30,7 +30,9 @@ def system_estimate(p: NullingParams, rng: np.random.Generator, name: str) -> Es
     """
     stats = RunningStats()
     if p.system_networks > 0 and p.feasible and (name != "rate_sense" or p.num_targets_used > 0):
-        out = system_level_trial(rng, p.system_networks, p, mean_num_bs=p.system_mean_num_bs, **p.operating_point())
+        out = system_level_trial(rng, p.system_networks, p, num_users=p.num_users,
+                                 cluster_size_comm=p.cluster_size_comm, num_targets=p.num_targets_used,
+                                 cluster_size_sense=p.cluster_size_sense, mean_num_bs=p.system_mean_num_bs)
         stats.update(out[name], cluster=out["network_" + name.split("_")[1]])
     else:
         stats.update(np.array([np.nan]))
@@ -38,7 +40,7 @@ def system_estimate(p: NullingParams, rng: np.random.Generator, name: str) -> Es
 
 
 # -- Fig. 4: R_c vs K for several L ------------------------------------------------------
-def _comm_args(p: NullingParams) -> tuple:
+def _comm_args(p: NullingParams) -> tuple[int, int, int, int, int, float]:
     return (p.num_tx_antennas, p.num_users, p.cluster_size_comm, p.num_targets_used, p.cluster_size_sense,
             p.pathloss_exp)
 

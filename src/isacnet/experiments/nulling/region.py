@@ -6,6 +6,7 @@ nulling-fig9 … fig11 and overview-fig3 (``nulling.region``), nulling-fig12 (``
 from __future__ import annotations
 
 import functools
+from typing import Literal
 
 from pydantic import model_validator
 
@@ -30,12 +31,12 @@ class RegionParams(NullingModel):
     link_constraints: tuple[int, int] = param(
         (1, 1), unit="–", symbol=r"$(L_{th}, Q_{th})$",
         doc="link-quality constraints L >= L_th, Q >= Q_th (nulling (25))")
-    metric: str = param("ase", unit="–", pattern="^(ase|rate)$",
+    metric: Literal["ase", "rate"] = param("ase", unit="–",
                         doc="'ase': (T_c, T_s) [nats/s/Hz/km² in the series]; 'rate': (R_c, R_s) [nats/s/Hz] (Fig. 9)")
-    method: str = param("coupled", unit="–", pattern="^(coupled|paper)$",
+    method: Literal["coupled", "paper"] = param("coupled", unit="–",
                         doc="boundary search: 'coupled' (exact) or 'paper' (T_s at the comm-optimal K), see "
                             "isacnet.optimization.nulling.region_boundary")
-    comm_form: str = param("theorem2", unit="–", pattern="^(theorem1|theorem2)$",
+    comm_form: Literal["theorem1", "theorem2"] = param("theorem2", unit="–",
                            doc="R_c by Theorem 2 (MISR, eq. (12), the paper's choice) or Theorem 1 (11)")
     comm_fraction: float = param(1.0, unit="1", ge=0.0, le=1.0,
                                  doc="communication level as a fraction of the largest one (the swept abscissa)")
@@ -59,7 +60,8 @@ class RegionParams(NullingModel):
 
 
 @functools.lru_cache(maxsize=64)
-def _front(model: NullingModel, search: opt.RegionSearch, method: str) -> tuple[opt.RegionPoint, ...]:
+def _front(model: NullingModel, search: opt.RegionSearch,
+           method: Literal["coupled", "paper"]) -> tuple[opt.RegionPoint, ...]:
     return tuple(opt.region_boundary(model, search, method))
 
 
