@@ -296,6 +296,8 @@ class RegionResult:
         ``p^c`` [W] (``p^s = P^t - p^c``).
     num_evaluated, num_pruned : int
         Designs evaluated and skipped by Prop. 3.
+    extra : dict
+        ``power_total`` (``P^t`` [W]) and, for the cooperative region, ``n_tilde`` (``N~*``).
     """
 
     rate: np.ndarray
@@ -388,7 +390,7 @@ def rate_crlb_region(model: CoopModel, num_power: int = 41, max_cluster_comm: in
             best.append((r, crlb))
     arr = np.array(rows, dtype=float).reshape(-1, 5)
     return RegionResult(arr[:, 0], arr[:, 1], arr[:, 2].astype(int), arr[:, 3].astype(int), arr[:, 4],
-                        evaluated, pruned, {"n_tilde": n_tilde})
+                        evaluated, pruned, {"n_tilde": n_tilde, "power_total": pt})
 
 
 def pareto_front(rate, crlb):
@@ -483,7 +485,8 @@ def noncooperative_points(model: CoopModel, num_power: int = 41):
             continue
         rows.append((rate, float(sensing_crlb(2, pt - pc, physics)), 1, 2, pc))
     arr = np.array(rows, dtype=float).reshape(-1, 5)
-    return RegionResult(arr[:, 0], arr[:, 1], arr[:, 2].astype(int), arr[:, 3].astype(int), arr[:, 4], len(rows), 0)
+    return RegionResult(arr[:, 0], arr[:, 1], arr[:, 2].astype(int), arr[:, 3].astype(int), arr[:, 4], len(rows), 0,
+                        {"power_total": pt})
 
 
 def _check_rho(rho):

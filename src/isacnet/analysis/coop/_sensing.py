@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from scipy import special, stats
+from scipy import special
 
 from isacnet.errors import InputError
 
@@ -252,7 +252,7 @@ def acceptance_probability(mean_load, slots: int, offset: int = 0):
     head = special.gammaincc(slots + offset + 1, m)  # Q(psi+1, m) = P(n <= psi); tail-accurate
     n_max = int(np.max(m + 40 * np.sqrt(m + 1) + 60)) + slots + offset
     n = np.arange(slots + offset + 1, n_max + 1, dtype=float)
-    pmf = stats.poisson.pmf(n, m[..., None])
+    pmf = np.exp(special.xlogy(n, m[..., None]) - m[..., None] - special.gammaln(n + 1))  # Poisson(n; m)
     tail = np.sum(slots / (n - offset) * pmf, axis=-1)
     return np.clip(head + tail, 0.0, 1.0)
 

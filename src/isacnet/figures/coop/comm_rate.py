@@ -62,9 +62,8 @@ def plot_rate(ds, spec):
                   Line2D([], [], color="0.3", ls=":", label="exact model rate"),
                   Line2D([], [], color="0.3", ls="none", marker="o", mfc="none", label="MC, model level"),
                   Line2D([], [], color="0.3", ls="none", marker="s", mfc="none", label="MC, link/system level")]
-        first = ax.legend(handles=handles, loc="upper right", frameon=False, fontsize=5)
-        ax.add_artist(first)
-        ax.legend(handles=styles, loc="lower right", frameon=False, fontsize=5)
+        ax.legend(handles=handles + styles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False,
+                  fontsize=5)  # above the axes: nothing over the data
         ax.set_xlabel(spec.xlabel)
         ax.set_ylabel(spec.ylabel)
         fig.tight_layout()

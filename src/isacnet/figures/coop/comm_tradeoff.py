@@ -52,7 +52,8 @@ def plot_tradeoff(ds, spec):
             ax.xaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel(spec.xlabel)
         ax.set_ylabel(spec.ylabel)
-        ax.legend(loc="best", frameon=False, fontsize=5.5)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False,
+                  fontsize=5.5)  # above the axes: nothing over the data
         fig.tight_layout()
         add_notes(ax, spec.notes)
     return fig
@@ -106,7 +107,8 @@ register_figure(
         title="Weighted-sum performance T^ISAC vs rho",
         x="rho",
         xlabel=r"Weighting factor $\rho$",
-        ylabel=r"$T^{\rm ISAC}$, $R_c$ [bits/s/Hz], 1/root CRLB [1/m]",
+        ylabel=r"$T^{\rm ISAC}$, $R_c$, $1/\sqrt{\mathrm{CRLB}}$",
         notes=_NOTES + " T^ISAC adds bits/s/Hz and 1/m as in (40).",
+        legend="outside",
     )
 )

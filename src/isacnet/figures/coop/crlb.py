@@ -17,6 +17,7 @@ register_figure(
         xlabel="Number of cooperative BSs $N$",
         ylabel="Root CRLB [m]",
         yscale="log",
+        legend="outside",
         notes=("E[CRLB] is infinite for N <= 3 (collinear geometries): medians only there. Distances in km inside "
                "eq. (8) (unit not stated in the paper); constant 2 in Thm. 1 (spec 000 §7.2)."),
     )

@@ -14,6 +14,7 @@ register_figure(
         xlabel="Number of cooperative BSs $N$",
         ylabel="GDoP",
         yscale="log",
+        legend="outside",
         notes=(
             "E[GDoP] is infinite for N <= 3 (tail P(GDoP>t) ~ t^-(N-1)/2): only medians are shown there; "
             "x marks: mean with infinite variance (N = 4, 5), CI not valid."
