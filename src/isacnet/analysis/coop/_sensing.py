@@ -173,9 +173,9 @@ def expected_crlb(num_bs, bs_density, pathloss_exp_sense: float = 2.0, zeta_sq=1
     if form not in CRLB_FORMS:
         raise InputError("form", f"must be one of {CRLB_FORMS}, got {form!r}")
     n = _check_num_bs(num_bs)
-    beta = float(pathloss_exp_sense)
-    if not beta >= 2:
-        raise InputError("pathloss_exp_sense", f"must be >= 2, got {beta}")
+    pathloss_exp_sense = float(pathloss_exp_sense)
+    if not pathloss_exp_sense >= 2:
+        raise InputError("pathloss_exp_sense", f"must be >= 2, got {pathloss_exp_sense}")
     kappa = np.asarray(kappa_sense, dtype=float)
     if np.any(kappa <= 0) or np.any(kappa > 1):
         raise InputError("kappa_sense", f"must be in (0, 1], got {kappa_sense}")
@@ -185,16 +185,17 @@ def expected_crlb(num_bs, bs_density, pathloss_exp_sense: float = 2.0, zeta_sq=1
     zeta_sq = np.asarray(zeta_sq, dtype=float)
     with np.errstate(divide="ignore"):
         if form.startswith("theorem1"):
-            if beta != 2.0:
-                raise InputError("pathloss_exp_sense", f"Theorem 1 (22) needs beta = 2, got {beta}")
+            if pathloss_exp_sense != 2.0:
+                raise InputError("pathloss_exp_sense", f"Theorem 1 (22) needs beta = 2, got {pathloss_exp_sense}")
             constant = crlb_scaling_constant(density, zeta_sq, "printed" if form.endswith("printed") else "corrected")
             return (constant / np.log(n) ** 2)[()]  # Eq. (22); eq. (24) at the thinned density
         ranks = np.arange(1, int(n.max(initial=1)) + 1, dtype=float)
-        scale = zeta_sq * (np.pi * density) ** beta  # E[d_k]^-beta = (pi lambda)^(beta/2) v_k
+        scale = zeta_sq * (np.pi * density) ** pathloss_exp_sense  # E[d_k]^-beta = (pi lambda)^(beta/2) v_k
         if form == "eq21":
-            pairs = _pair_sums(ranks ** (-beta / 2), n, include_diagonal=True)
+            pairs = _pair_sums(ranks ** (-pathloss_exp_sense / 2), n, include_diagonal=True)
             return (2.0 / (scale * pairs))[()]  # Eq. (21)
-        v = np.exp(-beta * (special.gammaln(ranks + 0.5) - special.gammaln(ranks)))  # (sqrt(pi lambda) E[d_k])^-beta
+        log_mean_rank = special.gammaln(ranks + 0.5) - special.gammaln(ranks)  # ln(sqrt(pi lambda) E[d_k]), eq. (20)
+        v = np.exp(-pathloss_exp_sense * log_mean_rank)
         if form == "prop2_printed":
             return (1.0 / (scale * _pair_sums(v, n, include_diagonal=True)))[()]  # Eq. (19)
         return (2.0 / (scale * _pair_sums(v, n, include_diagonal=False)))[()]  # Eq. (45)

@@ -63,13 +63,13 @@ def tail_index(p: CrlbParams, source: str) -> float | None:
 # -- coop.crlb (Fig. 4) ------------------------------------------------------------------------
 def crlb_analytic(p: CrlbParams) -> dict[str, float]:
     """Eq. (45), eq. (21) and Theorem 1 (22) (NaN unless ``beta = 2``) [m²]."""
-    n, lam, beta, z, m2 = (p.cluster_size_sense, p.bs_density_in_unit, p.pathloss_exp_sense, p.zeta_sq_sense,
-                           p.crlb_to_m2)
-    out = {
-        "eq45": float(expected_crlb(n, lam, beta, z, form="prop2_app_b")) * m2,
-        "eq21": float(expected_crlb(n, lam, beta, z, form="eq21")) * m2,
-    }
-    out["thm1"] = float(expected_crlb(n, lam, beta, z, form=theorem1_form(p))) * m2 if beta == 2.0 else np.nan
+    n, lam, z, m2 = p.cluster_size_sense, p.bs_density_in_unit, p.zeta_sq_sense, p.crlb_to_m2
+    out = {"eq45": float(expected_crlb(n, lam, p.pathloss_exp_sense, z, form="prop2_app_b")) * m2,
+           "eq21": float(expected_crlb(n, lam, p.pathloss_exp_sense, z, form="eq21")) * m2}
+    if p.pathloss_exp_sense == 2.0:
+        out["thm1"] = float(expected_crlb(n, lam, 2.0, z, form=theorem1_form(p))) * m2
+    else:
+        out["thm1"] = np.nan  # Theorem 1 holds for beta = 2 only
     return out
 
 
