@@ -62,7 +62,8 @@ class CoopModel(ParamsModel):
         doc="target density (<= 1e5 per km²)")
     max_load: int = param(
         15, unit="–", symbol=r"$\psi$", ge=1, le=10_000,
-        doc="users or targets one BS serves per resource block (<= 1e4: Lemma 1/2 sums run to ~psi + 40 sqrt(psi))")
+        doc=("users or targets one BS serves per resource block; >= 2 where CoMP is modelled (Lemma 2 keeps one "
+             "for the BS's own user); <= 1e4: the Lemma 1/2 sums run to ~psi + 40 sqrt(psi)"))
     # -- radio -------------------------------------------------------------------------------
     power_total: float = param(
         1.0, unit="W", symbol=r"$P^t$", gt=0, le=1e3,

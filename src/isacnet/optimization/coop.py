@@ -1,7 +1,8 @@
 """Optimisers of paper ``coop`` (000): cluster sizes, the rate–CRLB region, the weighted sum.
 
-* :func:`optimal_cluster_size_exhaustive` — (P1) (34) by exhaustive search over ``L`` of a rate
-  function (Theorem 2, the exact model rate, or Monte Carlo means).
+* :func:`optimal_cluster_size` — (P1) (34): ``L*`` by exhaustive search over ``L`` of Theorem 2, the
+  exact model rate or model-level Monte Carlo means (:func:`optimal_cluster_size_exhaustive` of a rate
+  table), or by the approximate rules of Section IV-B (eq. (38), the surrogate (37), Remark 3).
 * :func:`rate_crlb_region` — the region (39) under (34a)–(34c): grid over ``(L, p^c)``,
   ``p^s = P^t - p^c``, ``N* = min(N~*, floor((C_backhaul - R_c)/e))`` (Section V) and the
   power-range pruning of Prop. 3.
