@@ -32,13 +32,20 @@ STATISTICAL: dict[str, str] = {
     "coop.crlb": _COOP_MODEL,
     "coop.crlb_acceptance": _COOP_MODEL,
     "coop.comp_rate": _COOP_MODEL,
+    "power.detection": (
+        "the Monte Carlo stream of a point is keyed by a hash of all its parameter fields; power.detection's model "
+        "no longer carries the allocation's rpa_seed (#10), so its batches draw other symbols and noise"),
 }
 """experiment id -> why its random stream changed (Monte Carlo values compared within Z·SE)."""
 
 REPINNED: dict[str, str] = {
     "coop.optimal_cluster": ("new series rate_mc_opt (the Monte Carlo rate at the MC optimum L*, with its CI), so that "
                              "the seed shows in the result; the six cluster-size series are unchanged (renovation #10, "
-                             "branch r-coop)"),
+                             "branch r-coop, commit d5502aa)"),
+    "power.allocation": (
+        "one seed (#10): the network realisation and the RPA draws came from default_rng(network_seed) and "
+        "default_rng(rpa_seed); they now come from the runner's evaluate stream, keyed by the scenario seed and "
+        "network_seed (shared_stream_fields), and rpa_seed is gone; entry regenerated in 2be07c2"),
 }
 """experiment id -> why its pinned entry was regenerated, and in which commit."""
 
