@@ -8,7 +8,7 @@ import pytest
 from isacnet.calibration import coop as cal
 from isacnet.calibration import run_experiment
 from isacnet.errors import InputError
-from isacnet.optimization.coop import RegionResult, boundary_rate, rate_crlb_region, time_sharing_rate
+from isacnet.optimization.coop import RegionResult, boundary_rate, time_sharing_rate
 
 
 def _toy_region():
@@ -42,7 +42,7 @@ def test_region_equals_the_experiment():
     e = 0.3
     ds = run_experiment("coop.tradeoff", {"root_crlb_m": 2.5, "backhaul_bits": 4.3, "backhaul_per_bs_bits": e,
                                           "num_power": 11, "max_cluster_comm": 16})
-    reg = rate_crlb_region(cal.setup_for("fig8_c43", e, "prop2", max_cluster_comm=16), 11)
+    reg = cal.region_for("fig8_c43", e, "prop2_app_b", num_power=11, max_cluster_comm=16)
     assert float(ds["value"].sel(series="coop")) == pytest.approx(float(boundary_rate(reg, 2.5)), rel=1e-12)
     assert float(ds["value"].sel(series="time_sharing")) == pytest.approx(float(time_sharing_rate(reg, 2.5)),
                                                                           rel=1e-12)

@@ -20,28 +20,21 @@ root-CRLB grid is reported next to it as a sensitivity.
 
 Inverse problem: ``e`` (log grid), the CRLB form and the time-sharing metric are fitted to
 Fig. 8 (300 %, 85 %); Fig. 9's 78 % and 50 % (``C_backhaul = 8.6``, the paper's stated value)
-are held out. The region is computed with the functions the ``coop.tradeoff`` experiment calls
-(:func:`isacnet.optimization.coop.rate_crlb_region`); a test checks one point against the
+are held out. The region is the ``coop.tradeoff`` experiment's own
+(:func:`isacnet.experiments.coop.comm_tradeoff.regions`); a test checks one point against the
 experiment run through the scenario machinery.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import math
 
 import numpy as np
 
 from isacnet.calibration import Prediction, QuotedNumber, clean, log_error, rms
-from isacnet.optimization.coop import (
-    TIME_SHARING_GEOMETRIES,
-    TradeoffSetup,
-    boundary_rate,
-    corner_points,
-    rate_crlb_region,
-    time_sharing_rate,
-)
+from isacnet.experiments.coop.comm_tradeoff import TradeoffPointParams, regions
+from isacnet.optimization.coop import TIME_SHARING_GEOMETRIES, boundary_rate, corner_points, time_sharing_rate
 
 __all__ = ["QUOTED", "CASES", "setup_for", "gain_at_largest_gap", "gains", "scan"]
 
@@ -74,7 +67,7 @@ FIG8_ROOT_CRLB = (1.8, 1.9, 2.0, 2.1, 2.22, 2.35, 2.46, 2.6, 2.74, 2.9, 3.04, 3.
 """Root-CRLB grid [m] of the coop-fig8 scenario (for the largest-ratio sensitivity)."""
 
 LOG10_E = tuple(np.round(np.linspace(math.log10(0.05), math.log10(2.0), 81), 5))
-CRLB_FORMS = ("prop2", "eq24")
+CRLB_FORMS = ("prop2_app_b", "theorem1")
 
 PARAMETERS = (
     {"name": "backhaul_per_bs_bits", "symbol": "e", "unit": "bits/s/Hz", "range": [0.05, 2.0], "scale": "log",
@@ -89,13 +82,19 @@ PARAMETERS = (
 )
 
 
-def setup_for(case: str, backhaul_per_bs_bits: float, crlb_form: str, max_cluster_comm: int = 30) -> TradeoffSetup:
-    """The trade-off set-up of one quoted case (Sec. VI parameters, ``λ_u = λ_s = 1/km²``)."""
+def setup_for(case: str, backhaul_per_bs_bits: float, crlb_form: str, num_power: int = 41,
+              max_cluster_comm: int = 30) -> TradeoffPointParams:
+    """The ``coop.tradeoff`` parameters of one quoted case (Sec. VI, ``λ_u = λ_s = 1/km²``)."""
     c, lam_b = {**CASES, **DIAGNOSTIC_CASES}[case]
-    ratio = 1.0 / lam_b
-    return dataclasses.replace(TradeoffSetup(), backhaul_bits=c, bs_density=lam_b * 1e-6, user_ratio=ratio,
-                               target_ratio=ratio, backhaul_per_bs_bits=backhaul_per_bs_bits, crlb_form=crlb_form,
-                               max_cluster_comm=max_cluster_comm)
+    return TradeoffPointParams(backhaul_bits=c, bs_density_per_km2=lam_b, user_density_per_km2=1.0,
+                               target_density_per_km2=1.0, backhaul_per_bs_bits=backhaul_per_bs_bits,
+                               crlb_form=crlb_form, num_power=num_power, max_cluster_comm=max_cluster_comm)
+
+
+def region_for(case: str, backhaul_per_bs_bits: float, crlb_form: str, num_power: int = 41,
+               max_cluster_comm: int = 30):
+    """The region (39) of one quoted case, as the experiment computes it."""
+    return regions(setup_for(case, backhaul_per_bs_bits, crlb_form, num_power, max_cluster_comm))[0]
 
 
 def gain_at_largest_gap(region, geometry: str = "inverse_root", num_grid: int = 400) -> dict:
@@ -126,11 +125,8 @@ def gain_at_largest_gap(region, geometry: str = "inverse_root", num_grid: int = 
 def gains(backhaul_per_bs_bits: float, crlb_form: str, geometry: str, cases=tuple(CASES), num_power: int = 41,
           max_cluster_comm: int = 30) -> dict:
     """:func:`gain_at_largest_gap` for each quoted case."""
-    out = {}
-    for case in cases:
-        setup = setup_for(case, backhaul_per_bs_bits, crlb_form, max_cluster_comm)
-        out[case] = gain_at_largest_gap(rate_crlb_region(setup, num_power), geometry)
-    return out
+    return {case: gain_at_largest_gap(region_for(case, backhaul_per_bs_bits, crlb_form, num_power, max_cluster_comm),
+                                      geometry) for case in cases}
 
 
 def mismatch(g: dict) -> float:
@@ -150,9 +146,9 @@ def scan(quick: bool = False, progress=print) -> dict:
     for a, form in enumerate(CRLB_FORMS):
         for i, lg in enumerate(grid):
             e = 10.0**lg
-            regions = {c: rate_crlb_region(setup_for(c, e, form, max_l), num_power) for c in CASES}
+            regs = {c: region_for(c, e, form, num_power, max_l) for c in CASES}
             for b, geom in enumerate(TIME_SHARING_GEOMETRIES):
-                g = {c: gain_at_largest_gap(r, geom) for c, r in regions.items()}
+                g = {c: gain_at_largest_gap(r, geom) for c, r in regs.items()}
                 for c in CASES:
                     gain_table[c][a, b, i] = g[c]["gain"]
                 j[a, b, i] = mismatch({c: g[c] for c in fit_cases})
@@ -164,7 +160,7 @@ def scan(quick: bool = False, progress=print) -> dict:
     preds = [Prediction(q, at[q.id]["gain"], f"largest gap at root CRLB {at[q.id]['root_crlb']:.2f} m; largest "
                         f"ratio on the coop-fig8 grid {100 * at[q.id]['max_ratio_plot_grid']:.0f} %")
              for q in QUOTED]
-    spec = gains(0.25, "prop2", "inverse_root", num_power=num_power, max_cluster_comm=max_l)
+    spec = gains(0.25, "prop2_app_b", "inverse_root", num_power=num_power, max_cluster_comm=max_l)
     diag = gains(e, form, geom, cases=tuple(DIAGNOSTIC_CASES), num_power=num_power, max_cluster_comm=max_l)
     record = {
         "key": "coop",
@@ -184,7 +180,7 @@ def scan(quick: bool = False, progress=print) -> dict:
                             for x in range(len(CRLB_FORMS)) for y in range(len(TIME_SHARING_GEOMETRIES))],
         "details_at_profile": at,
         "fig9_at_c43": {c: diag[c]["gain"] for c in DIAGNOSTIC_CASES},
-        "spec_profile": {"backhaul_per_bs_bits": 0.25, "crlb_form": "prop2", "time_sharing": "inverse_root",
+        "spec_profile": {"backhaul_per_bs_bits": 0.25, "crlb_form": "prop2_app_b", "time_sharing": "inverse_root",
                          "gains": {c: spec[c]["gain"] for c in CASES}},
         "predictions": [p.as_dict() for p in preds],
     }

@@ -67,10 +67,12 @@ PARAMETERS = (
 def region_gains(target_rcs: float, boundary: str, method: str, metric: str, num_tx_antennas: int,
                  max_targets: int = 5) -> opt.TimeSharingGain:
     """Gains of the region (20) over time sharing (``J_max = 5``, Sec. VI-C), ``c = 10 |ξ|²``."""
-    setup = opt.RegionSetup(num_tx_antennas=num_tx_antennas, max_targets=max_targets,
-                            gain_factor=an.sensing_gain_factor(1.0, 1.0, 10, target_rcs), boundary=boundary,
-                            metric=metric)
-    return opt.time_sharing_gain(opt.region_boundary(setup, method))
+    from isacnet.models.nulling import NullingModel
+
+    model = NullingModel(num_tx_antennas=num_tx_antennas, num_rx_antennas=10, max_targets=max_targets,
+                         target_rcs=target_rcs)
+    search = opt.RegionSearch(metric=metric, sense_boundary=boundary)
+    return opt.time_sharing_gain(opt.region_boundary(model, search, method))
 
 
 def sense_ase_ratio(target_rcs: float, boundary: str, num_rx_antennas: int = 40, num_tx_antennas: int = 20,

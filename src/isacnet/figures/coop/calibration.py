@@ -12,7 +12,8 @@ __all__ = ["plot_calibration"]
 
 _TS_LABEL = {"inverse_root": r"$1/\sqrt{\mathrm{CRLB}}$", "fisher": r"$1/\mathrm{CRLB}$",
              "root": r"$\sqrt{\mathrm{CRLB}}$"}
-_FORM_STYLE = {"prop2": "-", "eq24": "--"}
+_FORM_STYLE = {"prop2_app_b": "-", "theorem1": "--"}
+_FORM_LABEL = {"prop2_app_b": "(45)", "theorem1": "(24)"}
 _TS_MARK = {"inverse_root": "o", "fisher": "s", "root": "^"}
 _CASE_LABEL = {"fig8_c86": "Fig. 8, $C$ = 8.6", "fig8_c43": "Fig. 8, $C$ = 4.3",
                "fig9_mu1": r"Fig. 9, $\lambda_u/\lambda_b$ = 1", "fig9_mu5": r"Fig. 9, $\lambda_u/\lambda_b$ = 5"}
@@ -34,7 +35,7 @@ def plot_calibration(record: dict):
         for a, form in enumerate(grid["crlb_form"]):
             for b, ts in enumerate(grid["time_sharing"]):
                 ax.plot(e, j[a, b], _FORM_STYLE[form], marker=_TS_MARK[ts], markevery=8, mfc="none", color="k",
-                        lw=0.8, label=f"{'(45)' if form == 'prop2' else '(24)'}, S = {_TS_LABEL[ts]}")
+                        lw=0.8, label=f"{_FORM_LABEL[form]}, S = {_TS_LABEL[ts]}")
         a = grid["crlb_form"].index(prof["crlb_form"])
         b = grid["time_sharing"].index(prof["time_sharing"])
         mark_choice(ax, prof["backhaul_per_bs_bits"], float(np.nanmin(j[a, b])),
@@ -61,7 +62,7 @@ def plot_calibration(record: dict):
         ax.set_xlabel("backhaul per sensing BS $e$ [bits/s/Hz]")
         ax.set_ylabel("gain over time sharing [%]")
         ax.set_ylim(1, 3e5)
-        ax.set_title(f"(b) gains at {'(45)' if prof['crlb_form'] == 'prop2' else '(24)'}, "
+        ax.set_title(f"(b) gains at {_FORM_LABEL[prof['crlb_form']]}, "
                      f"S = {_TS_LABEL[prof['time_sharing']]} (paper: left edge)", fontsize=7)
         ax.legend(fontsize=5, ncol=2, loc="upper center", frameon=False)
 
