@@ -38,6 +38,7 @@ def test_fig4_scaling(tmp_path):
 def test_fig5_line(tmp_path):
     ds = _run("deploy-fig5", tmp_path)
     peak = float(_v(ds, "peak_rate", design="comm"))
+    assert float(_v(ds, "peak_rate", design="balanced")) == peak  # one stream: both start from one rate optimum
     assert float(_v(ds, "area_rate_mean_gain", design="comm")) == pytest.approx(peak)
     assert float(_v(ds, "area_rate_mean_gain", design="balanced")) >= 0.7 * peak - 1e-9
     assert np.isfinite(_v(ds, "a_crlb", design="balanced"))
@@ -84,6 +85,7 @@ def test_fig10_densities(tmp_path):
 def test_fig11_tradeoff(tmp_path):
     ds = _run("deploy-fig11", tmp_path)
     for h in ds["target_height"].values:
+        assert np.ptp(_v(ds, "peak_rate", target_height=h)) == 0  # one rate-optimal layout per altitude
         rate = _v(ds, "area_rate_mean_gain", target_height=h)
         req = ds["rate_threshold_bits"].values
         ok = np.isfinite(rate)

@@ -72,6 +72,12 @@ class Region:
         return float(np.sqrt(self._gram))
 
     @property
+    def basis(self) -> np.ndarray:
+        """Orthonormal basis [d, 3] of the region's affine span (rows; spec 004 §1)."""
+        q, _ = np.linalg.qr(self.edges.T)
+        return q.T
+
+    @property
     def centroid(self) -> np.ndarray:
         return self.origin + 0.5 * self.edges.sum(axis=0)
 

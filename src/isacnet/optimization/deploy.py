@@ -37,12 +37,16 @@ __all__ = [
     "objective_gradient",
     "woodbury_split",
     "majoriser_terms",
+    "MajoriserTerms",
+    "matrix_fractional_bound",
+    "surrogate_value",
     "rate_linearisation",
     "initial_layout",
     "optimize_deployment",
     "grid_search_deployment",
     "optimize_comm_only",
     "DeploymentDatabase",
+    "DatabaseLookupResult",
     "fit_similarity",
 ]
 
@@ -171,8 +175,7 @@ def make_problem(
         raise InputError("estimate_dims", f"must be '3d' or 'in_region', got {estimate_dims!r}")
     basis = None
     if target_region is not None:
-        qb, _ = np.linalg.qr(target_region.edges.T)
-        span = qb.T  # [d, 3]
+        span = target_region.basis  # [d, 3]
         if estimate_dims == "in_region":
             basis = span
         elif target_region.dim < 3:
@@ -843,6 +846,25 @@ def fit_similarity(region: Region, reference: Region, rel_tol: float = 1e-6):
     return best
 
 
+@dataclass(frozen=True)
+class DatabaseLookupResult:
+    """A stored optimum mapped onto a similar region (:meth:`DeploymentDatabase.lookup`).
+
+    Attributes
+    ----------
+    layout : ndarray, [N, 3]
+        ``T⁻¹(U*_j)`` [m].
+    area_crlb : float
+        ``κ^{-2β} CRLB*_j`` [m²] (Prop. 4).
+    index : int
+        Database entry used.
+    """
+
+    layout: np.ndarray
+    area_crlb: float
+    index: int
+
+
 @dataclass
 class DeploymentDatabase:
     """Stored optima ``{(A_j, U*_j, CRLB*_j)}`` reused through similarities (Sec. III-C, eq. (28)).
@@ -857,17 +879,14 @@ class DeploymentDatabase:
     def add(self, region: Region, layout, area_crlb: float) -> None:
         self.entries.append((region, np.asarray(layout, float), float(area_crlb)))
 
-    def lookup(self, region: Region):
-        """Map a stored optimum onto ``region``.
+    def lookup(self, region: Region) -> DatabaseLookupResult:
+        """Map a stored optimum onto ``region`` (eq. (28), Props. 1–4).
 
         Returns
         -------
-        layout : ndarray, [N, 3]
-            ``T⁻¹(U*_j)`` [m].
-        area_crlb : float
-            ``κ^{-2β} CRLB*_j`` [m²] (Prop. 4).
-        index : int
-            Database entry used.
+        DatabaseLookupResult
+            ``layout`` ``T⁻¹(U*_j)`` [N, 3] [m], ``area_crlb`` ``κ^{-2β} CRLB*_j`` [m²] and the
+            ``index`` of the entry used.
 
         Raises
         ------
@@ -880,5 +899,5 @@ class DeploymentDatabase:
                 continue
             kappa, q, v, _ = fit
             layout = ((lay - v) @ q) / kappa  # T^{-1}(U*) = Qᵀ(U − v)/κ
-            return layout, kappa ** (-2 * self.pathloss_exp_sense) * c, j
+            return DatabaseLookupResult(layout, kappa ** (-2 * self.pathloss_exp_sense) * c, j)
         raise InputError("region", "no stored region is similar to it (same shape up to scale, rotation, reflection)")
