@@ -163,3 +163,34 @@ def test_small_n_falls_back_to_exact_gradient():
     res = o.optimize_deployment(prob, u, options=o.TrustRegionOptions(max_sweeps=15))
     assert res.objective < o.area_objective(prob, u)
     assert np.all(np.diff(res.objective_history) <= 0)
+
+
+def test_comm_only_needs_a_generator_for_random_starts():
+    prob = _problem()
+    u0 = o.initial_layout(prob, 4, np.random.default_rng(0))
+    with pytest.raises(InputError, match="rng"):
+        o.optimize_comm_only(prob, u0, num_starts=2)
+    assert o.optimize_comm_only(prob, u0, num_starts=1).area_rate_bits >= o.area_rate_mean_gain_bits(prob, u0)
+
+
+def test_design_strategies():
+    # The rate-optimal layout meets any feasible requirement and starts the constrained MM; a start in the
+    # target line's plane (singular 3-D FIM) is repaired by a small random move; an impossible requirement
+    # leaves no candidate.
+    from isacnet.optimization import deploy_designs as dd
+
+    prob = _problem()
+    rng = np.random.default_rng(6)
+    comm = dd.optimize_rate_layout(prob, 4, rng, num_starts=2)
+    cons = prob.with_rate_threshold(0.9 * comm.area_rate_bits)
+    res = dd.optimize_sensing_layout(cons, 4, rng, starts=[comm.layout], num_starts=1)
+    assert res.area_rate_bits >= cons.rate_threshold_bits - 1e-9
+    assert res.objective < comm.objective
+    assert dd.optimize_sensing_layout(prob.with_rate_threshold(1e3), 4, rng, num_starts=2) is None
+    seg = Segment([0, 0, 0], [400, 0, 0])
+    t, _ = seg.grid(8)
+    line = o.make_problem(t, t, [0, -200, 10], [400, 200, 200], zeta2=1e9, comm_snr_scale=1.5e8, target_region=seg)
+    flat = np.array([[50.0, 0, 10], [150, 0, 10], [250, 0, 10], [350, 0, 10]])
+    assert not np.isfinite(o.area_objective(line, flat))
+    fixed = dd.regularise_start(line, flat, rng)
+    assert np.isfinite(o.area_objective(line, fixed)) and np.max(np.abs(fixed - flat)) < 0.1 * 3 * line.diameter

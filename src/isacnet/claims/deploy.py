@@ -122,7 +122,8 @@ def _rate5(quick: bool) -> ClaimResult:
     )
 
 
-register_claim(Claim("deploy.rate5_coverage", "Fig. 8: a 5 bits/s/Hz requirement costs ~23 % rate and buys ~20 % coverage",
+register_claim(Claim("deploy.rate5_coverage",
+                     "Fig. 8: a 5 bits/s/Hz requirement costs ~23 % rate and buys ~20 % coverage",
                      _rate5))
 
 
@@ -201,7 +202,7 @@ def _tradeoff(quick: bool):
 
 def _rate10(quick: bool) -> ClaimResult:
     t = _tradeoff(quick)
-    comm, sens, res, peak, p = t[400.0]
+    comm, _, res, peak, _ = t[400.0]
     gain = comm.objective / res.objective
     ok = gain >= 2.0
     return ClaimResult(ok, f"targets at 400 m: with <= 10 % peak-rate loss ({peak:.2f} -> {res.area_rate_bits:.2f} "
@@ -210,7 +211,8 @@ def _rate10(quick: bool) -> ClaimResult:
                        "lower A-CRLB)", "mean-gain rates; paper's Fig. 11 peak 5.75 bits/s/Hz (ours: alpha = 3.7)")
 
 
-register_claim(Claim("deploy.rate_loss_10pct", "Fig. 11: < 10 % peak-rate loss buys substantial sensing gains", _rate10))
+register_claim(Claim("deploy.rate_loss_10pct", "Fig. 11: < 10 % peak-rate loss buys substantial sensing gains",
+                     _rate10))
 
 
 def _altitude(quick: bool) -> ClaimResult:
@@ -230,7 +232,7 @@ register_claim(Claim("deploy.altitude_tradeoff", "Fig. 11: the S&C trade-off wor
 
 def _coverage50(quick: bool) -> ClaimResult:
     t = _tradeoff(quick)
-    comm, sens, res, peak, p = t[400.0]
+    comm, _, res, _, p = t[400.0]
     from isacnet.experiments.deploy import coverage
 
     rows = []
@@ -293,5 +295,6 @@ def _line(quick: bool) -> ClaimResult:
                        "R_th = 0.7 x peak [?]; 1000 m line, N = 4 [?]")
 
 
-register_claim(Claim("deploy.line_layouts", "Fig. 5: rate-optimal BSs hug the line; the balanced design keeps two near it",
+register_claim(Claim("deploy.line_layouts",
+                     "Fig. 5: rate-optimal BSs hug the line; the balanced design keeps two near it",
                      _line))

@@ -216,7 +216,8 @@ def area_rate_mean_gain_bits(prob: DeploymentProblem, layout) -> float:
 
 
 def _rate_ok(prob, layout, slack=1e-9) -> bool:
-    return prob.rate_threshold_bits is None or area_rate_mean_gain_bits(prob, layout) >= prob.rate_threshold_bits - slack
+    return (prob.rate_threshold_bits is None
+            or area_rate_mean_gain_bits(prob, layout) >= prob.rate_threshold_bits - slack)
 
 
 def objective_gradient(prob: DeploymentProblem, layout, k: int) -> np.ndarray:
@@ -593,7 +594,7 @@ def optimize_deployment(
     converged = False
     constrained = prob.rate_threshold_bits is not None
     num_sweeps = 0
-    for sweep in range(opt.max_sweeps):
+    for _ in range(opt.max_sweeps):
         num_sweeps += 1
         rejected = 0
         f_start = f_cur
@@ -783,7 +784,8 @@ def optimize_comm_only(prob: DeploymentProblem, init, *, num_starts: int = 4,
         s = np.sum(diff**2, -1)
         tot = 1 + prob.comm_snr_scale * np.sum(s**-half, 1)
         val = -np.mean(prob.user_weights * np.log2(tot))
-        coef = prob.user_weights[:, None] * prob.comm_snr_scale * (-half) * s ** (-half - 1) / (tot[:, None] * math.log(2))
+        coef = (prob.user_weights[:, None] * prob.comm_snr_scale * (-half) * s ** (-half - 1)
+                / (tot[:, None] * math.log(2)))
         grad_u = -np.einsum("jn,jna->na", coef, -2 * diff) / len(prob.users)
         return val, (grad_u.reshape(-1)[idx] * span)
 

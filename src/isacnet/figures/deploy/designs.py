@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from isacnet.experiments.deploy import planar_setup
 from isacnet.experiments.deploy.designs import DESIGN_LABEL, DesignParams, design_streams, evaluation
 from isacnet.experiments.deploy.designs import EXPERIMENT as DESIGNS_EXPERIMENT
-from isacnet.experiments.deploy import planar_setup
 from isacnet.registry import FigureSpec, register_figure
 
 from ._common import UNKNOWN_NOTE, draw_layout, draw_region, evaluate_rng, heatmap, layout_from, params_from, style_3d
@@ -74,7 +74,7 @@ def _plot_fig8(ds, spec):
         ax.set_xlabel("CRLB threshold γ [m²]")
         ax.set_ylabel("sensing coverage P(CRLB ≤ γ)")
         ax.set_ylim(-0.02, 1.02)
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, fontsize=5.5, loc="lower left", bbox_to_anchor=(0.0, 1.0))  # above the data
         fig.tight_layout()
         add_notes(ax, spec.notes)
     return fig

@@ -29,11 +29,12 @@ def _plot(ds, spec):
             lay = layout_from(ds, design=d, coverage_threshold=g0)
             data[d] = (p, lay, crlb_map(p, lay)[0])
         p = next(iter(data.values()))[0]
-        tr, ur, _, _ = planar_setup(p)
+        tr, _, _, _ = planar_setup(p)
         draw_region(ax3, tr, "tab:blue", "targets = users" if p.target_height == p.user_height else "targets")
         for d, col in (("grid", "0.4"), ("heights", "red")):
             if d in data:
-                draw_layout(ax3, data[d][1], color=col, label={"grid": "grid at 10 m", "heights": "heights optimised"}[d])
+                label = {"grid": "grid at 10 m", "heights": "heights optimised"}[d]
+                draw_layout(ax3, data[d][1], color=col, label=label)
         style_3d(ax3, "(a) layouts")
         ax3.legend(fontsize=5, frameon=False, loc="upper left")
         allc = np.concatenate([v[2] for v in data.values()])

@@ -39,14 +39,15 @@ def _plot5(ds, spec):
             pts, _ = seg.grid(200)
             c3 = crlb(pts, lay, p.zeta_squared, p.pathloss_exp_sense)
             cx = crlb(pts, lay, p.zeta_squared, p.pathloss_exp_sense, basis=np.array([[1.0, 0, 0]]))
+            singular = " (singular: inf)" if not np.isfinite(c3).any() else ""
             line = axc.semilogy(pts[:, 0], np.where(np.isfinite(c3), c3, np.nan),
-                                label=f"{LINE_LABEL[d]}, 3-D" + (" (singular: inf)" if not np.isfinite(c3).any() else ""))
+                                label=f"{LINE_LABEL[d]}, 3-D{singular}")
             axc.semilogy(pts[:, 0], cx, "--", color=line[0].get_color(), lw=0.8, label=f"{LINE_LABEL[d]}, along x only")
         axc.set_xlabel("target position x [m]")
         axc.set_ylabel("CRLB [m²]")
         axc.set_title(f"({chr(97 + len(designs))}) CRLB along the line", fontsize=7)
         axc.legend(frameon=False, fontsize=4.5, loc="upper right")
-        fig.tight_layout()
+        fig.tight_layout(w_pad=3.0)  # room for the 3-D z label next to the CRLB axis
         add_notes(axc, spec.notes, width=70)
     return fig
 
@@ -94,7 +95,7 @@ register_figure(FigureSpec(
     id="deploy-fig6", experiment="deploy.line_height", scenario="deploy-fig6",
     title="Minimum CRLB and optimal BS height vs region length", x="region_length", hue="bs_height", plot=_plot6,
     notes=("N=4 BSs evenly spaced over [0,L] at a common height (fixed N, so Prop. 4 applies exactly); position "
-           "estimated in the vertical plane of the line (x and z; the lateral coordinate is unobservable for BSs in that "
-           "plane and the along-line-only FIM has its optimum at h -> 0). "
+           "estimated in the vertical plane of the line (x and z; the lateral coordinate is unobservable for BSs in "
+           "that plane and the along-line-only FIM has its optimum at h -> 0). "
            + UNKNOWN_NOTE),
 ))
