@@ -32,7 +32,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from isacnet.analysis.deploy import scaled_area_crlb, theorem1_bound, tile_layout
-from isacnet.errors import InputError
+from isacnet.errors import InputError, NumericalError
 from isacnet.geometry.regions import Box, Rectangle, Region, Segment, horizontal_plane
 from isacnet.metrics.deploy import (
     coverage_probability,
@@ -442,6 +442,11 @@ class LayoutResult:
     peak_rate_mean_gain_bits: float | None = None
 
 
+def _check_samples(samples_per_axis: int) -> None:
+    if not 1 <= samples_per_axis <= 100:  # the MM surrogate builds [I, N, N] arrays, I = samples_per_axis^d
+        raise InputError("samples_per_axis", f"must be in [1, 100] for the optimiser, got {samples_per_axis}")
+
+
 def _box(bs_box) -> tuple[np.ndarray, np.ndarray]:
     try:
         lower, upper = (np.asarray(b, dtype=float).reshape(3) for b in bs_box)
@@ -495,11 +500,14 @@ def optimize_layout(target_region: Region, user_region: Region, num_bs: int, *, 
     ------
     InputError
         ``rate_threshold_bits`` above the peak (rate-optimal) area rate of the set-up.
+    NumericalError
+        No start with a finite area CRLB could be found (every layout tried had a singular FIM).
     """
     if not 1 <= num_bs <= 64:
         raise InputError("num_bs", f"must be in [1, 64], got {num_bs}")
     if not 1 <= num_starts <= 100:
         raise InputError("num_starts", f"must be in [1, 100], got {num_starts}")
+    _check_samples(samples_per_axis)
     m = _model(model, physical)
     lower, upper = _box(bs_box)
     problem = problem_from_model(m, target_region, user_region, lower, upper, samples_per_axis=samples_per_axis,
@@ -511,8 +519,8 @@ def optimize_layout(target_region: Region, user_region: Region, num_bs: int, *, 
                                                 f"mean-gain area rate of this set-up, got {rate_threshold_bits}")
     res = optimize_sensing_layout(problem, num_bs, sense_rng, starts=[rate_optimal.layout], num_starts=num_starts,
                                   options=options)
-    if res is None:  # only a singular, unrepairable start can leave no candidate
-        raise InputError("bs_box", "gives no layout with a finite CRLB (does it reach off the target region?)")
+    if res is None:  # every start had a singular FIM that small moves could not repair
+        raise NumericalError("optimize_layout: no start with a finite area CRLB was found in the box")
     return _layout_result(res, rate_optimal)
 
 
@@ -541,6 +549,7 @@ def optimize_heights(target_region: Region, user_region: Region, layout, *, heig
     -------
     LayoutResult
     """
+    _check_samples(samples_per_axis)
     m = _model(model, physical)
     start = _points(layout, "layout")
     try:

@@ -57,6 +57,7 @@ def sweep_histories(res: DeploymentResult) -> tuple[np.ndarray, np.ndarray]:
 
 
 def evaluate(p: ConvergenceParams, rng: np.random.Generator) -> dict:
+    """Series of one MM run: sweeps, convergence, final A-CRLB [m²], objective/surrogate per sweep [m²]."""
     res = run_convergence(p, rng)
     obj, sur = sweep_histories(res)
     out = {"num_sweeps": float(res.num_sweeps), "converged": float(res.converged), "final_objective": res.objective,

@@ -90,6 +90,7 @@ def pivot_stats(p: DensityParams, layout) -> tuple[float, float, float]:
 
 
 def evaluate(p: DensityParams, rng: np.random.Generator) -> dict:
+    """Series of one density design: A-CRLB [m²], rates [bits/s/Hz], pivot statistics [m], layout [m]."""
     res, peak = density_design(p, rng)
     h, dc, near = pivot_stats(p, res.layout)
     return {"a_crlb": res.objective, "area_rate_mean_gain": res.area_rate_bits, "peak_rate": peak,

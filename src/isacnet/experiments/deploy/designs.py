@@ -100,6 +100,8 @@ def evaluation(p: DesignParams, layout, gain_rng: np.random.Generator | None = N
 
 
 def evaluate(p: DesignParams, rng: np.random.Generator) -> dict:
+    """Series of one design: A-CRLBs and map extremes [m²], coverage, rates [bits/s/Hz], layout [m]; NaN if
+    infeasible."""
     rate_rng, sense_rng, gain_rng = design_streams(rng)
     res = _layout(p, rate_rng, sense_rng)
     if res is None:

@@ -68,6 +68,7 @@ def crlb_map(p: GridParams, layout) -> tuple[np.ndarray, np.ndarray]:
 
 
 def evaluate(p: GridParams, rng: np.random.Generator | None = None) -> dict:
+    """Series of one grid design (deterministic): A-CRLB and map percentiles [m²], coverage, rate, layout [m]."""
     lay, obj, rate = grid_design(p)
     c, w = crlb_map(p, lay)
     return {"a_crlb": obj, "crlb_p05": float(np.percentile(c, 5)), "crlb_p95": float(np.percentile(c, 95)),

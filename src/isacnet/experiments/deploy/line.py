@@ -78,6 +78,7 @@ def line_design(p: LineParams, rng: np.random.Generator) -> tuple[DeploymentResu
 
 
 def evaluate_line_designs(p: LineParams, rng: np.random.Generator) -> dict:
+    """Series of one 1-D design: A-CRLB [m²], rate and peak rate [bits/s/Hz], BSs off the line, layout [m]."""
     res, peak = line_design(p, rng)
     return {"a_crlb": res.objective, "area_rate_mean_gain": res.area_rate_bits, "peak_rate": peak,
             "num_offline": float(np.sum(np.abs(res.layout[:, 1]) > 0.05 * p.region_length)),
@@ -136,6 +137,7 @@ def optimal_height(p: HeightParams) -> tuple[float, float]:
 
 
 def evaluate_line_height(p: HeightParams, rng: np.random.Generator | None = None) -> dict:
+    """Series of one line length (deterministic): A-CRLB at h and at the optimal height [m²], that height [m]."""
     h, c = optimal_height(p)
     return {"crlb": line_crlb(p, p.bs_height), "min_crlb": c, "optimal_height": h,
             "optimal_height_ratio": h / p.region_length}

@@ -76,6 +76,7 @@ def base_optimum(p: ScalingParams, rng: np.random.Generator) -> DeploymentResult
 
 
 def evaluate(p: ScalingParams, rng: np.random.Generator) -> dict:
+    """Series of one tiling: N, optimised / grid-search / tiled A-CRLB and the Theorem 1 bound [m²], exponent."""
     (base_rng,) = rng.spawn(1)
     base = base_optimum(p.model_copy(update={"tiles_per_axis": 1}), base_rng)
     s = p.tiles_per_axis

@@ -66,6 +66,7 @@ def coverage(p: TradeoffParams, layout) -> float:
 
 
 def evaluate(p: TradeoffParams, rng: np.random.Generator) -> dict:
+    """Series of one requirement: coverage, A-CRLB [m²], rates [bits/s/Hz] (NaN above the peak rate)."""
     res, comm = tradeoff_design(p, rng)
     cov_comm = coverage(p, comm.layout)
     if res is None:
