@@ -661,9 +661,10 @@ def optimize_deployment(
 
 
 # -- global reference: per-BS grid search --------------------------------------------------
-def _box_grid(prob: DeploymentProblem, per_axis) -> np.ndarray:
+def _box_grid(prob: DeploymentProblem, per_axis) -> list[np.ndarray | None]:
+    """Grid values per box axis (None: the axis is fixed)."""
     n = np.broadcast_to(np.asarray(per_axis, int), (3,))
-    axes = []
+    axes: list[np.ndarray | None] = []
     for i in range(3):
         if prob.free_axes[i] and prob.upper[i] > prob.lower[i]:
             axes.append(np.linspace(prob.lower[i], prob.upper[i], n[i]))
@@ -703,7 +704,7 @@ def grid_search_deployment(
         f_start = f_cur
         for k in range(len(u)):
             grids = [axes[i] if axes[i] is not None else np.array([u[k, i]]) for i in range(3)]
-            cand = np.stack(np.meshgrid(*grids, indexing="ij"), -1).reshape(-1, 3)
+            cand: np.ndarray = np.stack(np.meshgrid(*grids, indexing="ij"), -1).reshape(-1, 3)
             cand = np.vstack([u[k][None], cand])
             others = np.delete(u, k, 0)
             fm = fisher_information(prob.targets, others, z2, beta)  # [I,3,3]
@@ -789,12 +790,12 @@ def optimize_comm_only(prob: DeploymentProblem, init, *, num_starts: int = 4,
         grad_u = -np.einsum("jn,jna->na", coef, -2 * diff) / len(prob.users)
         return val, (grad_u.reshape(-1)[idx] * span)
 
-    if num_starts > 1 and rng is None:
-        raise InputError("rng", f"a generator is needed to draw {num_starts - 1} random starts")
     starts = [u0]
-    for _ in range(max(0, num_starts - 1)):
-        starts.append(initial_layout(prob, n, rng) if idx.size else u0)
-    best = None
+    if num_starts > 1:
+        if rng is None:
+            raise InputError("rng", f"a generator is needed to draw {num_starts - 1} random starts")
+        starts += [initial_layout(prob, n, rng) if idx.size else u0 for _ in range(num_starts - 1)]
+    candidates = []
     for s in starts:
         x0 = (s.reshape(-1)[idx] - lo) / span
         if idx.size:
@@ -805,10 +806,8 @@ def optimize_comm_only(prob: DeploymentProblem, init, *, num_starts: int = 4,
         u = s.reshape(-1).copy()
         u[idx] = lo + span * x
         u = u.reshape(n, 3)
-        r = area_rate_mean_gain_bits(prob, u)
-        if best is None or r > best[0]:
-            best = (r, u)
-    r, u = best
+        candidates.append((area_rate_mean_gain_bits(prob, u), u))
+    r, u = max(candidates, key=lambda c: c[0])  # the first of equals
     f = area_objective(prob, u)
     return DeploymentResult(u, f, r, np.array([f]), np.array([f]), np.array([f]), np.zeros(0, bool), 1, True,
                             "comm_only")

@@ -37,7 +37,8 @@ def run_convergence(p: ConvergenceParams, rng: np.random.Generator) -> Deploymen
     problem = problem_from_model(p, targets, users, lower, upper, samples_per_axis=p.samples_per_axis,
                                  rate_threshold_bits=p.rate_threshold_bits)
     start = initial_layout(problem, p.num_bs, start_rng)
-    if problem.rate_threshold_bits is not None and area_rate_mean_gain_bits(problem, start) < p.rate_threshold_bits:
+    required = problem.rate_threshold_bits
+    if required is not None and area_rate_mean_gain_bits(problem, start) < required:
         start = optimize_rate_layout(problem, p.num_bs, rate_rng, init=start, num_starts=p.num_starts).layout
     return optimize_deployment(problem, start, options=p.trust_region_options())
 

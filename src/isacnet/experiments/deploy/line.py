@@ -9,6 +9,7 @@ from typing import Literal
 import numpy as np
 from scipy.optimize import minimize_scalar
 
+from isacnet.errors import NumericalError
 from isacnet.geometry.regions import Segment
 from isacnet.metrics.deploy import area_crlb, crlb
 from isacnet.models import param
@@ -74,6 +75,8 @@ def line_design(p: LineParams, rng: np.random.Generator) -> tuple[DeploymentResu
                                  rate_threshold_bits=rate)
     res = optimize_sensing_layout(problem, p.num_bs, sense_rng, starts=[comm.layout], num_starts=p.num_starts,
                                   options=p.trust_region_options())
+    if res is None:  # the rate-optimal start meets the requirement; only an unrepairable singular FIM is left
+        raise NumericalError(f"line design {p.design!r}: no start with a finite A-CRLB was found")
     return res, comm.area_rate_bits
 
 

@@ -67,12 +67,8 @@ def _search(p: ScalingParams, problem: DeploymentProblem, init) -> tuple[Deploym
 def base_optimum(p: ScalingParams, rng: np.random.Generator) -> DeploymentResult:
     """Multi-start (per-BS global search + MM polish) optimum of ``base_num_bs`` BSs on the untiled region."""
     _, problem = scaling_setup(p, 1)
-    best = None
-    for _ in range(p.num_starts):
-        res, _ = _search(p, problem, initial_layout(problem, p.base_num_bs, rng))
-        if best is None or res.objective < best.objective:
-            best = res
-    return best
+    runs = [_search(p, problem, initial_layout(problem, p.base_num_bs, rng))[0] for _ in range(p.num_starts)]
+    return min(runs, key=lambda res: res.objective)  # the first of equals, as a strict-< scan
 
 
 def evaluate(p: ScalingParams, rng: np.random.Generator) -> dict:
