@@ -25,7 +25,11 @@ DATA = json.loads((Path(__file__).parents[1] / "data" / "pinned_values.json").re
 Z = 4.0
 RTOL = 1e-12
 
-STATISTICAL: dict[str, str] = {}
+STATISTICAL: dict[str, str] = {
+    "power.detection": (
+        "the Monte Carlo stream of a point is keyed by a hash of all its parameter fields; power.detection's model "
+        "no longer carries the allocation's rpa_seed (#10), so its batches draw other symbols and noise"),
+}
 """experiment id -> why its random stream changed (Monte Carlo values compared within Z·SE)."""
 
 _DEPLOY_STREAMS = ("one seed (#10): the random starts are drawn from the runner's generator (one stream shared by "
@@ -33,6 +37,10 @@ _DEPLOY_STREAMS = ("one seed (#10): the random starts are drawn from the runner'
                    "7132f0a. Fed the old self-seeded streams, the renovated code reproduces the old pins bit for bit.")
 
 REPINNED: dict[str, str] = {
+    "power.allocation": (
+        "one seed (#10): the network realisation and the RPA draws came from default_rng(network_seed) and "
+        "default_rng(rpa_seed); they now come from the runner's evaluate stream, keyed by the scenario seed and "
+        "network_seed (shared_stream_fields), and rpa_seed is gone; entry regenerated in 2be07c2"),
     "deploy.convergence": _DEPLOY_STREAMS,
     "deploy.densities": _DEPLOY_STREAMS,
     "deploy.designs_2d": _DEPLOY_STREAMS,
