@@ -29,14 +29,12 @@ def _budget(quick: bool, model) -> dict:
 def _figure_rng(figure_id: str, p) -> np.random.Generator:
     """The generator the runner passes to ``evaluate`` at ``p`` for the built-in scenario of ``figure_id``."""
     from isacnet.registry import get_experiment, get_figure
-    from isacnet.runner import EVALUATE_STREAM, evaluate_stream_key
+    from isacnet.runner import evaluate_generator
     from isacnet.scenario import load_scenario
-    from isacnet.simulate.engine import seed_sequence
 
     spec = get_figure(figure_id)
     exp = get_experiment(spec.experiment)
-    seed = load_scenario(spec.scenario).seed
-    return np.random.default_rng(seed_sequence(seed, evaluate_stream_key(exp, p, 0), EVALUATE_STREAM))
+    return evaluate_generator(exp, p, load_scenario(spec.scenario).seed, 0)  # shared stream: no point key needed
 
 
 # -- Fig. 3 -----------------------------------------------------------------------------------

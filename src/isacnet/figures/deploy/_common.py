@@ -42,14 +42,12 @@ def evaluate_rng(ds, experiment_id: str, p) -> np.random.Generator:
     share one stream per figure, keyed by ``shared_stream_fields``), so a plot redraws exactly what
     the experiment drew."""
     from isacnet.registry import get_experiment
-    from isacnet.runner import EVALUATE_STREAM, evaluate_stream_key
-    from isacnet.simulate.engine import seed_sequence
+    from isacnet.runner import evaluate_generator
 
     exp = get_experiment(experiment_id)
     if not exp.shared_stream_fields:
         raise ValueError(f"{experiment_id}: per-point streams cannot be rebuilt from the parameters alone")
-    seed = json.loads(ds.attrs["scenario"])["seed"]
-    return np.random.default_rng(seed_sequence(seed, evaluate_stream_key(exp, p, 0), EVALUATE_STREAM))
+    return evaluate_generator(exp, p, json.loads(ds.attrs["scenario"])["seed"], 0)
 
 
 def draw_region(ax, region: Region, color: str, label: str, alpha: float = 0.25):
