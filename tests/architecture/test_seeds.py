@@ -18,10 +18,7 @@ import pytest
 DATA = json.loads((Path(__file__).parents[1] / "data" / "pinned_values.json").read_text())
 
 # Experiments that still seed themselves; the renovation (#10) removes every entry.
-KNOWN_SEED_IGNORED: set[str] = {
-    "deploy.convergence", "deploy.densities", "deploy.designs_2d", "deploy.grid_heights", "deploy.line_designs",
-    "deploy.scaling", "deploy.tradeoff",
-}
+KNOWN_SEED_IGNORED: set[str] = set()
 
 
 def _values(scn: dict) -> np.ndarray:

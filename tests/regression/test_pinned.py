@@ -35,6 +35,10 @@ STATISTICAL: dict[str, str] = {
 }
 """experiment id -> why its random stream changed (Monte Carlo values compared within Z·SE)."""
 
+_DEPLOY_STREAMS = ("one seed (#10): the random starts are drawn from the runner's generator (one stream shared by "
+                   "the figure's points, keyed by init_seed) instead of default_rng(init_seed); regenerated in "
+                   "7132f0a. Fed the old self-seeded streams, the renovated code reproduces the old pins bit for bit.")
+
 REPINNED: dict[str, str] = {
     "power.detection": (
         "one seed (#10): the network came from SeedSequence(network_seed) alone; it is now the experiment's "
@@ -47,6 +51,12 @@ REPINNED: dict[str, str] = {
         "one seed (#10): the network realisation and the RPA draws came from default_rng(network_seed) and "
         "default_rng(rpa_seed); they now come from the runner's evaluate stream, keyed by the scenario seed and "
         "network_seed (shared_stream_fields), and rpa_seed is gone; entry regenerated in 2be07c2"),
+    "deploy.convergence": _DEPLOY_STREAMS,
+    "deploy.densities": _DEPLOY_STREAMS,
+    "deploy.designs_2d": _DEPLOY_STREAMS,
+    "deploy.line_designs": _DEPLOY_STREAMS,
+    "deploy.scaling": _DEPLOY_STREAMS,
+    "deploy.tradeoff": _DEPLOY_STREAMS,
 }
 """experiment id -> why its pinned entry was regenerated, and in which commit."""
 
