@@ -22,13 +22,13 @@ class Registry(Generic[T]):
     ----------
     kind : str
         Used in error messages ("validation case", "claim").
-    package : str
-        Dotted name of the package whose modules register items.
+    packages : str or tuple of str
+        Dotted names of the packages whose modules register items.
     """
 
-    def __init__(self, kind: str, package: str):
+    def __init__(self, kind: str, packages: str | tuple[str, ...]):
         self.kind = kind
-        self.package = package
+        self.packages = (packages,) if isinstance(packages, str) else tuple(packages)
         self._items: dict[str, T] = {}
         self._loaded = False
 
@@ -41,12 +41,13 @@ class Registry(Generic[T]):
         return item
 
     def load(self) -> None:
-        """Import every module below the package (once)."""
+        """Import every module below the packages (once)."""
         if self._loaded:
             return
-        pkg = importlib.import_module(self.package)
-        for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
-            importlib.import_module(mod.name)
+        for name in self.packages:
+            pkg = importlib.import_module(name)
+            for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+                importlib.import_module(mod.name)
         self._loaded = True
 
     def all(self) -> dict[str, T]:

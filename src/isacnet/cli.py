@@ -7,6 +7,7 @@ on stderr and exit code 2, before anything is written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from contextlib import contextmanager
@@ -18,6 +19,10 @@ from isacnet.errors import InputError
 __all__ = ["main"]
 
 EXIT_INPUT = 2
+
+_EXTRA_OF = {"xarray": "cli", "netCDF4": "cli", "pandas": "cli", "matplotlib": "cli", "rich": "cli",
+             "dask": "dask", "distributed": "dask", "cvxpy": "opt", "clarabel": "opt", "numba": "fast",
+             "shapely": "plan", "pyproj": "plan"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +56,9 @@ def _build_parser() -> argparse.ArgumentParser:
     compute_opts(rp)
 
     sub.add_parser("scenarios", help="list the built-in scenarios")
+
+    d = sub.add_parser("describe", help="every field of a scenario or experiment: unit, default, range, meaning")
+    d.add_argument("target", help="figure id, scenario file, built-in scenario or experiment id")
 
     c = sub.add_parser("claims", help="check the papers' stated numbers")
     c.add_argument("--quick", action="store_true")
@@ -118,7 +126,7 @@ def _report(out) -> None:
 
 
 def _cmd_reproduce(args) -> int:
-    from isacnet.figures.catalog import CATALOG
+    from isacnet.catalog import CATALOG
     from isacnet.parallel import make_executor
     from isacnet.pipeline import reproduce_figure
     from isacnet.registry import figures, get_figure
@@ -150,6 +158,13 @@ def _cmd_scenarios(args) -> int:
     for name, path in sorted(builtin_scenarios().items()):
         scn = load_scenario(path)
         print(f"{name:18s} {scn.experiment:22s} {scn.title}")
+    return 0
+
+
+def _cmd_describe(args) -> int:
+    from isacnet.describe import describe, format_description
+
+    print(format_description(describe(args.target)), end="")
     return 0
 
 
@@ -212,13 +227,15 @@ def _one_line_warning(message, category, filename, lineno, line=None):
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``isacnet`` console script."""
     parser = _build_parser()
+    os.environ.setdefault("MPLBACKEND", "Agg")  # the command line draws into files only
     try:
         args = parser.parse_args(argv)
         if args.command is None:
             parser.print_help()
             return 0
         handler = {"run": _cmd_run, "reproduce": _cmd_reproduce, "scenarios": _cmd_scenarios,
-                   "validate": _cmd_validate, "claims": _cmd_claims, "plan": _cmd_plan}[args.command]
+                   "validate": _cmd_validate, "claims": _cmd_claims,
+                   "describe": _cmd_describe, "plan": _cmd_plan}[args.command]
         previous = warnings.formatwarning  # catch_warnings does not restore the formatter
         warnings.formatwarning = _one_line_warning
         try:
@@ -227,6 +244,13 @@ def main(argv: list[str] | None = None) -> int:
             warnings.formatwarning = previous
     except InputError as exc:
         print(f"isacnet: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except ModuleNotFoundError as exc:
+        top = (exc.name or "").split(".")[0]
+        if top not in _EXTRA_OF:
+            raise
+        print(f"isacnet: error: this command needs the optional dependency {top!r}: "
+              f"pip install 'isacnet[{_EXTRA_OF[top]}]' (or 'isacnet[all]')", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # e.g. `isacnet reproduce --list | head`
         sys.stderr.close()

@@ -1,12 +1,16 @@
-"""Exceptions raised for bad user input.
+"""Exceptions: bad user input, and numerical failures.
 
-Every user-facing error is an :class:`InputError`: it names the offending field and
-the allowed range, and the CLI turns it into a one-line message and exit code 2.
+Every user-facing input error is an :class:`InputError`: it names the offending field and
+the allowed range, and the CLI turns it into a one-line message and exit code 2. A
+:class:`NumericalError` is a computation that cannot give a number for valid input (a
+singular matrix inside an optimiser); callers that can recover catch it, and nothing
+reports it as the user's fault. A singular *geometry* is not an error: its CRLB is ``inf``
+and a :class:`SingularGeometryWarning` says so.
 """
 
 from __future__ import annotations
 
-__all__ = ["InputError", "require"]
+__all__ = ["InputError", "NumericalError", "SingularGeometryWarning", "require"]
 
 
 class InputError(ValueError):
@@ -33,3 +37,24 @@ def require(condition: bool, field: str, message: str) -> None:
     """Raise :class:`InputError` for ``field`` unless ``condition`` holds."""
     if not condition:
         raise InputError(field, message)
+
+
+class NumericalError(ArithmeticError):
+    """A computation failed numerically for valid input (e.g. a singular matrix).
+
+    Parameters
+    ----------
+    what : str
+        What failed and where (``"majoriser: F_{-k} is singular"``).
+    """
+
+    def __init__(self, what: str):
+        self.what = what
+        super().__init__(what)
+
+    def __reduce__(self):
+        return (type(self), (self.what,))
+
+
+class SingularGeometryWarning(RuntimeWarning):
+    """A geometry (one BS, collinear BSs) makes the Fisher information singular: CRLB = inf."""

@@ -6,13 +6,9 @@ legend entry is the series label, which names its equation or estimator.
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import xarray as xr  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import xarray as xr
 
 __all__ = ["IEEE_STYLE", "new_figure", "plot_default", "add_notes", "plain_log_ticks"]
 

@@ -21,16 +21,19 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import xarray as xr
 
 from isacnet._version import __version__
 from isacnet.registry import Experiment, Series, get_experiment
 from isacnet.scenario import Scenario, SweepPoint, sweep_axes, sweep_points
-from isacnet.simulate.engine import MonteCarloAccumulator, run_batch, seed_sequence, stable_key
+from isacnet.simulate.engine import MonteCarloAccumulator, MonteCarloSettings, run_batch, seed_sequence, stable_key
 from isacnet.simulate.stats import Estimate, warn_if_heavy_tailed
 from isacnet.store import PointCache
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 __all__ = ["compute_dataset", "cache_key", "git_commit", "EVALUATE_STREAM"]
 
@@ -51,10 +54,21 @@ def source_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=1)
+def library_versions() -> dict[str, str]:
+    """Versions of what the numbers depend on: Python, NumPy and SciPy (and numba when used)."""
+    import platform
+
+    import scipy
+
+    out = {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__}
+    return out
+
+
 def cache_key(scn: Scenario) -> str:
-    """Hash of (scenario, seed, package version and source) keying a whole run."""
-    payload = json.dumps({"scenario": scn.canonical(), "version": __version__, "source": source_fingerprint()},
-                         sort_keys=True, default=str)
+    """Hash of (scenario, seed, package version and source, NumPy/SciPy versions) keying a whole run."""
+    payload = json.dumps({"scenario": scn.canonical(), "version": __version__, "source": source_fingerprint(),
+                          "libraries": library_versions()}, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()[:20]
 
 
@@ -70,6 +84,7 @@ def _point_cache_key(scn: Scenario, exp: Experiment, point: SweepPoint) -> str:
         "monte_carlo": scn.monte_carlo.model_dump(mode="json"),
         "version": __version__,
         "source": source_fingerprint(),
+        "libraries": library_versions(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
@@ -86,6 +101,14 @@ def git_commit() -> str:
 
 
 # -- work units (module level: they travel to worker processes) ------------------------
+def evaluate_stream_key(exp: Experiment, params, point_key: int) -> int:
+    """The stream key of a point's ``evaluate`` generator: the point's own key, or, when the
+    experiment shares a realisation across points, a key of its ``shared_stream_fields`` only."""
+    if not exp.shared_stream_fields:
+        return point_key
+    return stable_key({"experiment": exp.id, **{f: getattr(params, f) for f in exp.shared_stream_fields}})
+
+
 def _unit_analysis(args):
     exp_id, params, seed, key = args
     exp = get_experiment(exp_id)
@@ -95,7 +118,7 @@ def _unit_analysis(args):
     if exp.analytic is not None:
         out.update({k: float(v) for k, v in exp.analytic(p).items()})
     if exp.evaluate is not None:
-        rng = np.random.default_rng(seed_sequence(seed, key, EVALUATE_STREAM))
+        rng = np.random.default_rng(seed_sequence(seed, evaluate_stream_key(exp, p, key), EVALUATE_STREAM))
         for k, v in exp.evaluate(p, rng).items():
             out[k] = v.to_dict() if isinstance(v, Estimate) else float(v)
     return out, time.perf_counter() - t0
@@ -156,7 +179,7 @@ class _PointState:
         return self.cached is not None or (self.analysis is not None and (self.acc is None or self.acc.done))
 
 
-def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, refresh: bool = False) -> xr.Dataset:
+def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, refresh: bool = False) -> "xr.Dataset":
     """Compute every point of ``scn`` and assemble the result Dataset.
 
     Parameters
@@ -180,7 +203,7 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
     t_start = time.perf_counter()
     exp = get_experiment(scn.experiment)
     dims, points = sweep_points(scn, exp.params)
-    settings = scn.monte_carlo.settings()
+    settings = MonteCarloSettings(**scn.monte_carlo.model_dump())
     cache = PointCache(cache_dir)
     states = []
     for pt in points:
@@ -254,7 +277,9 @@ def _coord_values(values: list):
     return np.asarray([json.dumps(v) if not isinstance(v, str) else v for v in values], dtype=object).astype(str)
 
 
-def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
+def _assemble(scn: Scenario, exp: Experiment, dims, states) -> "xr.Dataset":
+    import xarray as xr
+
     shape = tuple(len(v) for _, v in dims)
     names = [s.name for s in exp.series]
     data = {f: np.full((len(names), *shape), np.nan) for f in _FIELDS}
@@ -307,6 +332,9 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
         scenario=json.dumps(scn.model_dump(mode="json"), sort_keys=True),
         seed=scn.seed,
         isacnet_version=__version__,
+        python_version=library_versions()["python"],
+        numpy_version=library_versions()["numpy"],
+        scipy_version=library_versions()["scipy"],
         git_commit=git_commit(),
         created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         cache_key=cache_key(scn),

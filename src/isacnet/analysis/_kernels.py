@@ -8,7 +8,7 @@ from scipy import special
 __all__ = ["interference_kernel"]
 
 
-def interference_kernel(x, order, alpha: float, eta):
+def interference_kernel(x, order, pathloss_exp: float, eta):
     """General interference kernel ``H(x, K, alpha, eta)`` (coop Lemma 3, spec 000 §9; nulling eq. (37)).
 
     ``H = 2 int_{1/eta}^inf (1 - (1 + x y^-alpha)^-K) y dy
@@ -23,8 +23,8 @@ def interference_kernel(x, order, alpha: float, eta):
         Normalised Laplace variable (``z P``), >= 0 [dimensionless].
     order : float or array_like
         Gamma shape ``K`` of the gains (> 0).
-    alpha : float
-        Pathloss exponent (> 2).
+    pathloss_exp : float
+        Pathloss exponent ``alpha`` (> 2).
     eta : array_like
         Distance ratio in (0, 1] (broadcast with ``x``).
 
@@ -36,6 +36,7 @@ def interference_kernel(x, order, alpha: float, eta):
     x = np.asarray(x, dtype=float)
     eta = np.asarray(eta, dtype=float)
     k = np.asarray(order, dtype=float)
+    alpha = pathloss_exp
     a, b = 1.0 - 2.0 / alpha, k + 2.0 / alpha
     xe = x * eta**alpha
     y = xe / (xe + 1.0)  # = x / (x + eta^-alpha)

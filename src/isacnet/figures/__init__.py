@@ -1,4 +1,5 @@
-"""Figures, one sub-package per paper key; each module registers its experiments and figures.
+"""Figures, one sub-package per paper key: each module registers figure specs that draw a stored Dataset.
 
-``catalog.CATALOG`` lists every figure of every paper, implemented or not.
+The computations behind them live in :mod:`isacnet.experiments`; :mod:`isacnet.catalog` lists
+every figure of every paper, implemented or not.
 """

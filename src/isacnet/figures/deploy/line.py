@@ -181,6 +181,7 @@ EXP6 = register_experiment(Experiment(
             Series("optimal_height", "optimal common height [m]"),
             Series("optimal_height_ratio", "optimal height / L")),
     evaluate=_evaluate6,
+    evaluate_uses_rng=False,
     description="Minimum A-CRLB and optimal common BS height vs line length (Sec. V-B, Fig. 6).",
 ))
 

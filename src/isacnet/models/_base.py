@@ -1,0 +1,97 @@
+"""The base of every parameter model, and :func:`param`, which declares one field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["ParamsModel", "param", "field_info", "FieldDoc"]
+
+
+class ParamsModel(BaseModel):
+    """Base of every parameter model: strict, immutable, no unknown keys, finite numbers.
+
+    NaN and ±inf are rejected for every float field (``allow_inf_nan=False``).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+def param(
+    default: Any = ...,
+    *,
+    unit: str,
+    doc: str,
+    symbol: str | None = None,
+    ge: float | None = None,
+    gt: float | None = None,
+    le: float | None = None,
+    lt: float | None = None,
+    **kwargs: Any,
+) -> Any:
+    """Declare one model field with its symbol, unit and meaning.
+
+    Parameters
+    ----------
+    default : any
+        Default value (``...``: required).
+    unit : str
+        SI unit of the value as stored in the field, e.g. ``"W"``, ``"m"``, ``"km⁻²"`` for a
+        ``_per_km2`` field, ``"dB re 1 W"`` for a ``_db`` field, ``"1"`` for a pure number and
+        ``"–"`` for a choice or a count.
+    doc : str
+        One line: what the field means (and where the paper leaves it unstated, say so).
+    symbol : str, optional
+        The paper's symbol in matplotlib mathtext, e.g. ``r"$\\lambda_b$"``; used by plots and
+        ``isacnet describe``.
+    ge, gt, le, lt : float, optional
+        Allowed range (pydantic constraints).
+    **kwargs
+        Passed to :func:`pydantic.Field`.
+    """
+    extra = {"unit": unit}
+    if symbol is not None:
+        extra["symbol"] = symbol
+    if "default_factory" in kwargs:
+        return Field(description=doc, ge=ge, gt=gt, le=le, lt=lt, json_schema_extra=extra, **kwargs)
+    return Field(default, description=doc, ge=ge, gt=gt, le=le, lt=lt, json_schema_extra=extra, **kwargs)
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """What :func:`field_info` reports about one field."""
+
+    name: str
+    type: str
+    default: Any
+    unit: str | None
+    symbol: str | None
+    doc: str | None
+    lower: str | None
+    upper: str | None
+
+
+def _type_name(annotation: Any) -> str:
+    text = getattr(annotation, "__name__", None) or str(annotation)
+    return text.replace("typing.", "")
+
+
+def field_info(model: type[BaseModel]) -> list[FieldDoc]:
+    """Every field of ``model`` with its type, default, unit, symbol, meaning and range."""
+    out = []
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        lower = upper = None
+        for m in info.metadata:
+            for attr, op in (("ge", ">="), ("gt", ">")):
+                if getattr(m, attr, None) is not None:
+                    lower = f"{op} {getattr(m, attr)}"
+            for attr, op in (("le", "<="), ("lt", "<")):
+                if getattr(m, attr, None) is not None:
+                    upper = f"{op} {getattr(m, attr)}"
+        default = None if info.is_required() else info.get_default(call_default_factory=True)
+        out.append(FieldDoc(name, _type_name(info.annotation), default, extra.get("unit"), extra.get("symbol"),
+                            info.description, lower, upper))
+    return out

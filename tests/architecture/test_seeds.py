@@ -1,0 +1,63 @@
+"""One seed: every stochastic experiment draws only from the generator the runner passes.
+
+For every registered experiment with a Monte Carlo ``trial``, or an ``evaluate`` that uses its
+generator (``Experiment.evaluate_uses_rng``), the small scenario of
+``tests/data/pinned_values.json`` is run at a second seed twice: the two runs must be
+bit-identical, and they must differ from the pinned run at the scenario's own seed.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+DATA = json.loads((Path(__file__).parents[1] / "data" / "pinned_values.json").read_text())
+
+# Experiments that still seed themselves; the renovation (#10) removes every entry.
+KNOWN_SEED_IGNORED: set[str] = {
+    "deploy.convergence", "deploy.densities", "deploy.designs_2d", "deploy.grid_heights", "deploy.line_designs",
+    "deploy.scaling", "deploy.tradeoff", "power.allocation",
+}
+
+
+def _values(scn: dict) -> np.ndarray:
+    from isacnet.parallel import SerialExecutor
+    from isacnet.runner import compute_dataset
+    from isacnet.scenario import load_scenario
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ds = compute_dataset(load_scenario(scn), SerialExecutor())
+    return np.concatenate([ds[f].values.astype(float).ravel() for f in ("value", "ci_low", "ci_high")])
+
+
+def _stochastic() -> list[str]:
+    from isacnet.registry import experiments
+
+    return sorted(k for k, e in experiments().items()
+                  if e.trial is not None or (e.evaluate is not None and e.evaluate_uses_rng))
+
+
+def test_every_experiment_has_a_pinned_scenario():
+    from isacnet.registry import experiments
+
+    assert sorted(experiments()) == sorted(DATA)
+
+
+@pytest.mark.parametrize("experiment", _stochastic())
+def test_same_seed_same_numbers_other_seed_other_numbers(experiment):
+    scn = dict(DATA[experiment]["scenario"])
+    pinned = np.array([np.nan if v is None else v for f in ("value", "ci_low", "ci_high")
+                       for v in DATA[experiment]["result"][f]], dtype=float)
+    scn["seed"] = scn["seed"] + 1
+    first, second = _values(scn), _values(scn)
+    np.testing.assert_array_equal(first, second)
+    differs = not np.array_equal(first, pinned, equal_nan=True)
+    if experiment in KNOWN_SEED_IGNORED:
+        pytest.xfail("seeds itself (fixed by the renovation, #10)") if not differs else None
+        raise AssertionError(f"{experiment} now follows the seed: remove it from KNOWN_SEED_IGNORED")
+    assert differs, f"{experiment}: seed {scn['seed']} gives the numbers of seed {scn['seed'] - 1}"

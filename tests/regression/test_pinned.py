@@ -1,0 +1,73 @@
+"""Pinned numbers: one small scenario per registered experiment, recomputed and compared.
+
+The expected values in ``tests/data/pinned_values.json`` were computed by
+``tests/data/make_pinned.py`` before the renovation of issue #10 (commit ac115b6), with the
+scenarios stored literally next to them. A code move must leave them bit-for-bit unchanged
+(relative tolerance 1e-12, which only absorbs a different summation order in closed forms).
+
+Where a change deliberately alters a random stream, the experiment is listed in
+``STATISTICAL`` with the reason, and its Monte Carlo values must agree within
+``Z = 4`` combined standard errors (false-alarm probability about 6e-5 per value), its closed
+forms still to 1e-12. Where a change deliberately alters what is computed (a bug fix), the
+experiment is listed in ``REPINNED`` with the reason and the commit that regenerated its entry.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+DATA = json.loads((Path(__file__).parents[1] / "data" / "pinned_values.json").read_text())
+Z = 4.0
+RTOL = 1e-12
+
+STATISTICAL: dict[str, str] = {}
+"""experiment id -> why its random stream changed (Monte Carlo values compared within Z·SE)."""
+
+REPINNED: dict[str, str] = {}
+"""experiment id -> why its pinned entry was regenerated, and in which commit."""
+
+
+def _compute(scn: dict) -> dict:
+    from isacnet.parallel import SerialExecutor
+    from isacnet.runner import compute_dataset
+    from isacnet.scenario import load_scenario
+
+    ds = compute_dataset(load_scenario(scn), SerialExecutor())
+    return {
+        "series": [str(s) for s in ds["series"].values],
+        "shape": list(ds["value"].shape),
+        **{f: ds[f].values.astype(float).ravel() for f in ("value", "ci_low", "ci_high", "n_samples")},
+    }
+
+
+@pytest.mark.filterwarnings("ignore")
+@pytest.mark.parametrize("experiment", sorted(DATA))
+def test_pinned_values(experiment):
+    case = DATA[experiment]
+    want = case["result"]
+    got = _compute(case["scenario"])
+    assert got["series"] == want["series"]
+    assert got["shape"] == want["shape"]
+    exp_value = np.array([math.nan if v is None else v for v in want["value"]])
+    exp_lo = np.array([math.nan if v is None else v for v in want["ci_low"]])
+    exp_hi = np.array([math.nan if v is None else v for v in want["ci_high"]])
+    exp_n = np.array(want["n_samples"], dtype=float)
+    if experiment not in STATISTICAL:
+        np.testing.assert_allclose(got["value"], exp_value, rtol=RTOL, atol=0, equal_nan=True)
+        np.testing.assert_allclose(got["ci_low"], exp_lo, rtol=RTOL, atol=0, equal_nan=True)
+        np.testing.assert_allclose(got["n_samples"], exp_n, rtol=0, atol=0)
+        return
+    mc = exp_n > 0
+    np.testing.assert_allclose(got["value"][~mc], exp_value[~mc], rtol=RTOL, atol=0, equal_nan=True)
+    # CI half-widths are z_conf·SE at the stored confidence (95 %: 1.96); combine the two runs.
+    se_old = (exp_hi - exp_lo) / (2 * 1.959964)
+    se_new = (got["ci_high"] - got["ci_low"]) / (2 * 1.959964)
+    se = np.sqrt(np.nan_to_num(se_old) ** 2 + np.nan_to_num(se_new) ** 2)
+    diff = np.abs(got["value"] - exp_value)
+    ok = ~mc | (diff <= Z * se) | (np.isnan(diff) & np.isnan(exp_value))
+    assert ok.all(), f"{experiment}: Monte Carlo values moved by more than {Z} SE at {np.flatnonzero(~ok)}"
