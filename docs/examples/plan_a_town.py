@@ -3,10 +3,10 @@
 The town is the example shipped with isacnet: **generated** (``isacnet.plan.data.make_town``, fixed
 seed), not a real place. Run from anywhere::
 
-    python docs/examples/plan_a_town.py --out results            # 10 m pixels, about a minute
-    python docs/examples/plan_a_town.py --resolution 40          # a quick look
+    python docs/examples/plan_a_town.py                               # 40 m pixels, PNG maps: a quick look
+    python docs/examples/plan_a_town.py --resolution 10 --pdf         # the plan's 10 m pixels, PNG and PDF
 
-``tests/plan/test_plan_town.py`` runs it end to end at a coarse resolution.
+``tests/examples/test_examples.py`` runs it end to end (defaults, into a temporary folder).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from isacnet.plan import load_plan, run_plan
 from isacnet.plan.outputs import write_plan
 
 
-def main(out="results", resolution=None, k_added=3, formats=("png", "pdf"), quiet=False):
+def main(out="results", resolution=40.0, k_added=3, formats=("png",), quiet=False):
     overrides = [f"improve.num_added_sites={k_added}", f"output.formats={list(formats)!r}".replace("'", '"')]
     if resolution is not None:
         overrides.append(f"grid.resolution={resolution}")
@@ -51,7 +51,8 @@ def main(out="results", resolution=None, k_added=3, formats=("png", "pdf"), quie
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default="results")
-    ap.add_argument("--resolution", type=float, default=None, help="pixel side [m] (default: the plan's 10 m)")
+    ap.add_argument("--resolution", type=float, default=40.0, help="pixel side [m] (the plan's own: 10)")
     ap.add_argument("--k-added", type=int, default=3)
+    ap.add_argument("--pdf", action="store_true", help="PDF maps as well as PNG")
     args = ap.parse_args()
-    main(args.out, args.resolution, args.k_added)
+    main(args.out, args.resolution, args.k_added, ("png", "pdf") if args.pdf else ("png",))

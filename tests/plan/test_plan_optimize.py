@@ -30,7 +30,7 @@ def _rate(plan, layout, link):
 
 
 def test_heights_only_improves_coverage_within_caps_and_rate(tiny_plan):
-    plan = load_plan(tiny_plan, SMALL + ["improve.num_added_sites=0", 'constraints.fixed_sites=["B"]'])
+    plan = load_plan(tiny_plan, [*SMALL, "improve.num_added_sites=0", 'constraints.fixed_sites=["B"]'])
     imp = improve_plan(plan)
     first, last = imp.stages[0], imp.stages[-1]
     assert [s.key for s in imp.stages] == ["existing", "heights"]
@@ -50,7 +50,7 @@ def test_heights_only_matches_a_multistart_search(tiny_plan):
     random starts, on the plan's own criterion (coverage at γ on every pixel, then A-CRLB) under the rate
     requirement. The planner (local MM, continuous heights) must reach its best coverage within 0.02
     (5 of the 264 pixels)."""
-    plan = load_plan(tiny_plan, SMALL + ["improve.num_added_sites=0"])
+    plan = load_plan(tiny_plan, [*SMALL, "improve.num_added_sites=0"])
     ours = improve_plan(plan).stages[-1].evaluation.coverage
     link = _site_link(plan)
     r_th = plan.config.comm.rate_threshold_bits
@@ -87,7 +87,7 @@ def test_heights_only_matches_a_multistart_search(tiny_plan):
 def test_added_site_matches_an_exhaustive_search(tiny_plan):
     """One new site: the planner (greedy over candidates, then MM refinement) against every position of a
     20 m grid x 5 heights allowed by the constraints, scored exactly on every pixel. Within 0.015 (4 pixels)."""
-    plan = load_plan(tiny_plan, SMALL + ["improve.heights=false", "improve.num_added_sites=1"])
+    plan = load_plan(tiny_plan, [*SMALL, "improve.heights=false", "improve.num_added_sites=1"])
     imp = improve_plan(plan)
     new = imp.stages[-1]
     ours = new.evaluation.coverage
@@ -101,12 +101,13 @@ def test_added_site_matches_an_exhaustive_search(tiny_plan):
     cand = np.array([[x, y, h] for h in (10, 20, 30, 40, 50) for x, y in zip(xs[ok], ys[ok])])
     tp = inp.target_pixels[0]
     cov, _ = crlb_increment_scores(tp.points, tp.weights, inp.sites.position, _site_link(plan), _new_site_link(plan),
-                                   cand, plan.config.sensing.coverage_threshold, max_range=plan.config.sensing.max_range)
+                                   cand, plan.config.sensing.coverage_threshold,
+                                   max_range=plan.config.sensing.max_range)
     assert ours >= cov.max() - 0.015
 
 
 def test_added_sites_respect_forbidden_zone_spacing_and_heights(tiny_plan):
-    plan = load_plan(tiny_plan, SMALL + ["improve.num_added_sites=3", "constraints.min_site_spacing=150"])
+    plan = load_plan(tiny_plan, [*SMALL, "improve.num_added_sites=3", "constraints.min_site_spacing=150"])
     imp = improve_plan(plan)
     last = imp.stages[-1]
     assert [s.key for s in imp.stages] == ["existing", "heights", "added"]

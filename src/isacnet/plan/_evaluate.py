@@ -31,6 +31,8 @@ import numpy as np
 from isacnet.errors import InputError
 from isacnet.metrics.deploy import (
     crlb as point_crlb,
+)
+from isacnet.metrics.deploy import (
     project_fim,
     rate_exact_bits,
     rate_mean_gain_bits,
@@ -92,13 +94,13 @@ class LinkModel:
     def __len__(self) -> int:
         return len(self.tx_factor)
 
-    def take(self, index) -> "LinkModel":
+    def take(self, index) -> LinkModel:
         """The model of the sites ``index``."""
         idx = np.asarray(index)
         return LinkModel(self.tx_factor[idx], self.rx_factor[idx], self.comm_shape[idx], self.comm_scale[idx],
                          self.tx_antennas[idx], self.sense_exp, self.comm_exp)
 
-    def append(self, other: "LinkModel") -> "LinkModel":
+    def append(self, other: LinkModel) -> LinkModel:
         return LinkModel(*(np.concatenate([getattr(self, f), getattr(other, f)]) for f in
                            ("tx_factor", "rx_factor", "comm_shape", "comm_scale", "tx_antennas")),
                          self.sense_exp, self.comm_exp)
@@ -158,7 +160,7 @@ def _link_terms(points, sites, link: LinkModel, max_range):
     with np.errstate(divide="ignore", invalid="ignore"):
         inv_r = np.where(ok, 1.0 / np.sqrt(r2), 0.0)
         a = inv_r * inv_r if link.sense_exp == 2.0 else inv_r**link.sense_exp
-    terms = np.empty(a.shape + (10,))
+    terms = np.empty((*a.shape, 10))
     terms[..., 0] = 1.0
     e = terms[..., 1:4]
     np.multiply(diff, inv_r[..., None], out=e)
@@ -186,7 +188,7 @@ def _assemble(tx_sums, rx_sums) -> np.ndarray:
     ``y·terms`` (eq. (6) of deploy in the O(N) form)."""
     sz, sy = tx_sums[..., 0], rx_sums[..., 0]
     x, y = tx_sums[..., 1:4], rx_sums[..., 1:4]
-    f = np.empty(tx_sums.shape[:-1] + (3, 3))
+    f = np.empty((*tx_sums.shape[:-1], 3, 3))
     for k, l, c in _SYM:
         v = sy * tx_sums[..., c] + sz * rx_sums[..., c] + x[..., k] * y[..., l] + y[..., k] * x[..., l]
         f[..., k, l] = v
@@ -321,7 +323,8 @@ def crlb_increment_scores(points, weights, sites, link: LinkModel, new_link: Lin
         f = []
         for k, l, c in comps:
             eet = tc[..., c]
-            inc = ac * (s0 * eet + sums[:, c, None] + e[..., k] * s1[:, None, l] + s1[:, None, k] * e[..., l]) + sq * eet
+            cross = e[..., k] * s1[:, None, l] + s1[:, None, k] * e[..., l]
+            inc = ac * (s0 * eet + sums[:, c, None] + cross) + sq * eet
             f.append(f_now[:, None, k, l] + inc)
         crlb = _crlb_from_components(f, basis)  # [I, C]
         cov[s:s + chunk] = w @ (crlb <= threshold)
@@ -351,7 +354,7 @@ def _hamdi_bits(gam, shape) -> np.ndarray:
     """
     s_max = float(np.max(gam @ shape)) if gam.size else 1.0
     x_lo = -math.log(max(s_max, 1e-300)) - 19.0
-    n = int(math.ceil((_HAMDI_HI - x_lo) / _HAMDI_STEP)) + 1
+    n = math.ceil((_HAMDI_HI - x_lo) / _HAMDI_STEP) + 1
     x = np.linspace(x_lo, _HAMDI_HI, n)
     dx = x[1] - x[0]
     out = np.zeros(len(gam))

@@ -199,7 +199,8 @@ def _crs(text: str | None, field: str):
     try:
         crs = CRS.from_user_input(text)
     except CRSError:
-        raise InputError(field, f"unknown CRS {text!r} (use an EPSG code such as 'EPSG:4326', a WKT or 'local')") from None
+        raise InputError(field, f"unknown CRS {text!r} (use an EPSG code such as 'EPSG:4326', a WKT or "
+                         "'local')") from None
     if not (crs.is_geographic or crs.is_projected):
         raise InputError(field, f"CRS {text!r} is neither geographic nor projected")
     return crs
@@ -422,14 +423,15 @@ def _sites_from_table(header, rows, cfg: SitesConfig, field: str, name: str, fmt
         raise InputError(field, f"missing column 'height' in {name}{hint}; add it or set sites.default_height")
     for r_i, r in enumerate(rows):
         if len(r) < len(header):
-            raise InputError(field, f"{name} row {r_i + 1 + header_rows}: {len(r)} fields, the header has {len(header)}")
+            raise InputError(field, f"{name} row {r_i + 1 + header_rows}: {len(r)} fields, the header has "
+                             f"{len(header)}")
     kx, ky = ("lon", "lat") if has_ll else ("x", "y")
     where = [f"{name} row {i + 1 + header_rows}" for i in range(len(rows))]
     xy = np.array([[_num(r[cols[kx]], field, w, kx), _num(r[cols[ky]], field, w, ky)] for r, w in zip(rows, where)])
     columns = {c: [r[cols[c]] for r in rows] for c in cols}
     if fmt == "celltowers":
-        ids = [f"{r[cols['radio']]}:{r[cols['mcc']]}-{r[cols['net']]}-{r[cols.get('area', cols['net'])]}-{r[cols['cell']]}"
-               for r in rows]
+        area = cols.get("area", cols["net"])
+        ids = [f"{r[cols['radio']]}:{r[cols['mcc']]}-{r[cols['net']]}-{r[area]}-{r[cols['cell']]}" for r in rows]
     elif "id" in cols:
         ids = [r[cols["id"]] for r in rows]
     else:
@@ -607,7 +609,8 @@ def _georeferenced(sources: list[tuple[str, str, object]]) -> bool:
     geo = [(w, f, c) for w, f, c in sources if not _is_local(c)]
     if local and geo:
         raise InputError(local[0][1], f"mixed CRS: {local[0][0]} is in a local x,y frame but {geo[0][0]} is in "
-                         f"{_crs_label(geo[0][2])}; give the CRS of the x,y coordinates (e.g. sites.crs = 'EPSG:32632')")
+                         f"{_crs_label(geo[0][2])}; give the CRS of the x,y coordinates "
+                         "(e.g. sites.crs = 'EPSG:32632')")
     return bool(geo)
 
 
@@ -642,7 +645,7 @@ def _inside(geom, x, y) -> np.ndarray:
 
 
 def _raster_density(area: Area, x, y, frame: Frame, field: str) -> np.ndarray:
-    values, (ax0, ax1), crs_text, dims = area.raster
+    values, (ax0, ax1), crs_text, _dims = area.raster
     from scipy.interpolate import RegularGridInterpolator
 
     px, py = x, y
@@ -675,8 +678,9 @@ def _read_raster(cfg: AreaConfig, folder: Path, field: str):
     try:
         with xr.open_dataset(path) as ds:
             ds = ds.load()
-    except Exception as exc:  # noqa: BLE001 - any reader failure is bad input
-        raise InputError(f"{field}.density_file", f"cannot read {path.name} as netCDF: {exc.__class__.__name__}") from None
+    except Exception as exc:
+        raise InputError(f"{field}.density_file",
+                         f"cannot read {path.name} as netCDF: {exc.__class__.__name__}") from None
     names = [v for v in ds.data_vars if ds[v].ndim == 2]
     var = cfg.density_variable or (names[0] if len(names) == 1 else None)
     if var is None or var not in ds:
@@ -777,13 +781,14 @@ def load_inputs(cfg: PlanConfig, folder: Path) -> PlanInputs:
         site_ll = lonlat_of(raw_sites.crs, raw_sites.xy, Path(cfg.sites.file).name, "sites.file")
         lonlat_parts.append(site_ll)
         geo_ll = {}
+        def geoms_lonlat(fld, rp):
+            return [shapely.transform(g, lambda c: lonlat_of(rp.crs, c, rp.name, f"{fld}.file")) for g in rp.geoms]
+
         for fld, _, rp in areas_raw:
-            geo_ll[fld] = [shapely.transform(g, lambda c, crs=rp.crs, f=fld, n=rp.name: lonlat_of(crs, c, n, f"{f}.file"))
-                           for g in rp.geoms]
+            geo_ll[fld] = geoms_lonlat(fld, rp)
             lonlat_parts += [shapely.get_coordinates(g) for g in geo_ll[fld]]
         for fld, rp in extra:
-            geo_ll[fld] = [shapely.transform(g, lambda c, crs=rp.crs, f=fld, n=rp.name: lonlat_of(crs, c, n, f"{f}.file"))
-                           for g in rp.geoms]
+            geo_ll[fld] = geoms_lonlat(fld, rp)
         allll = np.vstack(lonlat_parts)
         lon0 = float(0.5 * (allll[:, 0].min() + allll[:, 0].max()))
         lat0 = float(0.5 * (allll[:, 1].min() + allll[:, 1].max()))
@@ -812,8 +817,8 @@ def load_inputs(cfg: PlanConfig, folder: Path) -> PlanInputs:
             raster = (values, axes, crs_text if _is_local(crs_text) else _crs(crs_text, fld).to_wkt(), dims)
         areas.append(Area(label, union, a.altitude, tuple(rp.names), tuple(geoms), tuple(dens), raster))
     targets, users = tuple(areas[:-1]), areas[-1]
-    forbidden = unary_union([g for fld, _ in extra if fld.startswith("constraints.forbidden") for g in local_geoms[fld]]) \
-        if cfg.constraints.forbidden else shapely.Polygon()
+    forbidden_parts = [g for fld, _ in extra if fld.startswith("constraints.forbidden") for g in local_geoms[fld]]
+    forbidden = unary_union(forbidden_parts) if forbidden_parts else shapely.Polygon()
     siting_base = unary_union(local_geoms["constraints.siting_area"]) if cfg.constraints.siting_area is not None \
         else users.geometry
     siting = siting_base.difference(forbidden) if not forbidden.is_empty else siting_base

@@ -231,7 +231,7 @@ def _rate_guard(plan: Plan, layout, link: LinkModel, model: SearchModel, rng) ->
     if r_th is not None:
         sub = _subsample(rng, len(up), plan.config.improve.rate_samples)
         pts = up.points
-        lo, hi = pts.min(0) - [0, 0, 1], pts.max(0) + [0, 0, 1000]
+        lo, hi = pts.min(0) - np.array([0, 0, 1]), pts.max(0) + np.array([0, 0, 1000])
         rate_prob = make_problem(pts[:1], pts[sub], lo, hi, zeta2=model.zeta2, sense_exp=model.sense_exp,
                                  comm_exp=model.comm_exp, comm_snr_scale=model.comm_snr_scale,
                                  rate_threshold_bits=r_th, user_weights=up.weights[sub])
@@ -301,7 +301,8 @@ def _ensure_rate(plan, layout, link, space, guard, new_link, model, rng, notes):
         base = (np.sum((users[:, None, :] - trial[None]) ** 2, -1) ** (-model.comm_exp / 2)) @ (
             tlink.comm_shape * tlink.comm_scale)
         g = float(new_link.comm_shape[0] * new_link.comm_scale[0])
-        gain = np.log2(1 + base[:, None] + g * np.sum((users[:, None, :] - cand[None]) ** 2, -1) ** (-model.comm_exp / 2))
+        d2 = np.sum((users[:, None, :] - cand[None]) ** 2, -1)
+        gain = np.log2(1 + base[:, None] + g * d2 ** (-model.comm_exp / 2))
         best = cand[int(np.argmax(w @ gain))]
         trial = np.vstack([trial, best])
         tlink = tlink.append(new_link)
@@ -428,7 +429,8 @@ def improve_plan(plan: Plan, progress: Progress = None) -> PlanImprovement:
             tick()
         new_ids = tuple(ids) + tuple(f"N{i + 1}" for i in range(len(layout) - num_before))
         ev = evaluate_plan(plan, layout, link, gains)
-        label = f"{'heights + ' if len(stages) > 1 else ''}{imp.num_added_sites} new site{'s' if imp.num_added_sites > 1 else ''}"
+        plural = "s" if imp.num_added_sites > 1 else ""
+        label = f"{'heights + ' if len(stages) > 1 else ''}{imp.num_added_sites} new site{plural}"
         stages.append(Stage("added", label, new_ids, layout.copy(), link, ev))
         tick()
         if added_from_rate:
@@ -489,7 +491,8 @@ class PlanResult:
                 "localisable": ev.localisable,
                 "area_rate_exact_bits": ev.users.area_rate_exact_bits,
                 "area_rate_mean_gain_bits": ev.users.area_rate_mean_gain_bits,
-                "rate_requirement_met": None if r_th is None else bool(ev.users.area_rate_mean_gain_bits >= r_th - 1e-9),
+                "rate_requirement_met": (None if r_th is None
+                                         else bool(ev.users.area_rate_mean_gain_bits >= r_th - 1e-9)),
                 **{f"coverage[{a.name}]": a.coverage for a in ev.targets},
             })
         return rows

@@ -54,7 +54,8 @@ def _path_of(geom):
     """A matplotlib Path of a shapely (Multi)Polygon with holes, in km."""
     from matplotlib.path import Path
 
-    polys = [geom] if geom.geom_type == "Polygon" else [g for g in getattr(geom, "geoms", []) if g.geom_type == "Polygon"]
+    parts = [geom] if geom.geom_type == "Polygon" else list(getattr(geom, "geoms", []))
+    polys = [g for g in parts if g.geom_type == "Polygon"]
     verts, codes = [], []
     for p in polys:
         for ring in [p.exterior, *p.interiors]:

@@ -14,7 +14,7 @@ import math
 import os
 import shutil
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -102,7 +102,7 @@ def plan_dataset(result):
             "title": f"isacnet plan {cfg.name}: sensing and rate maps",
             "institution": "isacnet",
             "source": f"isacnet {__version__} (isacnet.plan)",
-            "history": f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} isacnet plan {cfg.name}",
+            "history": f"{datetime.now(UTC).isoformat(timespec='seconds')} isacnet plan {cfg.name}",
             "references": "deploy: arXiv 2506.18009 (spec 004); coop: arXiv 2404.14514 (spec 000)",
             "comment": (f"gamma = {gamma:g} m2; sensing range {cfg.sensing.max_range} m; "
                         f"estimate_dims = {cfg.sensing.estimate_dims}; {cfg.title}"),
@@ -255,19 +255,21 @@ Clark–Evans R = {r.ratio:.2f} (z = {r.z_score:+.2f}, p = {r.p_value:.3f}); nea
 <tr><td>coop CRLB of the nearest {mc.cluster_size_sense} sites, mean [m²]</td><td>{_fmt(s.layout_mean)}</td>
 <td>{_fmt(s.window_mean)} ± {_fmt(s.window_mean_se, 2)}</td><td>{_fmt(s.plane_mean)}</td>
 <td>{_fmt(s.closed_forms['prop2_eq45'])} (coop Prop. 2, eq. (45))</td></tr>
-<tr><td>… median [m²]</td><td>{_fmt(s.layout_median)}</td><td>{_fmt(s.window_median)}</td><td>{_fmt(s.plane_median)}</td>
-<td>–</td></tr>
+<tr><td>… median [m²]</td><td>{_fmt(s.layout_median)}</td><td>{_fmt(s.window_median)}</td>
+<td>{_fmt(s.plane_median)}</td><td>–</td></tr>
 <tr><td>CoMP rate, nearest {mc.cluster_size_comm} cooperate, mean [bit/s/Hz]</td><td>{_fmt(c.layout_mean)}</td>
 <td>{_fmt(c.window_mean)} ± {_fmt(c.window_mean_se, 2)}</td><td>–</td>
 <td>{_fmt(c.closed_forms['theorem2_exact'])} (Theorem 2, exact); {_fmt(c.closed_forms['theorem2_corrected'])}
 (eq. (29), corrected)</td></tr>
-<tr><td>… median [bit/s/Hz]</td><td>{_fmt(c.layout_median)}</td><td>{_fmt(c.window_median)}</td><td>–</td><td>–</td></tr>
+<tr><td>… median [bit/s/Hz]</td><td>{_fmt(c.layout_median)}</td><td>{_fmt(c.window_median)}</td><td>–</td>
+<td>–</td></tr>
 </table>
 <ul>{''.join(f'<li>{e(v)}</li>' for v in mc.verdict)}</ul>"""
     maps = "".join(f'<figure><img src="{e(src)}" alt="{e(name)}"><figcaption>{e(name)}</figcaption></figure>'
                    for name, src in images.items())
     notes = "".join(f"<li>{e(n)}</li>" for n in result.improvement.notes)
     r_th = cfg.comm.rate_threshold_bits
+    requirement = "none" if r_th is None else f"{r_th:g} bit/s/Hz (mean-gain area rate)"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>isacnet plan {e(cfg.name)}</title>
 <style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto;line-height:1.4}}
@@ -276,7 +278,7 @@ td:first-child,th:first-child{{text-align:left}}figure{{margin:1em 0}}img{{max-w
 <h1>isacnet plan: {e(cfg.title or cfg.name)}</h1>
 <p>{len(inp.sites)} sites; target areas: {', '.join(f'{e(a.name)} at {a.altitude:g} m' for a in inp.targets)};
 users: {e(inp.users.name)}. Coverage threshold γ = {gamma:g} m² (root CRLB {math.sqrt(gamma):.3g} m);
-sensing range {cfg.sensing.max_range} m; rate requirement {'none' if r_th is None else f'{r_th:g} bit/s/Hz (mean-gain area rate)'};
+sensing range {cfg.sensing.max_range} m; rate requirement {requirement};
 grid {inp.grid.resolution:g} m. isacnet {e(__version__)}, {result.wall_time_s:.1f} s.</p>
 <h2>Before and after</h2><table>{head}{body}</table>
 <p>Coverage: share of the target pixels (density weighted, areas pooled by size) with CRLB ≤ γ at mean beam
