@@ -209,3 +209,14 @@ def test_builtin_town_loads():
     assert not plan.inputs.forbidden.is_empty
     market = plan.inputs.targets[1].geometry  # the market square has a building block as a hole
     assert any(len(p.interiors) for p in getattr(market, "geoms", [market]))
+
+
+def test_importing_the_api_loads_no_heavy_library():
+    """``import isacnet.plan`` (the notebook API) loads neither matplotlib nor xarray, nor shapely/pyproj."""
+    import subprocess
+    import sys
+
+    code = ("import sys, isacnet.plan; print(sorted(m for m in ('matplotlib', 'xarray', 'shapely', 'pyproj') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"

@@ -190,8 +190,7 @@ class ModelCheckConfig(_Strict):
 
 
 class OutputConfig(_Strict):
-    formats: list[Literal["png", "pdf", "svg"]] = Field(default_factory=lambda: ["png", "pdf"], min_length=1,
-                                                       description="map file formats")
+    formats: list[Literal["png", "pdf", "svg"]] = Field(["png", "pdf"], min_length=1, description="map file formats")
 
 
 class PlanConfig(_Strict):

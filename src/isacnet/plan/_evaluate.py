@@ -101,9 +101,12 @@ class LinkModel:
                          self.tx_antennas[idx], self.sense_exp, self.comm_exp)
 
     def append(self, other: LinkModel) -> LinkModel:
-        return LinkModel(*(np.concatenate([getattr(self, f), getattr(other, f)]) for f in
-                           ("tx_factor", "rx_factor", "comm_shape", "comm_scale", "tx_antennas")),
-                         self.sense_exp, self.comm_exp)
+        """The sites of ``self`` followed by those of ``other``."""
+        def cat(name):
+            return np.concatenate([getattr(self, name), getattr(other, name)])
+
+        return LinkModel(cat("tx_factor"), cat("rx_factor"), cat("comm_shape"), cat("comm_scale"),
+                         cat("tx_antennas"), self.sense_exp, self.comm_exp)
 
     @property
     def uniform(self) -> bool:
@@ -250,7 +253,7 @@ def sensing_fields(points, sites, link: LinkModel, *, max_range=None, basis=None
             tz = np.swapaxes(z[..., None] * terms, 1, 2)  # [P, 10, N]
             tx_draws = np.ascontiguousarray(np.swapaxes(tz @ gain_ratio.T, 1, 2))  # [P, D, 10], one GEMM
             c = _trace_inverse(_assemble(tx_draws, rx_sums[:, None, :]), basis)
-            cov[sl] = np.mean(c <= threshold, axis=1)
+            cov[sl] = np.mean(c <= threshold, axis=1)  # type: ignore[index]
     return crlb, count, cov
 
 

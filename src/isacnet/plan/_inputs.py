@@ -24,6 +24,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -124,7 +125,7 @@ class Area:
     """A target or user area in the plan frame."""
 
     name: str
-    geometry: object  # shapely (Multi)Polygon [m]
+    geometry: Any  # shapely (Multi)Polygon [m]
     altitude: float  # [m]
     feature_names: tuple[str, ...]
     feature_geometries: tuple = ()  # per feature, for per-feature densities
@@ -177,9 +178,9 @@ class PlanInputs:
     sites: Sites
     targets: tuple[Area, ...]
     users: Area
-    forbidden: object  # shapely geometry (possibly empty)
-    siting: object  # shapely geometry where new sites may go (minus forbidden)
-    window: object  # union of every area: the observation window of the model check
+    forbidden: Any  # shapely geometry (possibly empty)
+    siting: Any  # shapely geometry where new sites may go (minus forbidden)
+    window: Any  # union of every area: the observation window of the model check
     grid: Grid
     target_pixels: tuple[Pixels, ...]
     user_pixels: Pixels
@@ -320,7 +321,7 @@ def _feature_name(props: dict, i: int) -> str:
 class _RawPolygons:
     field: str
     name: str
-    crs: object  # pyproj CRS or LOCAL
+    crs: Any  # pyproj CRS or LOCAL
     names: list[str]
     geoms: list  # in source coordinates
     densities: list  # float or None per feature
@@ -370,7 +371,7 @@ def _read_polygons(src: PolygonSource, folder: Path, field: str) -> _RawPolygons
 # -- sites ---------------------------------------------------------------------------------------
 @dataclass
 class _RawSites:
-    crs: object
+    crs: Any
     ids: list[str]
     xy: np.ndarray  # [N, 2] in the source CRS
     columns: dict  # name -> list of raw strings/values
@@ -570,7 +571,7 @@ def _site_arrays(raw: _RawSites, cfg: PlanConfig, xy_local: np.ndarray) -> Sites
 def _check_duplicates(raw: _RawSites, pos: np.ndarray) -> None:
     from scipy.spatial import cKDTree
 
-    seen = {}
+    seen: dict[str, int] = {}
     for i, sid in enumerate(raw.ids):
         if sid in seen:
             raise InputError("sites.file", f"duplicate site id {sid!r} (rows {raw.rows[seen[sid]]} and {raw.rows[i]})")
@@ -645,6 +646,8 @@ def _inside(geom, x, y) -> np.ndarray:
 
 
 def _raster_density(area: Area, x, y, frame: Frame, field: str) -> np.ndarray:
+    if area.raster is None:  # pragma: no cover - callers check
+        raise InputError(field, "no raster")
     values, (ax0, ax1), crs_text, _dims = area.raster
     from scipy.interpolate import RegularGridInterpolator
 
@@ -652,7 +655,7 @@ def _raster_density(area: Area, x, y, frame: Frame, field: str) -> np.ndarray:
     if not _is_local(crs_text):
         from pyproj import CRS, Transformer
 
-        tr = Transformer.from_crs(CRS.from_wkt(frame.crs_wkt), CRS.from_user_input(crs_text), always_xy=True)
+        tr = Transformer.from_crs(CRS.from_wkt(str(frame.crs_wkt)), CRS.from_user_input(crs_text), always_xy=True)
         px, py = tr.transform(x, y)
     # dims are (row axis, column axis) = (y-like, x-like)
     a0, a1, v = np.asarray(ax0, float), np.asarray(ax1, float), np.asarray(values, float)
@@ -672,7 +675,7 @@ def _raster_density(area: Area, x, y, frame: Frame, field: str) -> np.ndarray:
 def _read_raster(cfg: AreaConfig, folder: Path, field: str):
     import xarray as xr
 
-    path = folder / cfg.density_file
+    path = folder / str(cfg.density_file)
     if not path.exists():
         raise InputError(f"{field}.density_file", f"no such file {str(path)!r}")
     try:

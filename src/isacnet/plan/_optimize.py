@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize
@@ -96,7 +97,7 @@ class SearchSpace:
     lower: np.ndarray
     upper: np.ndarray
     free: np.ndarray
-    siting: object  # shapely geometry for the x, y of a site whose x, y move
+    siting: Any  # shapely geometry for the x, y of a site whose x, y move
     min_spacing: float
 
     def allows(self, k: int, pos, layout) -> bool:
@@ -322,8 +323,8 @@ def candidate_grid(siting, layout, *, heights, max_candidates: int, min_spacing:
     step = math.sqrt(area / per_xy)
     x0, y0, x1, y1 = siting.bounds
     for _ in range(20):
-        gx, gy = np.meshgrid(np.arange(x0 + step / 2, x1, step), np.arange(y0 + step / 2, y1, step))
-        gx, gy = gx.ravel(), gy.ravel()
+        mx, my = np.meshgrid(np.arange(x0 + step / 2, x1, step), np.arange(y0 + step / 2, y1, step))
+        gx, gy = mx.ravel(), my.ravel()
         keep = shapely.contains_xy(siting, gx, gy)
         if keep.sum() <= per_xy:
             break
@@ -400,9 +401,9 @@ def maximise_rate(users, weights, layout, link: LinkModel, space: SearchSpace, m
         return -float(w @ np.log2(tot)), -grad.reshape(-1)[idx]
 
     res = minimize(negrate, u0.reshape(-1)[idx], jac=True, method="L-BFGS-B", bounds=list(zip(lo, hi)))
-    u = u0.reshape(-1).copy()
-    u[idx] = np.clip(res.x, lo, hi)
-    u = u.reshape(u0.shape)
+    flat = u0.reshape(-1).copy()
+    flat[idx] = np.clip(res.x, lo, hi)
+    u = flat.reshape(u0.shape)
     for k in movable:
         if not space.allows(int(k), u[k], u):
             u[k] = u0[k]

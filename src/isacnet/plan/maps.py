@@ -9,6 +9,7 @@ and ``cividis``, black-edged markers, hatched forbidden zones).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -192,6 +193,7 @@ def field_maps(result, kind: str, area_index: int = 0):
     grids = [_raster(result, v, i) for v, i in data]
     finite = np.concatenate([v[np.isfinite(v)] for v, _ in data])
     gamma = result.plan.config.sensing.coverage_threshold
+    norm: Any
     if kind == "crlb":
         lo = max(float(np.percentile(finite, 1)), 1e-6) if finite.size else 1e-3
         hi = max(float(np.percentile(finite, 99)), lo * 10) if finite.size else 1.0

@@ -151,7 +151,7 @@ def planned_sites_geojson(result) -> dict:
         if i < n0:
             props["fixed"] = bool(inp.sites.fixed[i])
         feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": coords}, "properties": props})
-    out = {"type": "FeatureCollection", "name": f"{result.plan.name} planned sites", "features": feats}
+    out: dict = {"type": "FeatureCollection", "name": f"{result.plan.name} planned sites", "features": feats}
     if not inp.frame.georeferenced:
         out["crs"] = {"type": "name", "properties": {"name": "local"}}
     return out

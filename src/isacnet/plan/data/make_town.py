@@ -79,16 +79,16 @@ def build(seed: int = SEED):
     # sites: inhomogeneous intensity, sequential inhibition, not in the river
     allowed = land.difference(river.buffer(25.0))
     x0, y0, x1, y1 = town.bounds
-    sites = []
-    while len(sites) < NUM_SITES:
+    accepted: list[np.ndarray] = []
+    while len(accepted) < NUM_SITES:
         p = rng.uniform([x0, y0], [x1, y1])
         lam = 0.35 + 0.65 * math.exp(-((p[0] + 250) ** 2 + (p[1] - 300) ** 2) / (2 * 800.0**2))
         if rng.uniform() > lam or not shapely.contains_xy(allowed, p[0], p[1]):
             continue
-        if sites and np.min(np.linalg.norm(np.array(sites) - p, axis=1)) < 130.0:
+        if accepted and np.min(np.linalg.norm(np.array(accepted) - p, axis=1)) < 130.0:
             continue
-        sites.append(p)
-    sites = np.array(sites)
+        accepted.append(p)
+    sites = np.array(accepted)
     core = shapely.contains_xy(old_core, sites[:, 0], sites[:, 1])
     height = np.where(core, rng.uniform(18, 32, NUM_SITES), rng.uniform(25, 45, NUM_SITES)).round(1)
     cap = np.where(core, height + rng.uniform(6, 15, NUM_SITES), 55.0).round(1)
