@@ -184,8 +184,8 @@ class ModelCheckConfig(_Strict):
     enabled: bool = True
     cluster_size_sense: int = Field(6, ge=3, le=64, description="N nearest sites of the coop CRLB")
     cluster_size_comm: int = Field(3, ge=1, le=64, description="L nearest sites of the coop CoMP rate")
-    num_realisations: int = Field(40, ge=2, le=10_000, description="PPP drops in the plan's window")
-    num_pixels: int = Field(1500, ge=50, le=100_000, description="pixels sampled per statistic")
+    num_realisations: int = Field(200, ge=2, le=10_000, description="PPP drops in the plan's window")
+    num_pixels: int = Field(300, ge=20, le=100_000, description="pixels per PPP drop (the layout: 20 times as many)")
     num_plane_drops: int = Field(100_000, ge=1000, le=10_000_000, description="typical-point drops on the plane")
 
 

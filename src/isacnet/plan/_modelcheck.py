@@ -56,6 +56,8 @@ class StatComparison:
         PPP of the fitted density in the plan's window (Monte Carlo, same pixels).
     window_mean_se : float
         Standard error of ``window_mean`` (between realisations).
+    window_median_range : tuple of float
+        95 % bootstrap interval of ``window_median`` (realisations resampled).
     plane_mean, plane_median : float
         PPP on the plane (typical point, Monte Carlo), nan where not computed.
     closed_forms : dict
@@ -68,6 +70,7 @@ class StatComparison:
     window_mean: float
     window_median: float
     window_mean_se: float
+    window_median_range: tuple[float, float]
     plane_mean: float
     plane_median: float
     closed_forms: dict
@@ -252,10 +255,21 @@ def _between_se(values) -> float:
     return float(np.std(means, ddof=1) / math.sqrt(len(means))) if len(means) > 1 else math.nan
 
 
+def _median_range(rng, values, num_boot: int = 200) -> tuple[float, float]:
+    """95 % bootstrap interval of the pooled median of ``values`` [R, P], resampling realisations."""
+    r = len(values)
+    idx = rng.integers(0, r, (num_boot, r))
+    with np.errstate(invalid="ignore"):  # inf CRLBs (degenerate drops) may straddle a median
+        meds = [np.nanmedian(values[i]) for i in idx]
+        lo, hi = np.percentile(meds, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
 def _summary(values) -> tuple[float, float]:
     v = np.asarray(values, float).ravel()
     v = v[~np.isnan(v)]
-    return float(np.mean(v)), float(np.median(v))
+    with np.errstate(invalid="ignore"):
+        return float(np.mean(v)), float(np.median(v))
 
 
 def _verdict(reg: RegularityResult, sense: StatComparison, comm: StatComparison, n: int, big_l: int) -> tuple:
@@ -268,11 +282,15 @@ def _verdict(reg: RegularityResult, sense: StatComparison, comm: StatComparison,
     else:
         lines.append(f"The site pattern is consistent with a Poisson process ({tests}).")
     r_med = sense.layout_median / sense.window_median
-    side = "better than" if r_med < 0.9 else "worse than" if r_med > 1.1 else "about the same as"
+    lo, hi = sense.window_median_range
+    side = ("better than Poisson (below" if sense.layout_median < lo else "worse than Poisson (above"
+            if sense.layout_median > hi else "indistinguishable from Poisson (inside")
     edge = sense.plane_median / sense.window_median
     lines.append(f"Sensing (nearest {n}): the town's median CRLB is {r_med:.2f}x that of a Poisson layout of the same "
-                 f"density in the same area ({side} Poisson); on the whole plane the Poisson median is {edge:.2f}x "
-                 f"the in-area one ({'little' if abs(edge - 1) < 0.1 else 'a marked'} edge effect).")
+                 f"density in the same area: {side} the 95 % interval of the Poisson estimate, "
+                 f"{lo / sense.window_median:.2f}-{hi / sense.window_median:.2f}x); on the whole plane the Poisson "
+                 f"median is {edge:.2f}x the in-area one ({'little' if abs(edge - 1) < 0.1 else 'a marked'} edge "
+                 "effect).")
     r_rate = comm.layout_mean - comm.window_mean
     lines.append(f"Rate (nearest {big_l} cooperate): the town's mean is {r_rate:+.2f} bits/s/Hz against the Poisson "
                  f"layout in the same area; Theorem 2 on the plane says "
@@ -299,7 +317,8 @@ def check_model(rng: np.random.Generator, sites_xy, window, target_points, targe
     window : shapely Polygon/MultiPolygon
         Observation window ``W`` [m].
     target_points, user_points : ndarray, [P, 3], [J, 3]
-        Pixels [m]; ``num_pixels`` of each are drawn with probability ∝ their weights.
+        Pixels [m], drawn with probability ∝ their weights: ``num_pixels`` for every PPP drop,
+        ``20 num_pixels`` for this layout.
     target_weights, user_weights : ndarray
     zeta2 : float
         ``|ζ|²`` [m^(2β−2)].
@@ -322,8 +341,13 @@ def check_model(rng: np.random.Generator, sites_xy, window, target_points, targe
     p = float(2 * stats.norm.sf(abs(z)))
     r_grid = np.linspace(0, np.max(nn) * 2.0, 400)
     gap, at = _g_gap(nn, density, r_grid)
-    tp = np.asarray(target_points)[rng.choice(len(target_points), num_pixels, p=target_weights / target_weights.sum())]
-    up = np.asarray(user_points)[rng.choice(len(user_points), num_pixels, p=user_weights / user_weights.sum())]
+    def draw(points, weights, count):  # pixels ∝ their weights: plain means over them are weighted means
+        return np.asarray(points)[rng.choice(len(points), count, p=weights / weights.sum())]
+
+    # the layout is one deterministic realisation: twenty times the pixels of each PPP drop
+    tp, tp_layout = draw(target_points, target_weights, num_pixels), draw(target_points, target_weights,
+                                                                        20 * num_pixels)
+    up, up_layout = draw(user_points, user_weights, num_pixels), draw(user_points, user_weights, 20 * num_pixels)
     ppp = _ppp_window(rng, window, density, num_realisations)
     null = []
     for drop in ppp:
@@ -338,22 +362,22 @@ def check_model(rng: np.random.Generator, sites_xy, window, target_points, targe
         return vals
 
     n_s, n_l = cluster_size_sense, cluster_size_comm
-    sense_layout = nearest_sensing_crlb(tp, xy, n_s, zeta2, beta)
+    sense_layout = nearest_sensing_crlb(tp_layout, xy, n_s, zeta2, beta)
     sense_win = realisation_stats(lambda pts, s: nearest_sensing_crlb(pts, s, n_s, zeta2, beta), tp)
     radii, angles, _ = nearest_ppp_points(rng, num_plane_drops, n_s, density)
     sense_plane = crlb_trace(angles, radii, beta, zeta2)
     sensing = StatComparison(*_summary(sense_layout), *_summary(sense_win),
-                             _between_se(sense_win), *_summary(sense_plane),
+                             _between_se(sense_win), _median_range(rng, sense_win), *_summary(sense_plane),
                              {"prop2_eq45": expected_crlb_prop2(n_s, density, beta, zeta2)}, "m^2")
 
     def rate_bits(pts, s):
         return nearest_comp_rate_nats(pts, s, n_l, power_comm, power_total, num_tx, alpha) / math.log(2)
 
-    comm_layout = rate_bits(up, xy)
+    comm_layout = rate_bits(up_layout, xy)
     comm_win = realisation_stats(rate_bits, up)
     closed = {f"theorem2_{v}": comp_rate(n_l, 1.0, power_comm, power_total, num_tx, alpha, v) / math.log(2)
               for v in ("corrected", "exact")}
     comm = StatComparison(*_summary(comm_layout), *_summary(comm_win),
-                          _between_se(comm_win), math.nan, math.nan, closed,
+                          _between_se(comm_win), _median_range(rng, comm_win), math.nan, math.nan, closed,
                           "bits/s/Hz")
     return ModelCheckResult(density, area, n, n_s, n_l, reg, sensing, comm, _verdict(reg, sensing, comm, n_s, n_l))

@@ -160,6 +160,8 @@ def planned_sites_geojson(result) -> dict:
 def _num(v):
     if v is None or isinstance(v, bool | str | int):
         return v
+    if isinstance(v, tuple | list):
+        return [_num(x) for x in v]
     v = float(v)
     return v if math.isfinite(v) else str(v)
 
@@ -250,19 +252,20 @@ def report_html(result, images: dict[str, str]) -> str:
 <p>PPP fitted to the {mc.num_sites} sites: λ̂ = {mc.density * 1e6:.2f} km⁻² over {mc.window_area * 1e-6:.2f} km².
 Clark–Evans R = {r.ratio:.2f} (z = {r.z_score:+.2f}, p = {r.p_value:.3f}); nearest-neighbour G-function gap
 {r.g_max_gap:.2f} at {r.g_gap_distance:.0f} m (Monte Carlo p = {r.g_p_value:.3f}).</p>
-<table><tr><th>statistic</th><th>this layout</th><th>PPP in this area (Monte Carlo)</th><th>PPP on the plane</th>
+<table><tr><th>statistic</th><th>this layout</th><th>PPP in this area (Monte Carlo; mean ± SE, median with
+95 % interval)</th><th>PPP on the plane</th>
 <th>closed form</th></tr>
 <tr><td>coop CRLB of the nearest {mc.cluster_size_sense} sites, mean [m²]</td><td>{_fmt(s.layout_mean)}</td>
 <td>{_fmt(s.window_mean)} ± {_fmt(s.window_mean_se, 2)}</td><td>{_fmt(s.plane_mean)}</td>
 <td>{_fmt(s.closed_forms['prop2_eq45'])} (coop Prop. 2, eq. (45))</td></tr>
-<tr><td>… median [m²]</td><td>{_fmt(s.layout_median)}</td><td>{_fmt(s.window_median)}</td>
-<td>{_fmt(s.plane_median)}</td><td>–</td></tr>
+<tr><td>… median [m²]</td><td>{_fmt(s.layout_median)}</td><td>{_fmt(s.window_median)}
+({_fmt(s.window_median_range[0])}–{_fmt(s.window_median_range[1])})</td><td>{_fmt(s.plane_median)}</td><td>–</td></tr>
 <tr><td>CoMP rate, nearest {mc.cluster_size_comm} cooperate, mean [bit/s/Hz]</td><td>{_fmt(c.layout_mean)}</td>
 <td>{_fmt(c.window_mean)} ± {_fmt(c.window_mean_se, 2)}</td><td>–</td>
 <td>{_fmt(c.closed_forms['theorem2_exact'])} (Theorem 2, exact); {_fmt(c.closed_forms['theorem2_corrected'])}
 (eq. (29), corrected)</td></tr>
-<tr><td>… median [bit/s/Hz]</td><td>{_fmt(c.layout_median)}</td><td>{_fmt(c.window_median)}</td><td>–</td>
-<td>–</td></tr>
+<tr><td>… median [bit/s/Hz]</td><td>{_fmt(c.layout_median)}</td><td>{_fmt(c.window_median)}
+({_fmt(c.window_median_range[0])}–{_fmt(c.window_median_range[1])})</td><td>–</td><td>–</td></tr>
 </table>
 <ul>{''.join(f'<li>{e(v)}</li>' for v in mc.verdict)}</ul>"""
     maps = "".join(f'<figure><img src="{e(src)}" alt="{e(name)}"><figcaption>{e(name)}</figcaption></figure>'
