@@ -311,10 +311,14 @@ def _ensure_rate(plan, layout, link, space, guard, new_link, model, rng, notes):
     best_layout = maximise_rate(users, w, trial, tlink, tspace, movable)
     best_rate = RateGuard(up.points, up.weights, best_layout, tlink, None).rate()
     if best_rate < r_th:
-        what = (f"heights and {k} added site(s)" if cfg.improve.heights else f"{k} added site(s)") if k else \
-            ("the heights" if cfg.improve.heights else "the existing layout")
+        if k or movable:
+            moved = " and ".join(([f"the heights of {len([i for i in movable if i < len(layout)])} sites"]
+                                  if cfg.improve.heights else []) + ([f"{k} new sites"] if k else []))
+            how = f"found by optimising {moved}"
+        else:
+            how = "achievable with the existing layout (nothing may move: heights fixed, no new sites)"
         raise InputError("comm.rate_threshold_bits", f"{r_th:g} bits/s/Hz cannot be met: the best mean-gain area rate "
-                         f"found by moving {what} is {best_rate:.3f} bits/s/Hz (now {now:.3f})")
+                         f"{how} is {best_rate:.3f} bits/s/Hz (now {now:.3f})")
     notes.append(f"The existing layout gives {now:.3f} < {r_th:g} bits/s/Hz: the plan starts from a comm-only "
                  f"improvement ({best_rate:.3f} bits/s/Hz){' with the new sites placed for rate' if k else ''}.")
     if k:
