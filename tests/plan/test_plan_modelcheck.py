@@ -55,12 +55,12 @@ def test_nearest_comp_rate_matches_a_gain_monte_carlo():
 
 def test_nearest_comp_rate_on_a_ppp_is_coop_theorem2_exact():
     """The typical user of a PPP (1,000 nearest points drawn exactly, α = 4, beyond them < 0.1 % of the
-    interference is missing): the mean over drops matches comp_rate(..., variant="exact") within 4 SE."""
+    interference is missing): the mean over drops matches comp_rate(..., form="exact") within 4 SE."""
     rng = np.random.default_rng(9)
     radii, angles, _ = nearest_ppp_points(rng, 3000, 1000, 1e-6)
     sites = np.stack([radii * np.cos(angles), radii * np.sin(angles)], -1)
     rates = nearest_comp_rate_nats(np.zeros((1, 2)), sites, 3, 0.5, 1.0, 4, 4.0)[:, 0]
-    exact = comp_rate(3, 1.0, 0.5, 1.0, 4, 4.0, "exact")
+    exact = comp_rate(3, 1.0, 0.5, 1.0, 4, 4.0, form="exact")
     assert exact == pytest.approx(rates.mean(), abs=4 * rates.std() / math.sqrt(len(rates)) + 0.005)
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from isacnet.analysis.coop import comp_rate, expected_crlb_prop2
+from isacnet.analysis.coop import comp_rate, expected_crlb
 from isacnet.errors import InputError
 from isacnet.geometry.ppp import nearest_ppp_points
 from isacnet.metrics.localization import crlb_trace
@@ -368,14 +368,14 @@ def check_model(rng: np.random.Generator, sites_xy, window, target_points, targe
     sense_plane = crlb_trace(angles, radii, beta, zeta2)
     sensing = StatComparison(*_summary(sense_layout), *_summary(sense_win),
                              _between_se(sense_win), _median_range(rng, sense_win), *_summary(sense_plane),
-                             {"prop2_eq45": expected_crlb_prop2(n_s, density, beta, zeta2)}, "m^2")
+                             {"prop2_eq45": float(expected_crlb(n_s, density, beta, zeta2, form="prop2_app_b"))}, "m^2")
 
     def rate_bits(pts, s):
         return nearest_comp_rate_nats(pts, s, n_l, power_comm, power_total, num_tx, alpha) / math.log(2)
 
     comm_layout = rate_bits(up_layout, xy)
     comm_win = realisation_stats(rate_bits, up)
-    closed = {f"theorem2_{v}": comp_rate(n_l, 1.0, power_comm, power_total, num_tx, alpha, v) / math.log(2)
+    closed = {f"theorem2_{v}": comp_rate(n_l, 1.0, power_comm, power_total, num_tx, alpha, form=v) / math.log(2)
               for v in ("corrected", "exact")}
     comm = StatComparison(*_summary(comm_layout), *_summary(comm_win),
                           _between_se(comm_win), _median_range(rng, comm_win), math.nan, math.nan, closed,
