@@ -8,7 +8,7 @@ regions of Figs. 7, 8 and 11, the BS height range, the path-loss exponent ``α``
 Inverse problem (Figs. 7–8 set-up: ``N = 6`` BSs, users on the ground, targets at 400 m):
 
 * ``α`` is fitted, for each region size, to the rate-optimal peak area rate of **6.5 bits/s/Hz**
-  (mean-gain rate, the optimiser's objective; Fig. 8) — :func:`fit_comm_exp`;
+  (mean-gain rate, the optimiser's objective; Fig. 8) — :func:`fit_pathloss_exp`;
 * the region side ``s``, the highest BS height ``h_max``, ``C_0`` and the RCS model
   (``"none"``: a fixed RCS, coverage = fraction of target points with ``CRLB <= γ``;
   ``"swerling1"``: exponential RCS common to the target's links, the model of the sister paper
@@ -26,8 +26,10 @@ contribution claim (≥ 50 % more coverage at the rate requirement).
 The designs come from the registered experiment ``deploy.designs_2d`` (and
 ``deploy.grid_heights`` for Fig. 9), computed through the scenario machinery
 (:func:`isacnet.calibration.run_experiment`); the CRLB maps of their layouts are recomputed here
-on the experiment's evaluation grid with :mod:`isacnet.metrics.deploy` (a test checks them
-against the experiment's own map statistics).
+on the experiment's evaluation grid with the experiment's own functions (a test checks them
+against the experiment's map statistics). The optimisers start from random layouts drawn from
+the scenario seed: the calibration uses the seeds of the built-in deploy-fig8 and deploy-fig9
+scenarios, so that its layouts are the figures' layouts.
 """
 
 from __future__ import annotations
@@ -39,11 +41,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from isacnet.calibration import Prediction, QuotedNumber, clean, log_error, rms, run_experiment
+from isacnet.calibration import Prediction, QuotedNumber, clean, log_error, rms
+from isacnet.calibration import run_experiment as _run_experiment
 from isacnet.errors import InputError
-from isacnet.geometry.regions import horizontal_plane
-from isacnet.metrics.deploy import coverage_probability, coverage_probability_swerling1, crlb, zeta_squared
-from isacnet.units import db_to_linear
+from isacnet.metrics.deploy import coverage_probability, coverage_probability_swerling1
 
 __all__ = [
     "PLANAR",
@@ -52,7 +53,7 @@ __all__ = [
     "QUOTED",
     "Structure",
     "DesignMaps",
-    "fit_comm_exp",
+    "fit_pathloss_exp",
     "planar_crlb_map",
     "coverage_curve",
     "design_maps",
@@ -112,7 +113,7 @@ class Structure:
     bs_max_height : float or None
         Highest BS height ``h_max`` [m]; ``None``: no cap, BSs up to 10 m below the target plane
         (the experiment's ``bs_top_clearance``). A cap above that is clipped to it.
-    comm_exp : float
+    pathloss_exp : float
         ``α``.
     samples_per_axis, eval_per_axis : int
         Optimiser samples and evaluation grid per axis.
@@ -122,7 +123,7 @@ class Structure:
 
     region_size: float
     bs_max_height: float | None
-    comm_exp: float
+    pathloss_exp: float
     samples_per_axis: int = 10
     eval_per_axis: int = 30
     num_starts: int = 2
@@ -136,19 +137,32 @@ class Structure:
                 raise InputError("bs_max_height", f"must be > 10 m (the lowest BS height), got {self.bs_max_height}")
             clearance = max(target_height - self.bs_max_height, NO_CAP_CLEARANCE)
         return {"region_size": self.region_size, "bs_top_clearance": clearance,
-                "comm_exp": self.comm_exp, "target_height": target_height, "num_bs": 6,
+                "pathloss_exp": self.pathloss_exp, "target_height": target_height, "num_bs": 6,
                 "samples_per_axis": self.samples_per_axis, "eval_per_axis": self.eval_per_axis,
                 "num_starts": self.num_starts, "max_sweeps": self.max_sweeps}
 
 
-def _peak_rate(region_size: float, comm_exp: float, samples_per_axis: int) -> float:
-    ds = run_experiment(PLANAR, {"design": "comm", "region_size": region_size, "comm_exp": comm_exp,
+@lru_cache(maxsize=8)
+def scenario_seed(name: str) -> int:
+    """Seed of a built-in scenario (the optimisers' random starts depend on it)."""
+    from isacnet.scenario import load_scenario
+
+    return load_scenario(name).seed
+
+
+def run_experiment(experiment: str, params: dict, figure: str = "deploy-fig8"):
+    """:func:`isacnet.calibration.run_experiment` with the seed of the built-in ``figure`` scenario."""
+    return _run_experiment(experiment, params, seed=scenario_seed(figure))
+
+
+def _peak_rate(region_size: float, pathloss_exp: float, samples_per_axis: int) -> float:
+    ds = run_experiment(PLANAR, {"design": "comm", "region_size": region_size, "pathloss_exp": pathloss_exp,
                                  "samples_per_axis": samples_per_axis, "eval_per_axis": 2})
     return float(ds["value"].sel(series="area_rate_mean_gain"))
 
 
 @lru_cache(maxsize=64)
-def fit_comm_exp(region_size: float, samples_per_axis: int = 10, peak_bits: float = PEAK_RATE_BITS,
+def fit_pathloss_exp(region_size: float, samples_per_axis: int = 10, peak_bits: float = PEAK_RATE_BITS,
                  bounds: tuple[float, float] = (2.2, 5.0)) -> float:
     """``α`` at which the rate-optimal layout's mean-gain area rate is ``peak_bits`` (Fig. 8: 6.5).
 
@@ -172,8 +186,7 @@ def planar_crlb_map(p, layout) -> tuple[np.ndarray, np.ndarray]:
     Parameters
     ----------
     p : parameter model of ``deploy.designs_2d`` / ``deploy.grid_heights`` (validated)
-        Uses the target square (``region_size``, ``target_height``), ``eval_per_axis`` and the
-        fields of ``ζ²`` (spec 004 §3.2).
+        The target square, ``eval_per_axis`` and the fields of ``ζ²`` (spec 004 §3.2).
     layout : ndarray, [num_bs, 3]
         BS positions [m].
 
@@ -182,13 +195,13 @@ def planar_crlb_map(p, layout) -> tuple[np.ndarray, np.ndarray]:
     crlb : ndarray, [eval_per_axis²]
     weights : ndarray, [eval_per_axis²]
     """
+    from isacnet.experiments.deploy._common import point_crlb
+    from isacnet.experiments.deploy._planar import planar_setup
+
     if p.estimate_dims != "3d":
         raise InputError("estimate_dims", f"the calibration uses the 3-D FIM, got {p.estimate_dims!r}")
-    s = p.region_size
-    pts, w = horizontal_plane([0, 0], s, s, p.target_height).grid(p.eval_per_axis)
-    zeta2 = zeta_squared(p.power * (1 - p.comm_power_fraction), p.bandwidth, float(db_to_linear(p.noise_power_db)),
-                         p.num_tx_antennas, p.num_rx_antennas, p.rcs, p.reference_gain, p.effective_bandwidth)
-    return crlb(pts, np.asarray(layout, float), zeta2, p.sense_exp), w
+    pts, w = planar_setup(p)[0].grid(p.eval_per_axis)
+    return point_crlb(p, pts, np.asarray(layout, float)), w
 
 
 def coverage_curve(crlb_values, weights, thresholds, rcs_model: str = "none"):
@@ -249,7 +262,8 @@ def design_maps(structure: Structure, rate_requirement_bits: float = RATE_REQUIR
         import json
         from pathlib import Path
 
-        key = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:20]
+        payload = json.dumps([params, scenario_seed("deploy-fig8")], sort_keys=True)
+        key = hashlib.sha256(payload.encode()).hexdigest()[:20]
         path = Path(cache_dir) / f"deploy_maps_{key}.npz"
         if path.exists():
             z = np.load(path, allow_pickle=False)
@@ -366,9 +380,9 @@ def fig9_heights_coverage(structure: Structure, reference_gain: float, rcs_model
 
     from isacnet.registry import get_experiment
 
-    params = {"design": ["grid", "heights"], "region_size": structure.region_size, "comm_exp": structure.comm_exp,
-              "reference_gain": 1.0, "samples_per_axis": samples_per_axis, "eval_per_axis": eval_per_axis}
-    ds = run_experiment("deploy.grid_heights", params)
+    params = {"design": ["grid", "heights"], "region_size": structure.region_size,
+              "pathloss_exp": structure.pathloss_exp, "reference_gain": 1.0, "samples_per_axis": samples_per_axis, "eval_per_axis": eval_per_axis}
+    ds = run_experiment("deploy.grid_heights", params, figure="deploy-fig9")
     model = get_experiment("deploy.grid_heights").params
     maps = {}
     for d in ("grid", "heights"):
@@ -404,7 +418,7 @@ PARAMETERS = (
     {"name": "bs_max_height", "symbol": "h_max", "unit": "m", "range": [25.0, 200.0, None], "scale": "choice",
      "reason": "highest BS height: 25 m (micro mast) to 200 m (tower), or none (BSs up to 10 m below the 400 m "
                "target plane; the paper's Fig. 7(c) describes an interior optimum height)"},
-    {"name": "comm_exp", "symbol": "α", "unit": "-", "range": [2.2, 5.0], "scale": "linear",
+    {"name": "pathloss_exp", "symbol": "α", "unit": "-", "range": [2.2, 5.0], "scale": "linear",
      "reason": "BS-user path-loss exponent, urban LoS/NLoS 2.5-4; fitted per s to the 6.5 bits/s/Hz peak"},
     {"name": "rcs_fluctuation", "symbol": "ς", "unit": "-", "range": list(RCS_MODELS), "scale": "choice",
      "reason": "fixed RCS, or Swerling I (exponential, one value per target) as in the sister paper coop (000)"},
@@ -431,7 +445,7 @@ def scan(quick: bool = False, progress=print, cache_dir=None) -> dict:
 
     def evaluate(s, cap):
         if s not in alphas:
-            alphas[s] = fit_comm_exp(s, alpha_samples)
+            alphas[s] = fit_pathloss_exp(s, alpha_samples)
         maps = design_maps(Structure(s, cap, alphas[s], **budget), cache_dir=cache_dir)
         maps_at[(s, cap)] = maps
         rows = []
@@ -490,21 +504,21 @@ def scan(quick: bool = False, progress=print, cache_dir=None) -> dict:
         "thresholds": list(THRESHOLDS),
         "parameters": list(PARAMETERS),
         "grid": {"region_size": list(sizes), "bs_max_height": list(caps), "log10_reference_gain": list(grid),
-                 "rcs_fluctuation": list(RCS_MODELS), "comm_exp": [alphas[x] for x in sizes]},
+                 "rcs_fluctuation": list(RCS_MODELS), "pathloss_exp": [alphas[x] for x in sizes]},
         "mismatch": np.round(mismatch, 4),
         "nonzero": nonzero.astype(int),
         "refine": refine,
         "best_per_structure": [{"rcs_fluctuation": a, "region_size": b, "bs_max_height": c, **v}
                                for (a, b, c), v in best.items()],
         "profile": {"reference_gain": float(10.0**lc), "log10_reference_gain": float(lc), "region_size": s,
-                    "bs_max_height": cap, "comm_exp": round(alphas[s], 3), "rcs_fluctuation": model},
+                    "bs_max_height": cap, "pathloss_exp": round(alphas[s], 3), "rcs_fluctuation": model},
         "mismatch_min": best[(model, s, cap)]["mismatch"],
         "best_other_rcs_model": {"rcs_fluctuation": other, "region_size": sizes[io], "bs_max_height": caps[ko],
                                  "log10_reference_gain": grid[mo], "mismatch": float(mismatch[1 - r].min()),
                                  "nonzero": bool(nonzero[1 - r, io, ko, mo]),
                                  "coverage": fig8_numbers(maps_at[(sizes[io], caps[ko])], 10.0 ** grid[mo],
                                                           other)["coverage"]},
-        "spec_profile": {"region_size": 400.0, "bs_max_height": None, "comm_exp": 3.7, "reference_gain": 1.0,
+        "spec_profile": {"region_size": 400.0, "bs_max_height": None, "pathloss_exp": 3.7, "reference_gain": 1.0,
                          "rcs_fluctuation": "none", "coverage": spec_numbers["coverage"],
                          "crlb_range": {d: [float(np.min(c)), float(np.max(c))] for d, c in spec.crlb.items()},
                          "rates_mean_gain": spec.rate_mean_gain, "rates_exact": spec.rate_exact},

@@ -62,7 +62,7 @@ def plot_calibration(record: dict):
             ax.plot(s, [pts[x] for x in s], "-", marker=_CAP_MARK.get(cap, "o"), mfc="none", color="k", lw=0.7,
                     label=f"$h_{{max}}$ = {cap:g} m" if cap is not None else "no cap")
         mark_choice(ax, prof["region_size"], record["mismatch_min"])
-        ax.annotate(f"$s$ = {prof['region_size']:g} m\n$\\alpha$ = {prof['comm_exp']:.2f}",
+        ax.annotate(f"$s$ = {prof['region_size']:g} m\n$\\alpha$ = {prof['pathloss_exp']:.2f}",
                     xy=(prof["region_size"], record["mismatch_min"]), xytext=(4, -12), textcoords="offset points",
                     fontsize=5.5)
         ax.set_yscale("log")
