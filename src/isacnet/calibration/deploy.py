@@ -381,7 +381,8 @@ def fig9_heights_coverage(structure: Structure, reference_gain: float, rcs_model
     from isacnet.registry import get_experiment
 
     params = {"design": ["grid", "heights"], "region_size": structure.region_size,
-              "pathloss_exp": structure.pathloss_exp, "reference_gain": 1.0, "samples_per_axis": samples_per_axis, "eval_per_axis": eval_per_axis}
+              "pathloss_exp": structure.pathloss_exp, "reference_gain": 1.0, "samples_per_axis": samples_per_axis,
+              "eval_per_axis": eval_per_axis}
     ds = run_experiment("deploy.grid_heights", params, figure="deploy-fig9")
     model = get_experiment("deploy.grid_heights").params
     maps = {}
