@@ -41,6 +41,9 @@ def _build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--scheduler", default=None, help="Dask scheduler address, 'processes' (default) or 'serial'")
         sp.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
         sp.add_argument("--force", action="store_true", help="recompute even if an identical result is stored")
+        sp.add_argument("--profile", choices=("paper", "spec"), default=None,
+                        help="parameter profile: 'paper' (unstated parameters inferred from the paper's numbers, the "
+                             "default of built-in scenarios) or 'spec' (the spec's defaults)")
 
     r = sub.add_parser("run", help="run a scenario file")
     r.add_argument("scenario", help="TOML file or built-in scenario name")
@@ -109,7 +112,7 @@ def _cmd_run(args) -> int:
     from isacnet.scenario import load_scenario
 
     overrides = list(args.overrides) + ([f"seed={args.seed}"] if args.seed is not None else [])
-    scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick)
+    scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick, profile=args.profile)
     name = args.name or Path(args.scenario).stem
     fig = figure_for_scenario(scn, name)
     with make_executor(*_executor_args(args, scn)) as ex, _progress(sys.stderr.isatty(), name) as prog:
@@ -147,7 +150,7 @@ def _cmd_reproduce(args) -> int:
         for fid in ids:
             with _progress(sys.stderr.isatty(), fid) as prog:
                 out = reproduce_figure(fid, args.out, quick=args.quick, overrides=args.overrides, executor=ex,
-                                       progress=prog, force=args.force)
+                                       progress=prog, force=args.force, profile=args.profile)
             _report(out)
     return 0
 

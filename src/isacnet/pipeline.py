@@ -115,10 +115,11 @@ def run_scenario(
 
 
 def reproduce_figure(fig_id: str, out_dir, *, quick: bool = False, overrides=None, executor=None, progress=None,
-                     force: bool = False) -> RunOutput:
-    """Reproduce figure ``fig_id`` from its built-in scenario."""
+                     force: bool = False, profile: str | None = None) -> RunOutput:
+    """Reproduce figure ``fig_id`` from its built-in scenario (``profile``: ``"paper"`` or ``"spec"``,
+    default the scenario's own, ``"paper"`` for every built-in scenario)."""
     spec = get_figure(fig_id)
-    scn = load_scenario(spec.scenario, overrides=overrides, quick=quick)
+    scn = load_scenario(spec.scenario, overrides=overrides, quick=quick, profile=profile)
     if scn.experiment != spec.experiment:
         raise InputError("experiment", f"figure {fig_id} needs experiment {spec.experiment!r}, got {scn.experiment!r}")
     return run_scenario(scn, out_dir, fig_id, figure=spec, executor=executor, progress=progress, force=force)

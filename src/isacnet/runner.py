@@ -27,7 +27,7 @@ import numpy as np
 
 from isacnet._version import __version__
 from isacnet.registry import Experiment, Series, get_experiment
-from isacnet.scenario import Scenario, SweepPoint, sweep_axes, sweep_points
+from isacnet.scenario import Scenario, SweepPoint, profile_values, sweep_axes, sweep_points
 from isacnet.simulate.engine import MonteCarloAccumulator, MonteCarloSettings, run_batch, seed_sequence, stable_key
 from isacnet.simulate.stats import Estimate, warn_if_heavy_tailed
 from isacnet.store import PointCache
@@ -363,6 +363,8 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> "xr.Dataset":
         title=scn.title,
         scenario=json.dumps(scn.model_dump(mode="json"), sort_keys=True),
         seed=scn.seed,
+        profile=scn.profile,
+        profile_values=json.dumps(profile_values(scn), sort_keys=True),
         isacnet_version=__version__,
         python_version=library_versions()["python"],
         numpy_version=library_versions()["numpy"],

@@ -2,7 +2,8 @@
 
 The expected values in ``tests/data/pinned_values.json`` were computed by
 ``tests/data/make_pinned.py`` before the renovation of issue #10 (commit ac115b6), with the
-scenarios stored literally next to them. A code move must leave them bit-for-bit unchanged
+scenarios stored literally next to them, with ``profile = "spec"`` (the spec's defaults, today's
+numbers; issue #11). A code move must leave them bit-for-bit unchanged
 (relative tolerance 1e-9, which only absorbs a different summation order: in the closed forms, and in
 the optimisers' linear algebra, whose BLAS threading changes the order at the 1e-10 level).
 
@@ -33,6 +34,9 @@ STATISTICAL: dict[str, str] = {
     "coop.crlb": _COOP_MODEL,
     "coop.crlb_acceptance": _COOP_MODEL,
     "coop.comp_rate": _COOP_MODEL,
+    "power.detection": ("paper profiles (#11): the power model gained reference_gain_comm_db / reference_gain_sense_db "
+                        "(0 dB under the spec profile), so the point's parameter dump, which keys its Monte Carlo "
+                        "batches, changed; the network and the closed form are unchanged"),
 }
 """experiment id -> why its random stream changed (Monte Carlo values compared within Z·SE)."""
 

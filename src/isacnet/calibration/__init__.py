@@ -215,16 +215,17 @@ def clean(obj):
     return obj
 
 
-def run_experiment(experiment: str, params: dict, seed: int = 0):
+def run_experiment(experiment: str, params: dict, seed: int = 0, profile: str = "spec"):
     """Compute a registered experiment through the scenario machinery (serial).
 
-    ``params`` may sweep fields by giving lists, as in a scenario file. Returns the result
-    :class:`xarray.Dataset` (``value`` over ``(series, *swept fields)``).
+    ``params`` may sweep fields by giving lists, as in a scenario file; fields it leaves unset
+    take the ``profile``'s values (default ``"spec"``: a scan sets the parameters it infers
+    itself). Returns the result :class:`xarray.Dataset` (``value`` over ``(series, *swept fields)``).
     """
     from isacnet.parallel import SerialExecutor
     from isacnet.runner import compute_dataset
     from isacnet.scenario import load_scenario
 
-    scn = load_scenario({"experiment": experiment, "params": params, "seed": seed})
+    scn = load_scenario({"experiment": experiment, "params": params, "seed": seed}, profile=profile)
     with SerialExecutor() as ex:
         return compute_dataset(scn, ex)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from isacnet.metrics.deploy import coverage_probability
 from isacnet.models import param
 from isacnet.optimization.deploy import DeploymentResult
 from isacnet.optimization.deploy_designs import optimize_rate_layout, optimize_sensing_layout, problem_from_model
@@ -62,7 +61,7 @@ def coverage(p: TradeoffParams, layout) -> float:
     """P(CRLB <= ``coverage_threshold``) on the ``eval_per_axis``² grid of the target plane (mean gains)."""
     targets, _, _, _ = planar_setup(p)
     pts, w = targets.grid(p.eval_per_axis)
-    return float(coverage_probability(point_crlb(p, pts, layout), p.coverage_threshold, w))
+    return float(p.coverage(point_crlb(p, pts, layout), p.coverage_threshold, w))
 
 
 def evaluate(p: TradeoffParams, rng: np.random.Generator) -> dict:
