@@ -31,10 +31,30 @@ class RunOutput:
 
 
 def plot_figure(ds: xr.Dataset, spec: FigureSpec):
-    """The matplotlib figure of ``spec`` for data ``ds``."""
+    """The matplotlib figure of ``spec`` for data ``ds``; its notes end with the run's profile values."""
+    import dataclasses
+
     from isacnet.plotting import plot_default
 
+    note = profile_note(ds)
+    if note:
+        spec = dataclasses.replace(spec, notes=f"{spec.notes} {note}".strip())
     return (spec.plot or plot_default)(ds, spec)
+
+
+def profile_note(ds: xr.Dataset) -> str:
+    """``"Profile paper: reference_gain=60.26, ..."``: the profile of a result and the values it set."""
+    import json
+
+    name = ds.attrs.get("profile")
+    if not name:
+        return ""
+    values = json.loads(ds.attrs.get("profile_values", "{}"))
+    if not values:
+        return ""
+    params = json.loads(ds.attrs.get("scenario", "{}")).get("params", {})
+    shown = ", ".join(f"{k}={params.get(k, v)}" for k, v in values.items())
+    return f"Profile '{name}' (isacnet/profiles, docs/calibration.md): {shown}."
 
 
 def figure_for_scenario(scn: Scenario, name: str | None = None) -> FigureSpec | None:

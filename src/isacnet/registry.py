@@ -25,6 +25,7 @@ __all__ = [
     "Series",
     "Experiment",
     "FigureSpec",
+    "QuotedNumber",
     "register_experiment",
     "register_figure",
     "get_experiment",
@@ -126,6 +127,38 @@ class Experiment:
     @property
     def paper(self) -> str:
         return self.id.split(".")[0]
+
+
+@dataclass(frozen=True)
+class QuotedNumber:
+    """A number a paper states, as a target of a paper profile's inference (:mod:`isacnet.calibration`).
+
+    Attributes
+    ----------
+    id : str
+        Short name (``"fig8_uplift"``).
+    figure : str
+        Where the paper states it (``"Fig. 8"``).
+    statement : str
+        The paper's words, and how we read them as a number.
+    value : float
+        The paper's value, in the unit of the model quantity it is compared with.
+    role : {"fit", "held_out"}
+        Whether the inference fits it (``fit``) or predicts it (``held_out``).
+    tolerance : float
+        Accepted relative error ``|model / paper - 1|`` for "reproduced".
+    kind : {"value", "upper", "lower"}
+        ``upper`` / ``lower``: the paper states a bound ("remains low", "at least"); only a
+        violation counts as error.
+    """
+
+    id: str
+    figure: str
+    statement: str
+    value: float
+    role: Literal["fit", "held_out"]
+    tolerance: float = 0.2
+    kind: Literal["value", "upper", "lower"] = "value"
 
 
 @dataclass(frozen=True)

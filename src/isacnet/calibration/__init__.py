@@ -27,6 +27,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from isacnet.registry import QuotedNumber
+
 __all__ = [
     "KEYS",
     "QuotedNumber",
@@ -42,38 +44,6 @@ __all__ = [
 
 KEYS = ("deploy", "coop", "nulling", "power")
 """Paper keys with a calibration, in the order the issue asks for them."""
-
-
-@dataclass(frozen=True)
-class QuotedNumber:
-    """A number a paper states, as a target of the inference.
-
-    Attributes
-    ----------
-    id : str
-        Short name (``"fig8_uplift"``).
-    figure : str
-        Where the paper states it (``"Fig. 8"``).
-    statement : str
-        The paper's words.
-    value : float
-        The paper's value, in the unit of the model quantity it is compared with.
-    role : {"fit", "held_out"}
-        Whether the mismatch uses it (``fit``) or it is predicted (``held_out``).
-    tolerance : float
-        Accepted relative error ``|model/paper - 1|`` for "reproduced" (written next to it).
-    kind : {"value", "upper", "lower"}
-        ``upper`` / ``lower``: the paper states a bound ("remains low", "at least"); only a
-        violation counts as error.
-    """
-
-    id: str
-    figure: str
-    statement: str
-    value: float
-    role: Literal["fit", "held_out"]
-    tolerance: float = 0.2
-    kind: Literal["value", "upper", "lower"] = "value"
 
 
 @dataclass(frozen=True)

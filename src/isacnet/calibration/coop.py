@@ -32,22 +32,13 @@ import math
 
 import numpy as np
 
-from isacnet.calibration import Prediction, QuotedNumber, clean, log_error, rms
+from isacnet.calibration import Prediction, clean, log_error, rms
+from isacnet.experiments.coop.calibration import QUOTED
 from isacnet.experiments.coop.comm_tradeoff import TradeoffPointParams, regions
 from isacnet.optimization.coop import TIME_SHARING_GEOMETRIES, boundary_rate, corner_points, time_sharing_rate
 
 __all__ = ["QUOTED", "CASES", "setup_for", "gain_at_largest_gap", "gains", "scan"]
 
-QUOTED = (
-    QuotedNumber("fig8_c86", "Fig. 8", "under the backhaul capacity of C = 8.6 bits/s/Hz ... the user data rate of "
-                 "the proposed cooperative scheme becomes up to 300% ... higher than that in the time-sharing scheme",
-                 3.00, "fit", 0.2),
-    QuotedNumber("fig8_c43", "Fig. 8", "... and C = 4.3 bits/s/Hz ... up to ... 85% higher", 0.85, "fit", 0.2),
-    QuotedNumber("fig9_mu1", "Fig. 9", "improving the communication performance by up to 78% ... compared to the "
-                 "time-sharing scheme with λ_u/λ_b = 1 (C = 8.6 bits/s/Hz, the stated default)", 0.78, "held_out",
-                 0.2),
-    QuotedNumber("fig9_mu5", "Fig. 9", "... and 50% ... with λ_u/λ_b = 5", 0.50, "held_out", 0.2),
-)
 
 CASES = {
     # quoted id: (C_backhaul [bits/s/Hz], lambda_b [km^-2]); lambda_u = lambda_s = 1/km^2 (coop-fig9 scenario)
@@ -174,6 +165,7 @@ def scan(quick: bool = False, progress=print) -> dict:
         "gains": gain_table,
         "profile": {"backhaul_per_bs_bits": round(e, 4), "crlb_form": form, "time_sharing": geom},
         "mismatch_min": float(j[a, b, i]),
+        "mismatch_at_profile": float(j[a, b, i]),
         "best_per_choice": [{"crlb_form": CRLB_FORMS[x], "time_sharing": TIME_SHARING_GEOMETRIES[y],
                              "backhaul_per_bs_bits": float(10.0 ** grid[int(np.argmin(j[x, y]))]),
                              "mismatch": float(np.min(j[x, y]))}

@@ -41,9 +41,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from isacnet.calibration import Prediction, QuotedNumber, clean, log_error, rms
+from isacnet.calibration import Prediction, clean, log_error, rms
 from isacnet.calibration import run_experiment as _run_experiment
 from isacnet.errors import InputError
+from isacnet.experiments.deploy.calibration import QUOTED
 from isacnet.metrics.deploy import coverage_probability, coverage_probability_swerling1
 
 __all__ = [
@@ -67,39 +68,16 @@ DESIGNS = ("comm", "rate", "sensing")
 THRESHOLDS = (0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3)
 """CRLB thresholds γ [m²] of the deploy-fig8 scenario (the paper: "all values up to 0.3")."""
 
-PEAK_RATE_BITS = 6.5
+_QUOTED = {q.id: q for q in QUOTED}
+PEAK_RATE_BITS = _QUOTED["fig8_peak_rate"].value
 RATE_REQUIREMENT_BITS = 5.0
 TARGET_HEIGHT = 400.0
-LOW_COVERAGE = 0.25
+LOW_COVERAGE = _QUOTED["fig8_comm_low"].value
 NO_CAP_CLEARANCE = 10.0
 """Without a height cap, BSs stay 10 m below the target plane (the experiment's default)."""
 MIN_COMM_COVERAGE = 0.05
 """Ratios of coverages are read only where the rate-optimal layout covers at least 5 %."""
 
-QUOTED = (
-    QuotedNumber("fig8_peak_rate", "Fig. 8", "placed to maximize the communication rate, achieving 6.5 bps/Hz",
-                 PEAK_RATE_BITS, "fit", 0.02),
-    QuotedNumber("fig8_uplift", "Fig. 8", "reducing the peak rate to 5 bps/Hz ... we observe an approximately 20% "
-                 "improvement in the sensing coverage overall (Fig. 11: 'across the board'; read as: coverage gain in "
-                 "probability points, averaged over the plotted thresholds γ <= 0.3)", 0.20, "fit", 0.25),
-    QuotedNumber("fig8_sensing_factor", "Fig. 8", "minimizing the CRLB without any communication requirement, the "
-                 "sensing coverage can increase by up to threefold (largest coverage ratio where the rate-optimal "
-                 "layout covers >= 5 %)", 3.0, "fit", 0.25),
-    QuotedNumber("fig8_comm_low", "Fig. 8", "the probability remains low for all values up to 0.3 (read as: "
-                 "rate-optimal coverage <= 25 % at γ = 0.3 m², tolerance 10 %: <= 27.5 %)", LOW_COVERAGE, "fit", 0.1,
-                 kind="upper"),
-    QuotedNumber("fig11_peak_rate", "Fig. 11", "optimizing the BS deployment purely for maximum communication "
-                 "throughput yields a peak rate of 5.75 bps/Hz", 5.75, "held_out", 0.05),
-    QuotedNumber("fig11_rate_loss_gain", "Fig. 11", "at the cost of under a 10% reduction in peak data rate, "
-                 "sensing performance can be boosted substantially (read as: mean coverage over γ <= 0.3 at 90 % "
-                 "of the peak rate / rate-optimal >= 1.5, the paper's 'at least 50%')", 1.5, "held_out", 0.0,
-                 kind="lower"),
-    QuotedNumber("fig11_altitude", "Fig. 11", "this trade-off exacerbates at higher target altitudes (read as: "
-                 "mean coverage of the 5 bits/s/Hz design relative to sensing-only, 600 m over 200 m, < 1)",
-                 1.0, "held_out", 0.0, kind="upper"),
-    QuotedNumber("fig9_heights", "Fig. 9", "sensing coverage jumps from roughly 10% to 60% (heights-only coverage "
-                 "at the threshold where the 10 m grid covers 10 %)", 0.60, "held_out", 0.25),
-)
 
 
 # -- the model's numbers ------------------------------------------------------------------------
@@ -515,6 +493,7 @@ def scan(quick: bool = False, progress=print, cache_dir=None) -> dict:
         "profile": {"reference_gain": float(10.0**lc), "log10_reference_gain": float(lc), "region_size": s,
                     "bs_max_height": cap, "pathloss_exp": round(alphas[s], 3), "rcs_fluctuation": model},
         "mismatch_min": best[(model, s, cap)]["mismatch"],
+        "mismatch_at_profile": best[(model, s, cap)]["mismatch"],
         "best_other_rcs_model": {"rcs_fluctuation": other, "region_size": sizes[io], "bs_max_height": caps[ko],
                                  "log10_reference_gain": grid[mo], "mismatch": float(mismatch[1 - r].min()),
                                  "nonzero": bool(nonzero[1 - r, io, ko, mo]),

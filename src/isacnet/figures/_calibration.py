@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-__all__ = ["quoted_panel", "mark_choice", "FIT_STYLE", "HELD_STYLE"]
+__all__ = ["quoted_panel", "quoted_rows", "mark_choice", "FIT_STYLE", "HELD_STYLE"]
 
 FIT_STYLE = {"marker": "o", "color": "k", "mfc": "k", "ls": "none", "ms": 4}
 HELD_STYLE = {"marker": "s", "color": "k", "mfc": "white", "ls": "none", "ms": 4}
@@ -24,6 +24,16 @@ def _ratio(row) -> float:
     if m is None or not v:
         return math.nan
     return m / v
+
+
+def quoted_rows(ds, quoted) -> list[dict]:
+    """The quoted numbers of a ``<key>.calibration`` result: paper value, model value, role, tolerance, kind."""
+    rows = []
+    for q in quoted:
+        model = float(ds["value"].sel(series=q.id))
+        rows.append({"id": q.id, "role": q.role, "value": q.value, "tolerance": q.tolerance, "kind": q.kind,
+                     "model": model if math.isfinite(model) else None})
+    return rows
 
 
 def quoted_panel(ax, predictions, labels=None, xlim=(0.2, 5.0)) -> None:
@@ -43,7 +53,7 @@ def quoted_panel(ax, predictions, labels=None, xlim=(0.2, 5.0)) -> None:
                 ax.annotate("", xy=(x * (1.25 if r > x else 0.8), yi), xytext=(x, yi),
                             arrowprops={"arrowstyle": "->", "lw": 0.6})
         else:
-            ax.text(xlim[0] * 1.05, yi, "none", fontsize=5, va="center")
+            ax.text(xlim[0] * 1.05, yi, "model: 0" if r == 0 else "none", fontsize=5, va="center")
     ax.axvline(1.0, color="0.4", lw=0.6)
     ax.set_xscale("log")
     ax.set_xlim(*xlim)
@@ -60,11 +70,14 @@ def quoted_panel(ax, predictions, labels=None, xlim=(0.2, 5.0)) -> None:
     ax.grid(axis="y", visible=False)
 
 
-def mark_choice(ax, x, y=None, label: str | None = None) -> None:
-    """Mark the chosen parameter value: a vertical dotted line (and a star at ``y``)."""
+def mark_choice(ax, x, y=None, label: str | None = None, where: str = "top") -> None:
+    """Mark the chosen parameter value: a vertical dotted line (and a star at ``y``), labelled at the
+    ``where`` ("top" or "bottom") end of the line."""
     ax.axvline(x, color="0.3", lw=0.7, ls=":")
     if y is not None and math.isfinite(y):
         ax.plot([x], [y], marker="*", color="k", ms=7, ls="none", zorder=5)
     if label:
-        ax.annotate(label, xy=(x, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -2),
-                    textcoords="offset points", fontsize=5.5, va="top", ha="left")
+        top = where == "top"
+        ax.annotate(label, xy=(x, 1.0 if top else 0.0), xycoords=("data", "axes fraction"),
+                    xytext=(2, -2 if top else 2), textcoords="offset points", fontsize=5.5,
+                    va="top" if top else "bottom", ha="left")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["plot_calibration"]
+from isacnet.registry import FigureSpec, register_figure
+
+__all__ = ["plot_calibration", "plot"]
 
 _TS_LABEL = {"inverse_root": r"$1/\sqrt{\mathrm{CRLB}}$", "fisher": r"$1/\mathrm{CRLB}$",
              "root": r"$\sqrt{\mathrm{CRLB}}$"}
@@ -19,7 +21,7 @@ _CASE_LABEL = {"fig8_c86": "Fig. 8, $C$ = 8.6", "fig8_c43": "Fig. 8, $C$ = 4.3",
                "fig9_mu1": r"Fig. 9, $\lambda_u/\lambda_b$ = 1", "fig9_mu5": r"Fig. 9, $\lambda_u/\lambda_b$ = 5"}
 
 
-def plot_calibration(record: dict):
+def plot_calibration(record: dict, rows: list[dict] | None = None):
     import matplotlib.pyplot as plt
 
     from isacnet.figures._calibration import mark_choice, quoted_panel
@@ -39,7 +41,7 @@ def plot_calibration(record: dict):
         a = grid["crlb_form"].index(prof["crlb_form"])
         b = grid["time_sharing"].index(prof["time_sharing"])
         mark_choice(ax, prof["backhaul_per_bs_bits"], float(np.nanmin(j[a, b])),
-                    f"$e$ = {prof['backhaul_per_bs_bits']:.2f}")
+                    f"$e$ = {prof['backhaul_per_bs_bits']:.2f}", where="bottom")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_ylim(0.01, 300)
@@ -66,7 +68,29 @@ def plot_calibration(record: dict):
                      f"S = {_TS_LABEL[prof['time_sharing']]} (paper: left edge)", fontsize=7)
         ax.legend(fontsize=5, ncol=2, loc="upper center", frameon=False)
 
-        quoted_panel(axes[2], record["predictions"], [_CASE_LABEL[p["id"]] for p in record["predictions"]])
+        rows = rows if rows is not None else record["predictions"]
+        quoted_panel(axes[2], rows, [_CASE_LABEL[r["id"]] for r in rows])
         axes[2].set_title("(c) fitted (Fig. 8) and held out (Fig. 9)", fontsize=7)
         fig.tight_layout()
     return fig
+
+
+def plot(ds, spec):
+    """calib-coop: the scan (committed) and this run's quoted numbers, fitted and held out."""
+    from isacnet.calibration import load_scan
+    from isacnet.experiments.coop.calibration import QUOTED
+    from isacnet.figures._calibration import quoted_rows
+    from isacnet.plotting import add_notes
+
+    fig = plot_calibration(load_scan("coop"), quoted_rows(ds, QUOTED))
+    add_notes(fig.axes[-1], spec.notes, width=80)
+    return fig
+
+
+register_figure(FigureSpec(
+    id="calib-coop", experiment="coop.calibration", scenario="calib-coop",
+    title="coop paper profile: backhaul per sensing BS, CRLB form, time-sharing metric", plot=plot,
+    notes=("Curves (a, b): the committed scan, isacnet/calibration/data/coop_scan.json (python -m "
+           "isacnet.calibration coop recomputes it); (c) this run's numbers. Fitted on Fig. 8, held out: Fig. 9 "
+           "(docs/calibration.md)."),
+))

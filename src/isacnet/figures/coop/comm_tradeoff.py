@@ -61,8 +61,8 @@ def plot_tradeoff(ds, spec):
 
 _NOTES = ("Theorem 2 (corrected) with kappa_c (Lemma 2); CRLB: Prop. 2 (45) with lambda_b thinned by kappa_s "
           "(Lemma 1), distances in |zeta|^2 in km; N* = min(N~*, floor((C - R_c)/e)), e = backhaul_per_bs_bits "
-          "(paper: not given). Time sharing: segment between the boundary's corner points in the (rate, "
-          "1/root-CRLB) plane.")
+          "(paper: not given, from the profile). Time sharing: segment between the boundary's corner points, "
+          "linear in the rate and in the sensing metric the profile names (time_sharing).")
 _C = r"$C_{\rm backhaul}$"
 
 register_figure(

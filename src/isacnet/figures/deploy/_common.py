@@ -11,7 +11,7 @@ from isacnet.experiments.deploy import MAX_BS
 from isacnet.geometry.regions import Region
 
 UNKNOWN_NOTE = ("[?] values lost in 004, spec 004 §8 defaults: M_t=4, M_r=5, P=1 W (p_c=p_s=0.5 W), RCS 1 m^2, "
-                "B=50 MHz, noise -80 dBW, beta=2, C_0=1, B_eff^2=B^2; mean beam gains (Jensen: optimistic CRLB)")
+                "B=50 MHz, noise -80 dBW, beta=2, B_eff^2=B^2; mean beam gains (Jensen: optimistic CRLB)")
 
 
 def layout_from(ds, prefix: str = "bs", **sel) -> np.ndarray:

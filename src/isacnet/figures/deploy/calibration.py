@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["plot_calibration"]
+from isacnet.registry import FigureSpec, register_figure
+
+__all__ = ["plot_calibration", "plot"]
 
 _RCS = {"swerling1": "Swerling I", "none": "fixed RCS"}
 _LABEL = {"fig8_peak_rate": "Fig. 8, peak 6.5 bits/s/Hz", "fig8_uplift": "Fig. 8, +20 % at 5 bits/s/Hz",
@@ -19,7 +21,7 @@ _LABEL = {"fig8_peak_rate": "Fig. 8, peak 6.5 bits/s/Hz", "fig8_uplift": "Fig. 8
 _CAP_MARK = {25.0: "v", 50.0: "^", 100.0: "s", 200.0: "D", None: "o"}
 
 
-def plot_calibration(record: dict):
+def plot_calibration(record: dict, rows: list[dict] | None = None):
     import matplotlib.pyplot as plt
 
     from isacnet.figures._calibration import mark_choice, quoted_panel
@@ -72,7 +74,29 @@ def plot_calibration(record: dict):
         ax.legend(fontsize=5.5, ncol=3, loc="upper center", frameon=False)
         ax.set_title(f"(b) region size and height cap, {_RCS[prof['rcs_fluctuation']]}", fontsize=7)
 
-        quoted_panel(axes[2], record["predictions"], [_LABEL[p["id"]] for p in record["predictions"]])
+        rows = rows if rows is not None else record["predictions"]
+        quoted_panel(axes[2], rows, [_LABEL[r["id"]] for r in rows])
         axes[2].set_title("(c) fitted (Fig. 8) and held out (Figs. 9, 11)", fontsize=7)
         fig.tight_layout()
     return fig
+
+
+def plot(ds, spec):
+    """calib-deploy: the scan (committed) and this run's quoted numbers, fitted and held out."""
+    from isacnet.calibration import load_scan
+    from isacnet.experiments.deploy.calibration import QUOTED
+    from isacnet.figures._calibration import quoted_rows
+    from isacnet.plotting import add_notes
+
+    fig = plot_calibration(load_scan("deploy"), quoted_rows(ds, QUOTED))
+    add_notes(fig.axes[-1], spec.notes, width=80)
+    return fig
+
+
+register_figure(FigureSpec(
+    id="calib-deploy", experiment="deploy.calibration", scenario="calib-deploy",
+    title="deploy paper profile: C_0, region size, height cap, alpha, RCS model", plot=plot,
+    notes=("Curves (a, b): the committed scan, isacnet/calibration/data/deploy_scan.json (python -m "
+           "isacnet.calibration deploy recomputes it: 135 optimised layouts); (c) this run's numbers. Fitted on "
+           "Fig. 8, held out: Figs. 9, 11 (docs/calibration.md)."),
+))

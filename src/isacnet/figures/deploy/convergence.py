@@ -37,7 +37,8 @@ def _plot(ds, spec):
 register_figure(FigureSpec(
     id="deploy-fig3", experiment="deploy.convergence", scenario="deploy-fig3",
     title="Convergence of the MM + trust-region optimiser", x="num_bs", plot=_plot,
-    notes=("Sensing-only (P2) on the 2-D set-up (targets at 400 m over a 400 m square, users on the ground; "
+    notes=("Sensing-only (P2) on the 2-D set-up (targets at 400 m over a square whose side the profile sets, "
+           "users on the ground; "
            "samples_per_axis^2 grid samples each), random off-plane start. "
            "Surrogate: lambda_max majoriser (36)-(37) at the last accepted update of each sweep. "
            "Trust-region constants eta1=0.25, eta2=0.75, x2, x0.5, Delta0=0.1 diam are [?] defaults. " + UNKNOWN_NOTE),

@@ -46,7 +46,8 @@ def _plot(ds, spec):
 register_figure(FigureSpec(
     id="deploy-fig10", experiment="deploy.densities", scenario="deploy-fig10",
     title="Non-uniform densities and the pivot BS", x="density", plot=_plot,
-    notes=("Targets and users on a 400 m ground square; clustered: Gaussian bumps (sd 60 m, 5 % floor) for f_T at "
+    notes=("Targets and users on a ground square (side: the profile's region_size); "
+           "clustered: Gaussian bumps (sd 60 m, 5 % floor) for f_T at "
            "(-100,-90) and f_U at (110,90) [?]; min density-weighted A-CRLB s.t. rate >= 0.8 x rate-optimal [?]; "
            "BS heights 10-200 m [?]. " + UNKNOWN_NOTE),
 ))

@@ -80,10 +80,10 @@ def _plot_fig8(ds, spec):
     return fig
 
 
-_NOTES = ("N, region size, alpha lost in 004: N=6 BSs, 400 m x 400 m squares, users at 0 m, targets at 400 m, "
-          "BS heights 10-390 m, alpha=3.7 calibrated so the rate-optimal area rate is ~6.5 bits/s/Hz (paper: 6.5). "
-          "Rates: exact Hamdi integral; optimiser uses the mean-gain surrogate. CRLB is proportional to 1/C_0: with "
-          "C_0 = 100 every threshold reads 100x larger. " + UNKNOWN_NOTE)
+_NOTES = ("N = 6 BSs, users at 0 m, targets at 400 m, BS heights 10-390 m. Region size, alpha, C_0 and the "
+          "RCS model are lost in 004: the deploy profile sets them (listed below; --profile spec: 400 m squares, "
+          "alpha = 3.7, C_0 = 1, fixed RCS). Rates: exact Hamdi integral; the optimiser uses the mean-gain "
+          "surrogate. " + UNKNOWN_NOTE)
 
 register_figure(FigureSpec(
     id="deploy-fig7", experiment="deploy.designs_2d", scenario="deploy-fig7",

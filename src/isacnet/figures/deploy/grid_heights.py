@@ -64,6 +64,7 @@ def _plot(ds, spec):
 register_figure(FigureSpec(
     id="deploy-fig9", experiment="deploy.grid_heights", scenario="deploy-fig9",
     title="Grid layout at 10 m and heights-only optimisation", x="coverage_threshold", hue="design", plot=_plot,
-    notes=("3x3 grid (cell centres) over a 400 m square at 10 m; targets and users on the ground (target altitude "
+    notes=("3x3 grid (cell centres) over a square (side: the profile's region_size) at 10 m; "
+           "targets and users on the ground (target altitude "
            "[?]); heights-only MM (x, y fixed) within 10-200 m [?]; sensing only. " + UNKNOWN_NOTE),
 ))

@@ -55,7 +55,8 @@ def _plot5(ds, spec):
 register_figure(FigureSpec(
     id="deploy-fig5", experiment="deploy.line_designs", scenario="deploy-fig5",
     title="1-D layouts: communication-optimal vs sensing-balanced", x="design", plot=_plot5,
-    notes=("Line length L=1000 m, N=4, BS box [0,L] x [-L/2,L/2] x [10 m, L/2], alpha=3, balanced design: "
+    notes=("Line length L=1000 m, N=4, BS box [0,L] x [-L/2,L/2] x [10 m, L/2], alpha from the profile, "
+           "balanced design: "
            "R_th = 0.7 x rate-optimal mean-gain rate -- all [?] (coordinates lost in 004). " + UNKNOWN_NOTE),
 ))
 

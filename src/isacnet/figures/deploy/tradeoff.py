@@ -43,6 +43,7 @@ register_figure(FigureSpec(
     id="deploy-fig11", experiment="deploy.tradeoff", scenario="deploy-fig11",
     title="Sensing coverage vs rate requirement and target altitude", x="rate_threshold_bits", hue="target_height",
     plot=_plot,
-    notes=("Set-up of Fig. 7 (N=6, 400 m squares, alpha=3.7) with the target altitude swept; gamma = 0.1 m^2 [?]; "
+    notes=("Set-up of Fig. 7 (N=6; region size, alpha, C_0, RCS model from the profile) with the target altitude "
+           "swept; gamma = 0.1 m^2 [?]; "
            "missing points: requirement above the rate-optimal rate. " + UNKNOWN_NOTE),
 ))

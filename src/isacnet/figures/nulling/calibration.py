@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["plot_calibration"]
+from isacnet.registry import FigureSpec, register_figure
+
+__all__ = ["plot_calibration", "plot"]
 
 _LAW = {"paper": r"$f_{(Q)}$", "slivnyak": r"$f_{(Q-1)}$"}
 _LABEL = {"fig10_mt30": "Fig. 10, $M_t$ = 30", "fig10_mt40": "Fig. 10, $M_t$ = 40", "fig9_mt10": "Fig. 9, $M_t$ = 10",
           "fig9_mt20": "Fig. 9, $M_t$ = 20", "fig8_ratio": "Fig. 8, $M_r$ = 40 (2×)"}
 
 
-def plot_calibration(record: dict):
+def plot_calibration(record: dict, rows: list[dict] | None = None):
     import matplotlib.pyplot as plt
 
     from isacnet.figures._calibration import mark_choice, quoted_panel
@@ -35,7 +37,7 @@ def plot_calibration(record: dict):
         a = grid["boundary"].index(prof["boundary"])
         b = grid["method"].index(prof["method"])
         k = int(np.argmin(np.abs(x - prof["target_rcs"])))
-        mark_choice(ax, prof["target_rcs"], float(j[a, b, k]), r"stated $|\xi|^2$ = 0.1")
+        mark_choice(ax, prof["target_rcs"], float(j[a, b, k]), r"stated $|\xi|^2$ = 0.1", where="bottom")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_ylim(0.01, 30)
@@ -60,7 +62,29 @@ def plot_calibration(record: dict):
         ax.legend(fontsize=5.5, loc="upper right", frameon=False)
         ax.set_title("(b) Fig. 8 (held out): 2× needs $|\\xi|^2 \\approx 10^{-4}$", fontsize=7)
 
-        quoted_panel(axes[2], record["predictions"], [_LABEL[p["id"]] for p in record["predictions"]])
+        rows = rows if rows is not None else record["predictions"]
+        quoted_panel(axes[2], rows, [_LABEL[r["id"]] for r in rows])
         axes[2].set_title("(c) fitted (Fig. 10) and held out (Figs. 9, 8)", fontsize=7)
         fig.tight_layout()
     return fig
+
+
+def plot(ds, spec):
+    """calib-nulling: the scan (committed) and this run's quoted numbers, fitted and held out."""
+    from isacnet.calibration import load_scan
+    from isacnet.experiments.nulling.calibration import QUOTED
+    from isacnet.figures._calibration import quoted_rows
+    from isacnet.plotting import add_notes
+
+    fig = plot_calibration(load_scan("nulling"), quoted_rows(ds, QUOTED))
+    add_notes(fig.axes[-1], spec.notes, width=80)
+    return fig
+
+
+register_figure(FigureSpec(
+    id="calib-nulling", experiment="nulling.calibration", scenario="calib-nulling",
+    title="nulling paper profile: boundary law, region search, radar gain", plot=plot,
+    notes=("Curves (a, b): the committed scan, isacnet/calibration/data/nulling_scan.json (python -m "
+           "isacnet.calibration nulling recomputes it, ~15 min); (c) this run's numbers. Fitted on Fig. 10, held"
+           " out: Figs. 9, 8 (docs/calibration.md)."),
+))

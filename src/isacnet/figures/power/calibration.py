@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["plot_calibration"]
+from isacnet.registry import FigureSpec, register_figure
+
+__all__ = ["plot_calibration", "plot"]
 
 _LABEL = {"fig2b_ppa_threshold_db": "Fig. 2b, PPA feasible from 9 dB", "fig2b_gain_db": "Fig. 2b, 4 dB gain",
           "fig2b_epa_threshold_db": "Fig. 2b, EPA infeasible at 9 dB",
@@ -19,7 +21,7 @@ _LABEL = {"fig2b_ppa_threshold_db": "Fig. 2b, PPA feasible from 9 dB", "fig2b_ga
 _MARK = "ov^sD<>"
 
 
-def plot_calibration(record: dict):
+def plot_calibration(record: dict, rows: list[dict] | None = None):
     import matplotlib.pyplot as plt
 
     from isacnet.figures._calibration import mark_choice, quoted_panel
@@ -62,7 +64,29 @@ def plot_calibration(record: dict):
         ax.set_title(rf"(b) the gain at $\alpha$ = {prof['pathloss_exp']:g}, $g_s - g_c$ = {deltas[d]:+g} dB; "
                      f"{n - g.size} of {n}: none", fontsize=7)
 
-        quoted_panel(axes[2], record["predictions"], [_LABEL[p["id"]] for p in record["predictions"]])
+        rows = rows if rows is not None else record["predictions"]
+        quoted_panel(axes[2], rows, [_LABEL[r["id"]] for r in rows])
         axes[2].set_title("(c) fitted and held out", fontsize=7)
         fig.tight_layout()
     return fig
+
+
+def plot(ds, spec):
+    """calib-power: the scan (committed) and this run's quoted numbers, fitted and held out."""
+    from isacnet.calibration import load_scan
+    from isacnet.experiments.power.calibration import QUOTED
+    from isacnet.figures._calibration import quoted_rows
+    from isacnet.plotting import add_notes
+
+    fig = plot_calibration(load_scan("power"), quoted_rows(ds, QUOTED))
+    add_notes(fig.axes[-1], spec.notes, width=80)
+    return fig
+
+
+register_figure(FigureSpec(
+    id="calib-power", experiment="power.calibration", scenario="calib-power",
+    title="power paper profile: the channel family and realisation", plot=plot,
+    notes=("Curves (a, b): the committed scan, isacnet/calibration/data/power_scan.json (python -m "
+           "isacnet.calibration power recomputes it); (c) this run's numbers. Fitted on Fig. 2(b) (PPA "
+           "threshold, 4 dB gain); the rest held out (docs/calibration.md)."),
+))
