@@ -74,6 +74,8 @@ def test_power_fig2c(tmp_path):
         assert bool((feasible["ppa"] >= feasible[s]).all())
         both = (feasible["ppa"] & feasible[s]).values
         assert np.all(value["ppa"].values[both] >= value[s].values[both] - 1e-9)
-    # the same network as fig. 2(b): the minimum total power of the Section V floors (xi_S = 0.7, pinned)
+    # the same network as fig. 2(b): under the paper profile the minimum total power of the Section V floors
+    # (xi_S = 0.7) is the 8.5 dB the profile's gain offset was fitted to ("only PPA at 9 dB"; the profile file
+    # rounds the offset to 1e-3 dB)
     np.testing.assert_allclose(float(ds["value"].sel(series="min_power_db", pod_min=0.7, power_budget_db=20.0)),
-                               10.149294312055684, rtol=1e-9)
+                               8.5, atol=1e-3)
