@@ -34,8 +34,25 @@ EXPECTED = {
 }
 
 
+EXPECTED_PAPER = {  # with the paper profile: Slivnyak boundary law, the paper's region search (fitted on Fig. 10)
+    "nulling.sense_ase_twice_mr40": False,  # 1.29x: not reproduced - explained (docs/calibration.md)
+    "nulling.rate_region_gain_38_67": True,  # 31 % / 58 % (held out)
+    "nulling.ase_region_gain_33_48": True,  # 33 % / 50 % (fitted)
+}
+
+
+def test_profiled_claims_are_the_listed_ones():
+    assert {k for k, c in claims().items() if k.startswith("nulling.") and c.profiled} == set(EXPECTED_PAPER)
+
+
 @pytest.mark.parametrize("claim_id", sorted(EXPECTED))
 def test_claim_outcome(claim_id):
-    res, _ = check(claims()[claim_id], quick=True)
+    res, _ = check(claims()[claim_id], quick=True, profile="spec")
     assert res.passed == EXPECTED[claim_id], res.measured
     assert any(ch.isdigit() for ch in res.measured)
+
+
+@pytest.mark.parametrize("claim_id", sorted(EXPECTED_PAPER))
+def test_claim_outcome_paper_profile(claim_id):
+    res, _ = check(claims()[claim_id], quick=True, profile="paper")
+    assert res.passed == EXPECTED_PAPER[claim_id], res.measured

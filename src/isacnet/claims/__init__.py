@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from isacnet._plugins import Registry
 
-__all__ = ["Claim", "ClaimResult", "register_claim", "claims", "check"]
+__all__ = ["Claim", "ClaimResult", "register_claim", "claims", "check", "profile_fields"]
 
 
 @dataclass(frozen=True)
@@ -51,16 +51,26 @@ class Claim:
     statement : str
         The paper's words (figure/section).
     check : callable
-        ``check(quick: bool) -> ClaimResult``; seeded, deterministic.
+        ``check(quick: bool) -> ClaimResult``, or ``check(quick: bool, profile: str) -> ClaimResult``
+        for a claim whose numbers depend on the parameters a paper leaves unstated (measured with
+        that paper profile, ``"paper"`` or ``"spec"``; see :mod:`isacnet.scenario`); seeded,
+        deterministic.
     """
 
     id: str
     statement: str
-    check: Callable[[bool], ClaimResult]
+    check: Callable[..., ClaimResult]
 
     @property
     def paper(self) -> str:
         return self.id.split(".")[0]
+
+    @property
+    def profiled(self) -> bool:
+        """Whether the check takes a profile (its verdict may differ between ``paper`` and ``spec``)."""
+        import inspect
+
+        return len(inspect.signature(self.check).parameters) >= 2
 
 
 _CLAIMS: Registry[Claim] = Registry("claim", __name__)
@@ -72,8 +82,19 @@ def claims() -> dict[str, Claim]:
     return _CLAIMS.all()
 
 
-def check(claim: Claim, quick: bool = False) -> tuple[ClaimResult, float]:
-    """Run ``claim.check`` and time it [s]."""
+def check(claim: Claim, quick: bool = False, profile: str = "paper") -> tuple[ClaimResult, float]:
+    """Run ``claim.check`` (with ``profile`` where it takes one) and time it [s]."""
     t0 = time.perf_counter()
-    res = claim.check(quick)
+    res = claim.check(quick, profile) if claim.profiled else claim.check(quick)
     return res, time.perf_counter() - t0
+
+
+def profile_fields(model, paper: str, profile: str, **fields):
+    """``model`` (a parameter model class) validated with ``profile``'s values for ``paper`` and ``fields``.
+
+    Precedence as in a scenario: the model's defaults < the profile < ``fields``.
+    """
+    from isacnet.scenario import profile_table
+
+    values = {k: v for k, v in profile_table(paper, profile).items() if k in model.model_fields}
+    return model.model_validate({**values, **fields})

@@ -16,7 +16,7 @@ import numpy as np
 from scipy import optimize
 
 from isacnet.analysis.power import sensing_snr_large_n, sensing_snr_variance_unit_modulus, sum_rate_bits
-from isacnet.claims import Claim, ClaimResult, register_claim
+from isacnet.claims import Claim, ClaimResult, profile_fields, register_claim
 from isacnet.experiments.power import (
     ALLOCATION,
     DETECTION,
@@ -63,9 +63,16 @@ def _problem(p: AllocationParams) -> PowerAllocationProblem:
     return allocation_problem(p, figure_generator(p))
 
 
-def ensemble_problems(num_drops: int, budget_db: float, seed: int = ENSEMBLE_SEED) -> list[PowerAllocationProblem]:
-    """Problem (13) for ``num_drops`` independent drops of the built-in model (Section V requirements)."""
-    model = PowerModel(power_budget_db=budget_db)
+def _params(profile: str, **fields) -> AllocationParams:
+    """``power.allocation``'s parameters with ``profile``'s channel model and ``fields``."""
+    return profile_fields(AllocationParams, "power", profile, **fields)
+
+
+def ensemble_problems(num_drops: int, budget_db: float, seed: int = ENSEMBLE_SEED,
+                      profile: str = "spec") -> list[PowerAllocationProblem]:
+    """Problem (13) for ``num_drops`` independent drops of the built-in model with ``profile``'s channel family
+    (Section V requirements)."""
+    model = profile_fields(PowerModel, "power", profile, power_budget_db=budget_db)
     net = model.draw_network(np.random.default_rng(seed), num_drops)
     return [PowerAllocationProblem.from_model(model, net.gains_comm[k], net.gains_sense[k]) for k in range(num_drops)]
 
@@ -147,15 +154,15 @@ def _state(res: dict, scheme: str) -> str:
     return "feasible" if res[f"{scheme}_feasible"] else "infeasible"
 
 
-def _check_only_ppa_at_9db(quick: bool) -> ClaimResult:
-    p = AllocationParams(power_budget_db=9.0)
+def _check_only_ppa_at_9db(quick: bool, profile: str = "paper") -> ClaimResult:
+    p = _params(profile, power_budget_db=9.0)
     res = _evaluate(p)
     problem = _problem(p)
     ppa_w, epa_w = min_total_power(problem)[0], min_budget_equal_power(problem)
     ok = res["ppa_feasible"] == 1.0 and res["epa_feasible"] == 0.0 and res["rpa_feasible"] == 0.0
     num = 60 if quick else 300
     windows, at9 = [], 0
-    for pr in ensemble_problems(num, 9.0):
+    for pr in ensemble_problems(num, 9.0, profile=profile):
         a, b = min_total_power(pr)[0], min_budget_equal_power(pr)
         if np.isfinite(a):
             windows.append(float(linear_to_db(b) - linear_to_db(a)) if np.isfinite(b) else math.inf)
@@ -175,8 +182,8 @@ def _check_only_ppa_at_9db(quick: bool) -> ClaimResult:
 
 
 # -- 3. Fig. 2(b): 4 dB gain ------------------------------------------------------------------------
-def _check_gain(quick: bool) -> ClaimResult:
-    problem = _problem(AllocationParams(power_budget_db=15.0))
+def _check_gain(quick: bool, profile: str = "paper") -> ClaimResult:
+    problem = _problem(_params(profile, power_budget_db=15.0))
     ppa = allocate_ppa(problem)
     gain = epa_budget_for_rate_db(problem, ppa.sum_rate_bits) - 15.0 if ppa.feasible else math.nan
     ok = bool(np.isfinite(gain) and 3.0 <= gain <= 5.0)
@@ -190,7 +197,7 @@ def _check_gain(quick: bool) -> ClaimResult:
                 "its interference-limited sum rate stop it)")
     num = 30 if quick else 150
     gains = []
-    for pr in ensemble_problems(num, 15.0):
+    for pr in ensemble_problems(num, 15.0, profile=profile):
         r = allocate_ppa(pr)
         if r.feasible:
             gains.append(epa_budget_for_rate_db(pr, r.sum_rate_bits) - 15.0)
@@ -214,9 +221,9 @@ def _best_other(row: dict) -> float:
     return max(row["epa"] if row["epa_feasible"] else -np.inf, row["rpa"] if row["rpa_feasible"] else -np.inf)
 
 
-def _check_ppa_best(quick: bool) -> ClaimResult:
+def _check_ppa_best(quick: bool, profile: str = "paper") -> ClaimResult:
     budgets = np.arange(13.0, 26.0, 2.0 if quick else 1.0)
-    rows = [_evaluate(AllocationParams(power_budget_db=float(b))) for b in budgets]
+    rows = [_evaluate(_params(profile, power_budget_db=float(b))) for b in budgets]
     best = all(r["ppa"] >= _best_other(r) - 1e-9 for r in rows if r["ppa_feasible"])
     gaps = np.array([r["ppa"] - r["epa"] for r in rows if r["epa_feasible"] and r["ppa_feasible"]])
     grows = bool(gaps.size >= 2 and np.all(np.diff(gaps) > 0))
@@ -231,9 +238,9 @@ def _check_ppa_best(quick: bool) -> ClaimResult:
 
 
 # -- 5. Fig. 2(c) ------------------------------------------------------------------------------------
-def _check_fig2c_20db(quick: bool) -> ClaimResult:
+def _check_fig2c_20db(quick: bool, profile: str = "paper") -> ClaimResult:
     xis = (0.3, 0.7, 0.99) if quick else (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99)
-    rows = [_evaluate(AllocationParams(power_budget_db=20.0, pod_min=x)) for x in xis]
+    rows = [_evaluate(_params(profile, power_budget_db=20.0, pod_min=x)) for x in xis]
     last = rows[-1]
     all_ok = all(last[f"{s}_feasible"] == 1.0 for s in ("ppa", "epa", "rpa"))
     best = all(r["ppa_feasible"] and r["ppa"] >= _best_other(r) - 1e-9 for r in rows)
@@ -245,11 +252,11 @@ def _check_fig2c_20db(quick: bool) -> ClaimResult:
     )
 
 
-def _check_fig2c_10db(quick: bool) -> ClaimResult:
+def _check_fig2c_10db(quick: bool, profile: str = "paper") -> ClaimResult:
     xis = (0.3, 0.5, 0.7, 0.8)
 
     def summary(pb):
-        rows = [_evaluate(AllocationParams(power_budget_db=pb, pod_min=x)) for x in xis]
+        rows = [_evaluate(_params(profile, power_budget_db=pb, pod_min=x)) for x in xis]
         ppa = np.array([r["ppa"] for r in rows])
         feasible = bool(np.all(np.isfinite(ppa)))
         above = feasible and all(r["ppa"] >= _best_other(r) - 1e-9 for r in rows)
