@@ -354,10 +354,8 @@ class DaskExecutor:
 
     def __exit__(self, *exc):
         if self._own:
-            try:
+            with contextlib.suppress(Exception):
                 self.client.close(timeout=self._timeout)
-            except Exception:
-                pass
         return False
 
 
