@@ -273,7 +273,8 @@ def _series_row(s: Series, raw, exp: Experiment, params) -> dict:
                     tail_index=alpha, ci_valid=0)
     valid = est.ci_valid if theory is None else theory > 2
     if not valid:
-        warn_if_heavy_tailed(f"{exp.id}:{s.source_name}", est, alpha)
+        shown = math.sqrt(max(est.median, 0.0)) if s.transform == "sqrt" else est.median
+        warn_if_heavy_tailed(f"{exp.id}: series {s.name}", est, alpha, shown_median=shown)
     return dict(
         value=est.mean, ci_low=est.ci_low if valid else nan, ci_high=est.ci_high if valid else nan,
         n_samples=est.num_samples, std_error=est.std_error, tail_index=alpha, ci_valid=int(valid),
