@@ -130,7 +130,7 @@ def _cmd_run(args) -> int:
     scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick)
     builtin = not os.path.lexists(args.scenario) and args.scenario in builtin_scenarios()
     stem = Path(args.scenario).stem
-    name = args.name or (variant_name(stem, overrides) if builtin else stem)
+    name = args.name if args.name is not None else (variant_name(stem, overrides) if builtin else stem)
     check_destination(args.out, name)
     fig = figure_for_scenario(scn, stem if builtin else name)
     with _make_executor(args, scn) as ex, _progress(sys.stderr.isatty(), name) as prog:

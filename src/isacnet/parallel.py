@@ -26,6 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from isacnet.errors import ComputeError, InputError
+from isacnet.scenario import parse_scheduler_address
 
 __all__ = [
     "SerialExecutor",
@@ -190,33 +191,6 @@ def _terminate_workers(pool: ProcessPoolExecutor) -> None:
 
 
 # -- Dask ---------------------------------------------------------------------------------
-_SCHEMES = ("tcp", "tls")
-
-
-def parse_scheduler_address(address: str, field: str = "--scheduler") -> tuple[str, str, int]:
-    """``(scheme, host, port)`` of a Dask scheduler address (``tcp://host:port``, ``tls://…``,
-    or ``host:port`` for tcp), else :class:`InputError`."""
-    allowed = "'processes', 'serial', or a Dask scheduler address tcp://host:port or tls://host:port"
-    text = address.strip()
-    scheme, sep, rest = text.partition("://")
-    if not sep:
-        scheme, rest = "tcp", text
-    scheme = scheme.lower()
-    if scheme in ("http", "https"):
-        raise InputError(field, f"{address!r} is a web address (the Dask dashboard?); give the scheduler's "
-                                "tcp:// or tls:// address, by default port 8786")
-    if scheme not in _SCHEMES:
-        raise InputError(field, f"must be {allowed}, got {address!r}")
-    rest = rest.rstrip("/")
-    if rest.startswith("["):  # [IPv6]:port
-        host, _, port_text = rest[1:].partition("]:")
-    else:
-        host, _, port_text = rest.rpartition(":")
-    if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536 or any(c in host for c in "/@ "):
-        raise InputError(field, f"must be {allowed}, got {address!r}")
-    return scheme, host, int(port_text)
-
-
 def _answers_http(host: str, port: int, timeout: float) -> bool:
     try:
         with socket.create_connection((host, port), timeout=timeout) as sock:
@@ -255,7 +229,7 @@ def check_scheduler(address: str, timeout: float = 5.0, field: str = "--schedule
     with sock:
         if scheme != "tcp":
             return shown
-        sock.settimeout(min(timeout, 2.0))
+        sock.settimeout(min(timeout, 1.0))  # a Dask scheduler greets at once
         try:
             greeting = sock.recv(1)
         except OSError:  # timed out or reset

@@ -41,7 +41,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, field_validator
 
 from isacnet.errors import InputError
 from isacnet.models import ParamsModel, StrictModel, param
@@ -56,6 +56,7 @@ __all__ = [
     "validation_error_to_input_error",
     "MAX_SCENARIO_BYTES",
     "MAX_SWEEP_POINTS",
+    "parse_scheduler_address",
 ]
 
 MAX_SCENARIO_BYTES = 1 << 20
@@ -84,6 +85,33 @@ class SweepConfig(StrictModel):
                                          doc="grid: Cartesian product of the swept fields; zip: taken in step")
 
 
+_SCHEDULER_SCHEMES = ("tcp", "tls")
+
+
+def parse_scheduler_address(address: str, field: str = "--scheduler") -> tuple[str, str, int]:
+    """``(scheme, host, port)`` of a Dask scheduler address (``tcp://host:port``, ``tls://…``,
+    or ``host:port`` for tcp), else :class:`InputError`."""
+    allowed = "'processes', 'serial', or a Dask scheduler address tcp://host:port or tls://host:port"
+    text = address.strip()
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        scheme, rest = "tcp", text
+    scheme = scheme.lower()
+    if scheme in ("http", "https"):
+        raise InputError(field, f"{address!r} is a web address (the Dask dashboard?); give the scheduler's "
+                                "tcp:// or tls:// address, by default port 8786")
+    if scheme not in _SCHEDULER_SCHEMES:
+        raise InputError(field, f"must be {allowed}, got {address!r}")
+    rest = rest.rstrip("/")
+    if rest.startswith("["):  # [IPv6]:port
+        host, _, port_text = rest[1:].partition("]:")
+    else:
+        host, _, port_text = rest.rpartition(":")
+    if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536 or any(c in host for c in "/@ "):
+        raise InputError(field, f"must be {allowed}, got {address!r}")
+    return scheme, host, int(port_text)
+
+
 class ComputeConfig(StrictModel):
     """``[compute]``: where a run computes (does not change its numbers)."""
 
@@ -99,6 +127,13 @@ class ComputeConfig(StrictModel):
                                         doc="this client's certificate (PEM), for a tls:// scheduler")
     tls_client_key: str | None = param(None, unit="–", max_length=4096,
                                        doc="this client's private key (PEM; may be inside tls_client_cert)")
+
+    @field_validator("scheduler")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value not in (None, "", "processes", "serial"):
+            parse_scheduler_address(value, "scheduler")
+        return value
 
 
 class Scenario(StrictModel):
@@ -149,7 +184,8 @@ def validation_error_to_input_error(err: ValidationError, prefix: str = "") -> I
     got_s = "" if isinstance(got, dict) else f", got {got!r}"
     inner = ctx.get("error")
     if isinstance(inner, InputError):
-        return InputError(".".join(p for p in (prefix, loc, inner.field) if p), inner.message)
+        tail = "" if loc == inner.field or loc.endswith("." + inner.field) else inner.field
+        return InputError(".".join(p for p in (prefix, loc, tail) if p), inner.message)
     if typ == "extra_forbidden":
         return InputError(field, "unknown key (check the spelling; see the experiment's parameters)")
     if typ == "missing":
