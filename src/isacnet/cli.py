@@ -119,7 +119,24 @@ def _make_executor(args, scn=None):
     if timeout is None:
         timeout = compute.connect_timeout_s if compute else 5.0
     security = dask_security(compute.tls_ca_file, compute.tls_client_cert, compute.tls_client_key) if compute else None
+    if scheduler not in (None, "", "processes", "serial"):
+        _quiet_dask_logs()
     return make_executor(scheduler, workers, timeout=timeout, security=security, field=field)
+
+
+_RESTORE_LOG_LEVELS: list[tuple[logging.Logger, int]] = []
+
+
+def _quiet_dask_logs() -> None:
+    """Silence Dask's own log lines (tracebacks of a lost scheduler...): this command reports
+    every failure in one line. Dask sets its loggers' levels when it is imported, so import first."""
+    import distributed  # noqa: F401
+
+    names = ["distributed", *(n for n in logging.root.manager.loggerDict if n.startswith("distributed."))]
+    for name in names:
+        log = logging.getLogger(name)
+        _RESTORE_LOG_LEVELS.append((log, log.level))
+        log.setLevel(logging.CRITICAL + 1)
 
 
 def _cmd_run(args) -> int:
@@ -264,13 +281,12 @@ def _signals_and_logs():
     """SIGTERM unwinds like Ctrl-C; Dask's own log lines stay quiet (this CLI reports in one line)."""
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if main_thread else None
-    dask_log = logging.getLogger("distributed")
-    level = dask_log.level
-    dask_log.setLevel(logging.CRITICAL + 1)
     try:
         yield
     finally:
-        dask_log.setLevel(level)
+        while _RESTORE_LOG_LEVELS:
+            log, level = _RESTORE_LOG_LEVELS.pop()
+            log.setLevel(level)
         if main_thread:
             signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
