@@ -20,7 +20,7 @@ DATA = json.loads((Path(__file__).parents[1] / "data" / "pinned_values.json").re
 # Experiments that still seed themselves; the renovation (#10) removes every entry.
 KNOWN_SEED_IGNORED: set[str] = {
     "deploy.convergence", "deploy.densities", "deploy.designs_2d", "deploy.grid_heights", "deploy.line_designs",
-    "deploy.scaling", "deploy.tradeoff", "power.allocation",
+    "deploy.scaling", "deploy.tradeoff",
 }
 
 
