@@ -90,16 +90,18 @@ def library_executor(scn: Scenario):
 def variant_name(base: str, overrides: list[str] | None) -> str:
     """``base`` when there are no overrides, else ``base+<8 hex digits>`` from the overrides.
 
-    The digest depends on the parsed values only (``--set n=4`` and ``--set n = 4`` agree).
+    The digest depends on the parsed values only (``--set n=4`` and ``--set n = 4`` agree);
+    ``compute.*`` overrides do not count.
     """
     import hashlib
     import json
 
     from isacnet.scenario import parse_override
 
-    if not overrides:
+    parsed = sorted((k, json.dumps(v, sort_keys=True)) for k, v in map(parse_override, overrides or [])
+                    if not k.startswith("compute."))  # where a run computes does not change its numbers
+    if not parsed:
         return base
-    parsed = sorted((k, json.dumps(v, sort_keys=True)) for k, v in map(parse_override, overrides))
     return f"{base}+{hashlib.sha256(json.dumps(parsed).encode()).hexdigest()[:8]}"
 
 

@@ -297,7 +297,7 @@ class _PointState:
         return self.cached is not None or (self.analysis is not None and (self.acc is None or self.acc.done))
 
 
-def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, refresh: bool = False) -> "xr.Dataset":
+def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, refresh: bool = False) -> xr.Dataset:
     """Compute every point of ``scn`` and assemble the result Dataset.
 
     Parameters
@@ -424,7 +424,7 @@ def _coord_values(values: list):
     return np.asarray([json.dumps(v) if not isinstance(v, str) else v for v in values], dtype=object).astype(str)
 
 
-def _assemble(scn: Scenario, exp: Experiment, dims, states) -> "xr.Dataset":
+def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
     import xarray as xr
 
     shape = tuple(len(v) for _, v in dims)
@@ -483,7 +483,7 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> "xr.Dataset":
         numpy_version=library_versions()["numpy"],
         scipy_version=library_versions()["scipy"],
         git_commit=git_commit(),
-        created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        created=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         cache_key=cache_key(scn),
         source_fingerprint=source_fingerprint(),
         total_compute_time_s=float(times.sum()),

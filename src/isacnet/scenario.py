@@ -118,7 +118,8 @@ class ComputeConfig(StrictModel):
     scheduler: str | None = param(None, unit="–", max_length=300,
                                   doc="Dask scheduler address (tcp://host:port or tls://host:port), "
                                       "'processes' (default on the command line) or 'serial'")
-    workers: int | None = param(None, unit="processes", ge=1, le=1024, doc="local worker processes (default: all cores)")
+    workers: int | None = param(None, unit="processes", ge=1, le=1024,
+                                doc="local worker processes (default: all cores)")
     connect_timeout_s: float = param(5.0, unit="s", gt=0.0, le=600.0,
                                      doc="how long to wait for a Dask scheduler to answer")
     tls_ca_file: str | None = param(None, unit="–", max_length=4096,
@@ -373,7 +374,8 @@ def sweep_points(scn: Scenario, model: type[BaseModel]) -> tuple[list[tuple[str,
         count = math.prod(len(v) for _, v in axes)
         if count > MAX_SWEEP_POINTS:
             sizes = " x ".join(f"{len(v)} ({name})" for name, v in axes)
-            raise InputError("params", f"a grid sweep may have at most {MAX_SWEEP_POINTS} points, got {sizes} = {count}")
+            raise InputError("params", f"a grid sweep may have at most {MAX_SWEEP_POINTS} points, "
+                                       f"got {sizes} = {count}")
     elif axes and max(len(v) for _, v in axes) > MAX_SWEEP_POINTS:
         raise InputError("params", f"a zip sweep may have at most {MAX_SWEEP_POINTS} points")
     base = dict(scn.params)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -155,10 +156,8 @@ def unanswered_address():
     for _ in range(8):  # fill the accept queue (its length is backlog + 1 on Linux)
         s = socket.socket()
         s.setblocking(False)
-        try:
+        with contextlib.suppress(BlockingIOError):
             s.connect(("127.0.0.1", port))
-        except BlockingIOError:
-            pass
         fillers.append(s)
     time.sleep(0.2)
     yield f"tcp://127.0.0.1:{port}"
