@@ -219,3 +219,26 @@ def test_killed_dask_scheduler_is_one_line_and_keeps_finished_points(tmp_path):
     msg = assert_one_line_error(run.returncode, err, 1)
     assert msg.startswith(f"--scheduler: lost the Dask scheduler at {address}")
     assert len(_cache_entries(out)) >= 1 and _leftovers(out) == []
+
+
+# -- a read-only output folder (finding 3) --------------------------------------------------------
+def test_read_only_output_folder_is_one_line(tmp_path):
+    import shutil
+
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    os.chmod(folder, 0o555)
+    immutable = os.geteuid() == 0  # root writes through permission bits: make the folder immutable
+    if immutable:
+        if shutil.which("chattr") is None:
+            pytest.skip("running as root without chattr: cannot make a folder read-only")
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+    try:
+        proc = run_isacnet("run", "coop-fig3", "--quick", "--out", str(folder / "out"))
+        msg = assert_one_line_error(proc.returncode, proc.stderr)
+        assert msg == f"--out: {str(folder)!r} is not writable"
+        assert list(folder.iterdir()) == []
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        os.chmod(folder, 0o755)
