@@ -308,7 +308,7 @@ class DaskExecutor:
         try:
             futures = self.client.map(fn, items, pure=False)
             return self.client.gather(futures)
-        except (KilledWorker, CommClosedError, OSError, TimeoutError) as exc:
+        except (KilledWorker, CommClosedError) as exc:
             raise _lost(self.address, exc) from None
         except Exception as exc:
             if type(exc).__name__ in ("CancelledError", "FutureCancelledError"):

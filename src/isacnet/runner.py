@@ -311,6 +311,11 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
     refresh : bool
         Recompute points even when cached (the cache is rewritten).
 
+    Raises
+    ------
+    InputError
+        When a batch would not fit in memory (:func:`check_memory`), before anything runs.
+
     Returns
     -------
     xarray.Dataset
@@ -321,6 +326,7 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
     t_start = time.perf_counter()
     exp = get_experiment(scn.experiment)
     dims, points = sweep_points(scn, exp.params)
+    check_memory(scn, executor)
     settings = MonteCarloSettings(**scn.monte_carlo.model_dump())
     cache = PointCache(cache_dir)
     states = []
