@@ -18,9 +18,10 @@ def test_power_fig2a(tmp_path):
     theory = ds["value"].sel(series="large_n")
     sim = ds["value"].sel(series="glrt_mc")
     se = ds["std_error"].sel(series="glrt_mc")
-    # PoD rises with the budget for every target, from about P_FA to 1
+    # PoD rises with the budget for every target, to 1 for all of them; at the lowest budget the network's
+    # farthest target is barely detected (which target and how close the nearest is depend on the realisation)
     assert np.all(theory.diff("power_budget_db") >= 0)
-    assert float(theory.isel(power_budget_db=0).max()) < 0.05 and float(theory.isel(power_budget_db=-1).min()) > 0.99
+    assert float(theory.isel(power_budget_db=0).min()) < 0.05 and float(theory.isel(power_budget_db=-1).min()) > 0.99
     # simulation vs eq. (12): 4 SE plus the large-N model term, at most 0.01 on this network (validation cases
     # power.pod_large_n: Jensen term <= 0.005)
     assert float(np.max(np.abs(sim - theory) - 4 * se)) <= 0.01

@@ -8,6 +8,7 @@ from isacnet.experiments.power import (
     AllocationParams,
     DetectionParams,
     allocation_problem,
+    DETECTION,
     detection_network,
     evaluate_allocation,
 )
@@ -23,14 +24,20 @@ def test_every_field_has_a_unit_a_meaning_and_a_finite_upper_bound(model):
             assert f.upper is not None, f"{model.__name__}.{f.name} has no upper bound"
 
 
-def test_detection_network_is_fixed_by_network_seed_alone():
+def test_detection_network_is_keyed_by_the_seed_and_network_seed_alone():
+    from isacnet.runner import realisation
+
     p = DetectionParams()
-    ref = draw_network(np.random.default_rng(np.random.SeedSequence(p.network_seed)), 1, num_cells=3)
-    np.testing.assert_array_equal(detection_network(p).channel_sense, ref.channel_sense)
-    # the budget, the powers and the target do not change the network; another seed does
+    ref = realisation(DETECTION, p, 7, 0)
+    # the budget, the powers and the target do not change the network (nor the point key) ...
     other = DetectionParams(power_budget_db=17.0, target_index=2, powers=[1.0, 2.0, 3.0])
-    np.testing.assert_array_equal(detection_network(other).channel_sense, ref.channel_sense)
-    assert not np.array_equal(detection_network(DetectionParams(network_seed=2)).channel_sense, ref.channel_sense)
+    np.testing.assert_array_equal(realisation(DETECTION, other, 7, 12345).channel_sense, ref.channel_sense)
+    # ... another network_seed or another scenario seed does
+    assert not np.array_equal(realisation(DETECTION, DetectionParams(network_seed=2), 7, 0).channel_sense,
+                              ref.channel_sense)
+    assert not np.array_equal(realisation(DETECTION, p, 8, 0).channel_sense, ref.channel_sense)
+    # and it is the model's network draw from the runner's realisation stream
+    assert ref.channel_sense.shape == draw_network(np.random.default_rng(0), 1, num_cells=3).channel_sense.shape
 
 
 def test_allocation_draws_its_network_and_rpa_from_the_generator():

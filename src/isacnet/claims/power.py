@@ -19,10 +19,10 @@ from isacnet.analysis.power import sensing_snr_large_n, sensing_snr_variance_uni
 from isacnet.claims import Claim, ClaimResult, register_claim
 from isacnet.experiments.power import (
     ALLOCATION,
+    DETECTION,
     AllocationParams,
     DetectionParams,
     allocation_problem,
-    detection_network,
     evaluate_allocation,
 )
 from isacnet.metrics.detection import detection_probability
@@ -33,9 +33,8 @@ from isacnet.optimization.power import (
     min_budget_equal_power,
     min_total_power,
 )
-from isacnet.runner import EVALUATE_STREAM, evaluate_stream_key
+from isacnet.runner import evaluate_generator, realisation
 from isacnet.scenario import load_scenario
-from isacnet.simulate.engine import seed_sequence
 from isacnet.units import db_to_linear, linear_to_db
 
 __all__ = ["epa_budget_for_rate_db", "ensemble_problems", "figure_generator", "ENSEMBLE_SEED"]
@@ -51,7 +50,7 @@ def figure_generator(p: AllocationParams, scenario: str = "power-fig2b") -> np.r
     (``shared_stream_fields``), so its first draw is the network of that scenario's figure.
     """
     seed = load_scenario(scenario).seed
-    return np.random.default_rng(seed_sequence(seed, evaluate_stream_key(ALLOCATION, p, 0), EVALUATE_STREAM))
+    return evaluate_generator(ALLOCATION, p, seed, 0)
 
 
 def _evaluate(p: AllocationParams) -> dict[str, float]:
@@ -119,7 +118,7 @@ def _check_pod(quick: bool) -> ClaimResult:
             # trial detected or none did)
             se = math.sqrt(max(theory * (1 - theory), sim * (1 - sim)) / n)
             # model term of the large-N form: twice the Jensen term (see validation.power)
-            gains = detection_network(p).gains_sense[0][:, [p.target_index]]
+            gains = realisation(DETECTION, p, scn.seed, 0).gains_sense[0][:, [p.target_index]]
             s = float(sensing_snr_large_n(p.transmit_powers(), gains, p.noise_sense, p.num_samples)[0])
             var = float(sensing_snr_variance_unit_modulus(p.transmit_powers(), gains, p.noise_sense,
                                                           p.num_samples)[0])

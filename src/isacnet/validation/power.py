@@ -7,7 +7,8 @@ from functools import partial
 import numpy as np
 
 from isacnet.analysis.power import sensing_snr_large_n, sensing_snr_variance_unit_modulus
-from isacnet.experiments.power import DetectionParams, detection_network
+from isacnet.experiments.power import DETECTION, DetectionParams
+from isacnet.runner import realisation
 from isacnet.metrics.detection import detection_probability, detection_threshold, sensing_snr_exact
 from isacnet.scenario import load_scenario
 from isacnet.simulate.engine import MonteCarloSettings, run_monte_carlo
@@ -73,7 +74,7 @@ def _large_n_case(power_budget_db: float, target: int) -> ValidationCase:
     fixed = {k: v for k, v in scn.params.items() if not isinstance(v, list)}
     p = DetectionParams(**{**fixed, "power_budget_db": power_budget_db, "target_index": target})
     num_cells, num_samples, pfa = p.num_cells, p.num_samples, p.pfa
-    net = detection_network(p)
+    net = realisation(DETECTION, p, scn.seed, 0)  # the figure's network (as the runner draws it)
     powers = p.transmit_powers()  # equal powers
     noise = p.noise_sense
     gains = net.gains_sense[0][:, [target]]

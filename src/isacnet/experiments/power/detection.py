@@ -1,15 +1,15 @@
 """power.detection: PoD of one target's GLRT, analysis vs simulation (power eq. (8), (10b), (12); fig. 2a).
 
-Every point of a sweep uses one network realisation, fixed by the field ``network_seed``
-(:func:`detection_network`); the runner's generator drives the detector's Monte Carlo
-(symbols and noise). The closed form is eq. (12) in its large-``N`` form; the simulation
+Every point of a sweep uses one network realisation: the runner draws it once from the
+scenario's seed mixed with the field ``network_seed`` (the experiment's ``realisation``,
+:func:`detection_network`) and hands it to the closed form and to every Monte Carlo batch; the
+batches' own generators drive the detector (symbols and noise). The closed form is eq. (12) in its large-``N`` form; the simulation
 runs the detector of eq. (8) and also averages the exact conditional PoD given the symbols.
 """
 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from typing import Annotated
 
 import numpy as np
@@ -34,9 +34,8 @@ class DetectionParams(PowerModel):
 
     network_seed: int = param(
         1, unit="–", ge=0, le=2**32 - 1,
-        doc="seed of the one network realisation (positions and channels) shared by every point; it alone fixes "
-            "the network (the closed form needs it without a generator); the runner's seed drives the detector "
-            "simulation; < 2^32")
+        doc="network realisation (positions and channels): mixed with the scenario seed, it alone keys the "
+            "network, so every point with the same value shares it; < 2^32")
     powers: list[Annotated[float, Field(ge=0, le=MAX_POWER)]] | None = param(
         None, unit="W", symbol="$P_l$",
         doc=f"explicit per-BS powers; default: equal split P_th / L of the budget; each <= {MAX_POWER:g} W")
@@ -59,41 +58,29 @@ class DetectionParams(PowerModel):
         return np.full(self.num_cells, self.power_budget / self.num_cells)
 
 
-_GEOMETRY_FIELDS = ("num_cells", "bs_positions", "cell_radius", "pathloss_exp", "pathloss_exp_sense",
-                    "reference_distance", "min_distance")
+def detection_network(p: DetectionParams, rng: np.random.Generator) -> NetworkDrop:
+    """One network realisation of the model ``p`` (positions and channels) drawn from ``rng``.
 
-
-@lru_cache(maxsize=64)
-def _network(network_seed: int, geometry_json: str) -> NetworkDrop:
-    model = PowerModel.model_validate_json(geometry_json)
-    return model.draw_network(np.random.default_rng(np.random.SeedSequence(network_seed)), 1)
-
-
-def detection_network(p: DetectionParams) -> NetworkDrop:
-    """The network realisation of ``p``: one drop from ``SeedSequence(network_seed)`` (cached).
-
-    Only ``network_seed`` and the geometry and channel fields of ``p`` matter: points that differ
-    in the budget, the powers or the target share the network.
+    As the experiment's ``realisation``, the runner calls it once per point with the generator
+    keyed by the scenario seed and ``network_seed`` (:func:`isacnet.runner.realisation`), so
+    points that differ in the budget, the powers or the target share the network.
 
     Returns
     -------
     NetworkDrop
         Arrays with a leading drop axis of size 1.
     """
-    geometry = p.model_dump_json(include=set(_GEOMETRY_FIELDS))
-    return _network(p.network_seed, geometry)
+    return p.draw_network(rng, 1)
 
 
-def analytic(p: DetectionParams) -> dict[str, float]:
-    """Eq. (12), large-``N`` form, for the target ``target_index`` of the network of ``p``."""
-    net = detection_network(p)
+def analytic(p: DetectionParams, net: NetworkDrop) -> dict[str, float]:
+    """Eq. (12), large-``N`` form, for the target ``target_index`` of the network ``net``."""
     pod = pod_large_n(p.transmit_powers(), net.gains_sense[0], p.noise_sense, p.num_samples, p.pfa)
     return {"large_n": float(pod[p.target_index])}
 
 
-def trial(p: DetectionParams, rng: np.random.Generator, size: int) -> dict[str, np.ndarray]:
+def trial(p: DetectionParams, rng: np.random.Generator, size: int, net: NetworkDrop) -> dict[str, np.ndarray]:
     """``size`` runs of the GLRT of eq. (8) for the target ``target_index`` (symbols and noise from ``rng``)."""
-    net = detection_network(p)
     out = glrt_trial(rng, size, powers=p.transmit_powers(), channel=net.channel_sense[0][:, p.target_index],
                      noise_power=p.noise_sense, num_samples=p.num_samples, threshold=p.detection_threshold,
                      pfa=p.pfa, symbols=p.symbols)
@@ -115,6 +102,8 @@ DETECTION = register_experiment(
         ),
         analytic=analytic,
         trial=trial,
+        realisation=detection_network,
+        shared_stream_fields=("network_seed",),
         tail_index=_tail_index,
         description="Probability of detection of one target's GLRT for equal (or given) BS powers.",
     )
