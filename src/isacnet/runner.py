@@ -202,6 +202,7 @@ def probe_trial_memory(exp: Experiment, params, seed: int, key: int) -> MemoryEs
     The probe is safe because every per-drop size field (cluster sizes, antennas, samples per
     axis) has a finite upper bound in its model, so a tiny batch stays small; it takes a few ms.
     """
+    trial = _bound_trial(exp.id, params.model_dump(mode="json"), seed, key)  # draws a shared realisation first
     started = not tracemalloc.is_tracing()
     if started:
         tracemalloc.start()
@@ -211,7 +212,7 @@ def probe_trial_memory(exp: Experiment, params, seed: int, key: int) -> MemoryEs
             rng = np.random.default_rng(seed_sequence(seed, key, 0))
             base = tracemalloc.get_traced_memory()[0]
             tracemalloc.reset_peak()
-            out = exp.trial(params, rng, size)
+            out = trial(rng, size)
             peaks.append(max(0, tracemalloc.get_traced_memory()[1] - base))
             del out
     finally:
