@@ -108,7 +108,7 @@ def _make_executor(args, scn=None):
     from isacnet.parallel import dask_security, make_executor
 
     if args.workers is not None and not 1 <= args.workers <= 1024:
-        raise InputError("--workers", f"must be between 1 and 1024, got {args.workers}")
+        raise InputError("--workers", f"must be >= 1 and <= 1024, got {args.workers}")
     timeout = args.connect_timeout
     if timeout is not None and not (math.isfinite(timeout) and 0 < timeout <= 600):
         raise InputError("--connect-timeout", f"must be > 0 and <= 600 s, got {timeout}")
@@ -140,9 +140,10 @@ def _quiet_dask_logs() -> None:
 
 
 def _cmd_run(args) -> int:
-    from isacnet.pipeline import check_destination, figure_for_scenario, run_scenario, variant_name
+    from isacnet.pipeline import check_destination, figure_for_scenario, require_writers, run_scenario, variant_name
     from isacnet.scenario import builtin_scenarios, load_scenario
 
+    require_writers(True)
     overrides = list(args.overrides) + ([f"seed={args.seed}"] if args.seed is not None else [])
     scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick)
     builtin = not os.path.lexists(args.scenario) and args.scenario in builtin_scenarios()
@@ -167,7 +168,7 @@ def _report(out) -> None:
 
 def _cmd_reproduce(args) -> int:
     from isacnet.catalog import CATALOG
-    from isacnet.pipeline import check_destination, prepare_figure, reproduce_figure, variant_name
+    from isacnet.pipeline import check_destination, prepare_figure, reproduce_figure, require_writers, variant_name
     from isacnet.registry import figures, get_figure
     from isacnet.runner import check_memory
 
@@ -183,6 +184,7 @@ def _cmd_reproduce(args) -> int:
     ids = [i for i in CATALOG if i in ids] + [i for i in ids if i not in CATALOG]
     for fid in ids:
         get_figure(fid)  # every id must be known before anything runs
+    require_writers(True)
     prepared = {}
     for fid in ids:  # every figure's scenario, overrides and destination are checked before any computes
         try:

@@ -29,7 +29,7 @@ from isacnet.store import (
 )
 
 __all__ = ["RunOutput", "run_scenario", "reproduce_figure", "prepare_figure", "plot_figure", "figure_for_scenario",
-           "library_executor", "variant_name", "check_destination"]
+           "library_executor", "variant_name", "check_destination", "require_writers"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,16 @@ def variant_name(base: str, overrides: list[str] | None) -> str:
     return f"{base}+{hashlib.sha256(json.dumps(parsed).encode()).hexdigest()[:8]}"
 
 
+def require_writers(figure: bool) -> None:
+    """Import what writing a result needs (xarray, netCDF4 and, for a figure, matplotlib) before
+    anything is computed, so that a missing optional dependency stops a run before it starts."""
+    import netCDF4  # noqa: F401
+    import xarray  # noqa: F401
+
+    if figure:
+        import matplotlib  # noqa: F401
+
+
 def check_destination(out_dir: str | Path, name: str) -> Path:
     """Check ``--out`` and ``--name`` before anything is computed; returns the result folder."""
     check_result_name(name)
@@ -142,6 +152,7 @@ def run_scenario(
     """
     out_dir = Path(out_dir)
     check_destination(out_dir, name)
+    require_writers(figure is not None)
     exp = get_experiment(scn.experiment)
     sweep_points(scn, exp.params)  # validate every point before anything is written
     own = executor is None

@@ -53,7 +53,8 @@ def bad_input(tmp_path, capsys):
 
 
 def isacnet_cmd(*args: str) -> list[str]:
-    return [sys.executable, "-m", "isacnet", *args]
+    """``python -m isacnet ...`` with faulthandler on (SIGABRT dumps every thread of a hung run)."""
+    return [sys.executable, "-X", "faulthandler", "-m", "isacnet", *args]
 
 
 def run_isacnet(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:

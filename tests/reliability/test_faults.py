@@ -135,7 +135,11 @@ def test_killed_worker_is_one_line_and_keeps_finished_points(tmp_path):
     try:
         assert wait_for(lambda: len(_cache_entries(out)) >= 1 and len(_workers(proc.pid)) == 2, timeout=240)
         os.kill(_workers(proc.pid)[0], signal.SIGKILL)
-        err = proc.communicate(timeout=60)[1]
+        try:
+            err = proc.communicate(timeout=120)[1]
+        except subprocess.TimeoutExpired:  # show where it hangs (faulthandler dumps every thread)
+            proc.send_signal(signal.SIGABRT)
+            pytest.fail("no exit 120 s after a worker was killed:\n" + proc.communicate(timeout=30)[1][-8000:])
     finally:
         terminate(proc)
     msg = assert_one_line_error(proc.returncode, err, 1)

@@ -84,7 +84,10 @@ def test_corrupt_cache_entry_is_reported_moved_aside_and_recomputed(tmp_path, ki
         compute_dataset(scn, SerialExecutor(), cache_dir=cache)
 
 
-def test_corrupt_cache_entry_on_the_command_line_is_one_warning_line(tmp_path, capsys):
+def test_corrupt_cache_entry_on_the_command_line_is_one_warning_line(tmp_path):
+    """A real process (pytest would capture the warning in-process)."""
+    from .conftest import run_isacnet
+
     f = tmp_path / "tiny.toml"
     f.write_text('experiment = "coop.gdop"\nseed = 4\n[params]\ncluster_size_sense = [3, 5]\n[monte_carlo]\n'
                  "batch_size = 2000\nmin_samples = 2000\nmax_samples = 4000\ntarget_rel_ci = 0\n")
@@ -93,12 +96,11 @@ def test_corrupt_cache_entry_on_the_command_line_is_one_warning_line(tmp_path, c
     assert main(argv) == 0
     entry = _first_entry(out / ".cache" / "coop.gdop")
     entry.write_bytes(b"\x00garbage")
-    capsys.readouterr()
-    assert main([*argv, "--set", "title='again'"]) == 0  # a new run reads the cache
-    err = capsys.readouterr().err
-    lines = [ln for ln in err.splitlines() if "point cache" in ln]
+    proc = run_isacnet(*argv, "--set", "title='again'")  # a new run reads the cache
+    assert proc.returncode == 0, proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if "point cache" in ln]
     assert len(lines) == 1 and lines[0].startswith("isacnet: warning: point cache entry ") and entry.name in lines[0]
-    assert "Traceback" not in err
+    assert "Traceback" not in proc.stderr
 
 
 def test_a_folder_holds_one_run_and_its_manifest(tmp_path):
