@@ -16,14 +16,14 @@ except ImportError:  # run from elsewhere
     from benchmarks._timing import best_rate
 
 
-def _naive(rng, num_drops, n, density=1.0, beta=2.0):
+def _naive(rng, num_drops, n, bs_density=1.0, pathloss_exp_sense=2.0):
     out = np.empty(num_drops)
     for k in range(num_drops):
-        r = np.sqrt(np.cumsum(rng.standard_exponential(n)) / (np.pi * density))
+        r = np.sqrt(np.cumsum(rng.standard_exponential(n)) / (np.pi * bs_density))
         th = rng.uniform(0, 2 * np.pi, n)
         a = np.cos(th)[:, None] + np.cos(th)[None, :]
         b = np.sin(th)[:, None] + np.sin(th)[None, :]
-        w = np.outer(r**-beta, r**-beta)
+        w = np.outer(r**-pathloss_exp_sense, r**-pathloss_exp_sense)
         F = np.array([[np.sum(w * a * a), np.sum(w * a * b)], [np.sum(w * a * b), np.sum(w * b * b)]])
         out[k] = np.trace(np.linalg.inv(F))
     return out

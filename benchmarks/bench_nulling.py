@@ -13,7 +13,8 @@ from scipy import integrate, special
 
 from isacnet.analysis import nulling as an
 from isacnet.analysis._kernels import interference_kernel
-from isacnet.simulate.nulling import SystemLevelConfig, system_level_trial
+from isacnet.models.nulling import NullingModel
+from isacnet.simulate.nulling import system_level_trial
 
 
 def _timeit(fn, repeat: int) -> tuple[float, float]:
@@ -32,10 +33,12 @@ def _thm1_quad(mt, k, cl, a):
     def inner(z):
         if cl == 1:
             return 1.0 / (interference_kernel(z, k, a, 1.0) + 1.0)
-        f = lambda e: 2 * (cl - 1) * e * (1 - e * e) ** (cl - 2) / (interference_kernel(z, k, a, e) + 1)
+        def f(e):
+            return 2 * (cl - 1) * e * (1 - e * e) ** (cl - 2) / (interference_kernel(z, k, a, e) + 1)
         return integrate.quad(f, 0, 1, limit=200)[0]
 
-    g = lambda z: (1 - (1 + z) ** (-m)) / z * inner(z)
+    def g(z):
+        return (1 - (1 + z) ** (-m)) / z * inner(z)
     return integrate.quad(g, 0, 1, limit=200)[0] + integrate.quad(g, 1, np.inf, limit=200)[0]
 
 
@@ -46,7 +49,8 @@ def _prop3_quad(c, k, a):
         hole = integrate.quad(lambda t: 2 / np.pi * np.arccos(t / 2) * (1 - (1 + z * t ** (-a)) ** (-k)) * t, 0, 2)[0]
         return k * z**d * special.beta(1 - d, k + d) + 1 - hole
 
-    g = lambda z: (1 - (1 + c * z) ** (-k)) / (z * i_of(z))
+    def g(z):
+        return (1 - (1 + c * z) ** (-k)) / (z * i_of(z))
     return integrate.quad(g, 0, 1, limit=200)[0] + integrate.quad(g, 1, np.inf, limit=200)[0]
 
 
@@ -68,12 +72,11 @@ def main(quick: bool) -> list[str]:
                f"{'meets' if t_gen < 0.02 else 'MISSES'} the 20 ms target")
     t_fast, _ = _timeit(lambda: an.radar_rate_theorem3(1.0, 2, 4), rep)
     t_slow, _ = _timeit(lambda: an.radar_rate_theorem3(1.0, 2, 4, 4.0, 2.001, 1e-6), 1)
-    out.append(f"Theorem 3: reduced 2-D form (alpha = 2 beta) {t_fast * 1e3:.1f} ms vs 3-D form (beta = 2.001) {t_slow * 1e3:.0f} ms "
-               f"(x{t_slow / t_fast:.0f})")
+    out.append(f"Theorem 3: reduced 2-D form (alpha = 2 beta) {t_fast * 1e3:.1f} ms vs 3-D form (beta = 2.001) "
+               f"{t_slow * 1e3:.0f} ms (x{t_slow / t_fast:.0f})")
     nbs = 10_000
-    cfg = SystemLevelConfig(num_tx_antennas=20, num_users=4, cluster_size_comm=2, num_targets=2,
-                            cluster_size_sense=3, mean_num_bs=nbs)
-    t_sys, res = _timeit(lambda: system_level_trial(np.random.default_rng(0), 1, cfg), 1)
+    point = dict(num_users=4, cluster_size_comm=2, num_targets=2, cluster_size_sense=3, mean_num_bs=nbs)
+    t_sys, res = _timeit(lambda: system_level_trial(np.random.default_rng(0), 1, NullingModel(), **point), 1)
     out.append(f"system level: one network of ~{nbs} BSs ({res['rate_comm'].size} users, {res['rate_sense'].size} "
                f"targets, actual ZF) in {t_sys:.1f} s ({t_sys / res['diversity'].size * 1e6:.0f} us per BS)")
     return out

@@ -3,7 +3,8 @@
 The expected values in ``tests/data/pinned_values.json`` were computed by
 ``tests/data/make_pinned.py`` before the renovation of issue #10 (commit ac115b6), with the
 scenarios stored literally next to them. A code move must leave them bit-for-bit unchanged
-(relative tolerance 1e-12, which only absorbs a different summation order in closed forms).
+(relative tolerance 1e-9, which only absorbs a different summation order: in the closed forms, and in
+the optimisers' linear algebra, whose BLAS threading changes the order at the 1e-10 level).
 
 Where a change deliberately alters a random stream, the experiment is listed in
 ``STATISTICAL`` with the reason, and its Monte Carlo values must agree within
@@ -23,20 +24,40 @@ import pytest
 
 DATA = json.loads((Path(__file__).parents[1] / "data" / "pinned_values.json").read_text())
 Z = 4.0
-RTOL = 1e-12
+RTOL = 1e-9
 
-STATISTICAL: dict[str, str] = {}
+_COOP_MODEL = ("coop: the parameter model became isacnet.models.coop.CoopModel plus the experiment's own fields (#10), "
+               "so the point's full parameter dump, which keys its random stream, changed")
+STATISTICAL: dict[str, str] = {
+    "coop.gdop": _COOP_MODEL,
+    "coop.crlb": _COOP_MODEL,
+    "coop.crlb_acceptance": _COOP_MODEL,
+    "coop.comp_rate": _COOP_MODEL,
+}
 """experiment id -> why its random stream changed (Monte Carlo values compared within Z·SE)."""
+
+_DEPLOY_STREAMS = ("one seed (#10): the random starts are drawn from the runner's generator (one stream shared by "
+                   "the figure's points, keyed by init_seed) instead of default_rng(init_seed); regenerated in "
+                   "7132f0a. Fed the old self-seeded streams, the renovated code reproduces the old pins bit for bit.")
 
 REPINNED: dict[str, str] = {
     "power.detection": (
         "one seed (#10): the network came from SeedSequence(network_seed) alone; it is now the experiment's "
         "realisation, drawn from the scenario seed mixed with network_seed, so the closed form changes with the "
         "network; entry regenerated in the commit that introduced Experiment.realisation"),
+    "coop.optimal_cluster": ("new series rate_mc_opt (the Monte Carlo rate at the MC optimum L*, with its CI), so that "
+                             "the seed shows in the result; the six cluster-size series are unchanged (renovation #10, "
+                             "branch r-coop, commit d5502aa)"),
     "power.allocation": (
         "one seed (#10): the network realisation and the RPA draws came from default_rng(network_seed) and "
         "default_rng(rpa_seed); they now come from the runner's evaluate stream, keyed by the scenario seed and "
         "network_seed (shared_stream_fields), and rpa_seed is gone; entry regenerated in 2be07c2"),
+    "deploy.convergence": _DEPLOY_STREAMS,
+    "deploy.densities": _DEPLOY_STREAMS,
+    "deploy.designs_2d": _DEPLOY_STREAMS,
+    "deploy.line_designs": _DEPLOY_STREAMS,
+    "deploy.scaling": _DEPLOY_STREAMS,
+    "deploy.tradeoff": _DEPLOY_STREAMS,
 }
 """experiment id -> why its pinned entry was regenerated, and in which commit."""
 
@@ -78,5 +99,6 @@ def test_pinned_values(experiment):
     se_new = (got["ci_high"] - got["ci_low"]) / (2 * 1.959964)
     se = np.sqrt(np.nan_to_num(se_old) ** 2 + np.nan_to_num(se_new) ** 2)
     diff = np.abs(got["value"] - exp_value)
-    ok = ~mc | (diff <= Z * se) | (np.isnan(diff) & np.isnan(exp_value))
+    same = got["value"] == exp_value  # equal infinities (an infinite mean) have a NaN difference
+    ok = ~mc | (diff <= Z * se) | (np.isnan(diff) & np.isnan(exp_value)) | same
     assert ok.all(), f"{experiment}: Monte Carlo values moved by more than {Z} SE at {np.flatnonzero(~ok)}"

@@ -37,8 +37,8 @@ def gdop_trial(rng: np.random.Generator, size: int, num_bs: int) -> dict[str, np
     return {"gdop": gdop(angles)}
 
 
-def crlb_trial(rng: np.random.Generator, size: int, num_bs: int, density: float, beta: float = 2.0,
-               zeta_sq: float = 1.0, rcs: str = "mean") -> dict[str, np.ndarray]:
+def crlb_trial(rng: np.random.Generator, size: int, num_bs: int, bs_density: float, pathloss_exp_sense: float = 2.0,
+               zeta_sq: float = 1.0, rcs_model: str = "mean") -> dict[str, np.ndarray]:
     """CRLB ``tr F^-1`` of the typical target with its ``num_bs`` nearest BSs (coop eq. (9)).
 
     Parameters
@@ -47,13 +47,13 @@ def crlb_trial(rng: np.random.Generator, size: int, num_bs: int, density: float,
         Drops.
     num_bs : int
         Sensing cluster size ``N``.
-    density : float
+    bs_density : float
         BS density ``lambda_b`` [distance unit⁻²].
-    beta : float
-        Radar pathloss exponent.
+    pathloss_exp_sense : float
+        Radar path-loss exponent ``beta`` per hop.
     zeta_sq : float
         ``|zeta|^2`` of eq. (8) at the mean RCS.
-    rcs : {"mean", "swerling1"}
+    rcs_model : {"mean", "swerling1"}
         ``mean``: ``F_bar = E_sigma F`` as in the analysis; ``swerling1``: an independent
         exponential RCS (mean 1, relative to ``zeta_sq``) on every Tx→Rx link (O(N²)).
 
@@ -68,14 +68,14 @@ def crlb_trial(rng: np.random.Generator, size: int, num_bs: int, density: float,
     are contiguous vector adds; ``d^-beta = (pi lambda_b / Gamma_k)^(beta/2)`` comes
     straight from the arrival times (no square root for ``beta = 2``).
     """
-    if rcs not in ("mean", "swerling1"):
-        raise InputError("rcs_model", f"must be 'mean' or 'swerling1', got {rcs!r}")
+    if rcs_model not in ("mean", "swerling1"):
+        raise InputError("rcs_model", f"must be 'mean' or 'swerling1', got {rcs_model!r}")
     # blocks of 1024 drops keep the ~15 working arrays (80 kB each for N = 10) in cache: about 2x
     # faster than one large block; the fixed block size keeps the random stream reproducible
     out = np.empty(size)
     for start in range(0, size, _BLOCK):
         stop = min(start + _BLOCK, size)
-        out[start:stop] = _crlb_block(rng, stop - start, num_bs, density, beta, zeta_sq, rcs)
+        out[start:stop] = _crlb_block(rng, stop - start, num_bs, bs_density, pathloss_exp_sense, zeta_sq, rcs_model)
     return {"crlb": out}
 
 
@@ -103,7 +103,7 @@ def network_side(num_targets: int, target_density: float, num_bs: int, bs_densit
 
 
 def acceptance_network_trial(rng: np.random.Generator, size: int, num_bs: int, bs_density: float,
-                             target_density: float, max_load: int, beta: float = 2.0,
+                             target_density: float, max_load: int, pathloss_exp_sense: float = 2.0,
                              zeta_sq: float = 1.0, num_blocks: int = 4) -> dict[str, np.ndarray]:
     """System-level CRLB under limited resource blocks (what coop Fig. 5's Monte Carlo means).
 
@@ -141,7 +141,7 @@ def acceptance_network_trial(rng: np.random.Generator, size: int, num_bs: int, b
     accepted = np.empty(req.size, dtype=bool)
     accepted[order] = rank < max_load
     acc = accepted.reshape(idx.shape)
-    w = np.where(acc, dist ** (-beta), 0.0)
+    w = np.where(acc, dist ** (-pathloss_exp_sense), 0.0)
     crlb = crlb_from_entries(*fim_entries(angles, w), zeta_sq)
     cell = np.minimum((targets / side * num_blocks).astype(int), num_blocks - 1)
     block = cell[:, 0] * num_blocks + cell[:, 1]
