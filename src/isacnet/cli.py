@@ -277,6 +277,9 @@ def _cmd_plan(args) -> int:
 
     extra = [] if args.k_added is None else [f"improve.num_added_sites={args.k_added}"]
     plan = load_plan(args.plan, overrides=list(args.overrides) + extra)
+    from isacnet.store import check_output_folder
+
+    check_output_folder(args.out)  # before anything is computed
     with _progress(sys.stderr.isatty(), f"plan {plan.name}") as prog:
         result = run_plan(plan, progress=prog)
     files = write_plan(result, args.out)
