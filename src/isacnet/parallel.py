@@ -146,7 +146,8 @@ class ProcessExecutor:
             results = pool.map(fn, items)
             self._procs = list((getattr(pool, "_processes", None) or {}).values())
             return list(results)
-        except BrokenProcessPool:
+        except BrokenProcessPool:  # raised while submitting, too, when a worker died early
+            self._procs += list((getattr(pool, "_processes", None) or {}).values())
             raise self._broken() from None
 
     def _broken(self) -> ComputeError:
