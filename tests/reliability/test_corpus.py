@@ -119,25 +119,7 @@ SET_CASES = [
 ]
 
 
-# Upper and lower bounds of the physics fields come with the renovation's models (#10).
-NEEDS_MODEL_BOUNDS = {"density-1e300", "density-1e-300", "pathloss-1e6", "cluster-1e9", "cluster-2pow70",
-                      "power-1e300", "noise-minus-1e300"}
-
-
-def _models_moved(exp_id: str) -> bool:
-    from isacnet.registry import get_experiment
-
-    return get_experiment(exp_id).params.__module__.startswith(("isacnet.experiments", "isacnet.models"))
-
-
-def _case(case_id, argv, words):
-    marks = []
-    if case_id in NEEDS_MODEL_BOUNDS and not _models_moved("coop.crlb"):
-        marks.append(pytest.mark.xfail(reason="coop.crlb parameter model not yet moved (#10)", strict=True))
-    return pytest.param(argv, words, id=case_id, marks=marks)
-
-
-@pytest.mark.parametrize("argv, words", [_case(*c) for c in SET_CASES])
+@pytest.mark.parametrize("argv, words", [pytest.param(a, w, id=i) for i, a, w in SET_CASES])
 def test_run_builtin_with_bad_override(bad_input, tmp_path, argv, words):
     out = tmp_path / "out"
     assert words in bad_input(["run", "coop-fig4", "--quick", "--out", str(out), "--scheduler", "serial", *argv])

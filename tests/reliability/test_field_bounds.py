@@ -2,8 +2,7 @@
 NaN, ±inf, booleans and values beyond a finite range (±1e300), naming the field.
 
 This is behavioural (the model is asked), so it covers list and optional fields and constraints
-inside them, which a look at the declared bounds would miss. An experiment whose parameter model
-has not moved to ``isacnet.experiments``/``isacnet.models`` yet (issue #10) is an expected failure.
+inside them, which a look at the declared bounds would miss.
 """
 
 from __future__ import annotations
@@ -25,10 +24,6 @@ from isacnet.scenario import (
 )
 
 BAD = [math.nan, math.inf, -math.inf, True, False, 1e300, -1e300]
-
-
-def _moved(exp) -> bool:
-    return exp.params.__module__.startswith(("isacnet.experiments", "isacnet.models"))
 
 
 def _base_params(exp_id: str) -> dict | None:
@@ -74,8 +69,6 @@ def _rejects(model, base: dict, name: str, value, prefix: str) -> str | None:
 @pytest.mark.parametrize("exp_id", sorted(e for e in experiments() if not e.startswith("test.")))
 def test_every_numeric_field_refuses_nan_inf_bool_and_huge(exp_id):
     exp = experiments()[exp_id]
-    if not _moved(exp):
-        pytest.xfail("parameter model not yet moved to isacnet.experiments (#10)")
     base = _base_params(exp_id) or {}
     exp.params.model_validate(base)  # the base itself is valid
     problems = []
