@@ -57,9 +57,19 @@ def isacnet_cmd(*args: str) -> list[str]:
     return [sys.executable, "-X", "faulthandler", "-m", "isacnet", *args]
 
 
-def run_isacnet(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
+def run_isacnet(*args: str, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
+    """Run ``isacnet`` in a process; one that has not ended after ``timeout`` seconds (a loaded
+    machine is slow, a hung run never ends) fails with the stacks of all its threads."""
     env = {**os.environ, "MPLBACKEND": "Agg"}
-    return subprocess.run(isacnet_cmd(*args), capture_output=True, text=True, timeout=timeout, env=env, **kwargs)
+    cmd = isacnet_cmd(*args)
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, **kwargs) as proc:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack
+            err = proc.communicate(timeout=30)[1]
+            pytest.fail(f"{' '.join(cmd[3:])} did not end within {timeout} s:\n{err[-8000:]}")
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
 def children_of(pid: int) -> list[int]:
