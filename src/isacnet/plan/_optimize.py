@@ -72,7 +72,7 @@ class SearchModel:
         ``ζ²`` of the MM surrogate [m^(2β−2)] (the default site's ``τ ρ``).
     comm_snr_scale : float
         ``γ_c`` of the linearised rate constraint [m^α] (default site).
-    sense_exp, comm_exp : float
+    pathloss_exp_sense, pathloss_exp : float
     threshold : float
         ``γ`` [m²].
     max_range : float or None
@@ -83,8 +83,8 @@ class SearchModel:
 
     zeta2: float
     comm_snr_scale: float
-    sense_exp: float
-    comm_exp: float
+    pathloss_exp_sense: float
+    pathloss_exp: float
     threshold: float
     max_range: float | None
     basis: np.ndarray | None
@@ -149,7 +149,7 @@ class RateGuard:
 
     def _column(self, k: int, pos) -> np.ndarray:
         d2 = np.sum((self.users - np.asarray(pos, float)) ** 2, axis=1)
-        return self.gain[k] * d2 ** (-self.link.comm_exp / 2)
+        return self.gain[k] * d2 ** (-self.link.pathloss_exp / 2)
 
     def rate(self, snr=None) -> float:
         return float(self.weights @ np.log2(1 + (self.snr if snr is None else snr)))
@@ -191,8 +191,9 @@ class RefineResult:
 
 
 def _local_problem(targets, target_weights, layout_local, space_lower, space_upper, model: SearchModel):
-    prob = make_problem(targets, targets[:1], space_lower, space_upper, zeta2=model.zeta2, pathloss_exp_sense=model.sense_exp,
-                        pathloss_exp=model.comm_exp, comm_snr_scale=model.comm_snr_scale, target_weights=target_weights)
+    prob = make_problem(targets, targets[:1], space_lower, space_upper, zeta2=model.zeta2,
+                        pathloss_exp_sense=model.pathloss_exp_sense, pathloss_exp=model.pathloss_exp,
+                        comm_snr_scale=model.comm_snr_scale, target_weights=target_weights)
     if model.basis is not None:
         prob = dataclasses.replace(prob, basis=np.asarray(model.basis, float))
     return prob
@@ -385,7 +386,7 @@ def maximise_rate(users, weights, layout, link: LinkModel, space: SearchSpace, m
     lo = space.lower.reshape(-1)[idx]
     hi = space.upper.reshape(-1)[idx]
     gain = link.comm_shape * link.comm_scale
-    half = link.comm_exp / 2
+    half = link.pathloss_exp / 2
     users = np.asarray(users, float)
     w = np.asarray(weights, float)
 
