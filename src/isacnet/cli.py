@@ -179,7 +179,13 @@ def _report(out) -> None:
 
 def _cmd_reproduce(args) -> int:
     from isacnet.catalog import CATALOG
-    from isacnet.pipeline import check_destination, figure_result_name, prepare_figure, reproduce_figure, require_writers
+    from isacnet.pipeline import (
+        check_destination,
+        figure_result_name,
+        prepare_figure,
+        reproduce_figure,
+        require_writers,
+    )
     from isacnet.registry import figures, get_figure
     from isacnet.runner import check_memory
 
