@@ -5,7 +5,8 @@ The letter states its numbers for one unspecified network realisation and channe
 (the realisation the runner draws for ``power-fig2b`` / ``power-fig2c``, or for the detection
 claim ``power-fig2a``'s network) and, where the statement depends on that realisation, also
 reports the distribution over independent drops of the same model.
-A statement the reconstruction does not reproduce is reported as failed, not tuned.
+A statement the reconstruction does not reproduce is declared *not reproduced – explained*
+(unstated parameter: the letter's channel model), not tuned.
 """
 
 from __future__ import annotations
