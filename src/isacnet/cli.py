@@ -104,7 +104,10 @@ def _emit_json(document: dict, target: str) -> None:
         return
     from isacnet.store import atomic_write
 
-    atomic_write(target, lambda p: p.write_text(text, encoding="utf-8"))
+    def write(p: Path) -> None:
+        p.write_text(text, encoding="utf-8")
+
+    atomic_write(target, write)
 
 
 def _check_json_target(target: str | None) -> None:

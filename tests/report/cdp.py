@@ -9,6 +9,7 @@ uncaught exceptions, log entries and the URL of every network request while it l
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
@@ -169,19 +170,15 @@ class HeadlessChromium:
         return [ev["params"]["request"]["url"] for ev in self.events if ev["method"] == "Network.requestWillBeSent"]
 
     def __exit__(self, *exc) -> None:
-        try:
+        with contextlib.suppress(CDPError, OSError):
             self.call("Browser.close", page=False)
-        except (CDPError, OSError):
-            pass
         try:
             self._proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait(timeout=10)
         for fd in (self._to_chrome, self._from_chrome):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         if self._proc.stderr:
             self._proc.stderr.close()

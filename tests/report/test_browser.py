@@ -31,8 +31,8 @@ def test_report_renders_in_headless_chromium(results_copy, chromium, tmp_path):
     page = (results_copy / "report.html").resolve()
     with HeadlessChromium(chromium, tmp_path / "profile") as browser:
         browser.load(page.as_uri())
-        images = browser.evaluate(
-            "Array.from(document.images).map(i => ({src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0}))")
+        images = browser.evaluate("Array.from(document.images).map("
+                                  "i => ({src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0}))")
         shot = browser.screenshot(tmp_path / "report.png")
         errors = browser.console_errors()
         foreign = [u for u in browser.requested_urls() if not u.startswith(("file:", "data:", "about:"))]

@@ -4,8 +4,6 @@ gracefully where the figure attributes or the stored claims are missing."""
 import json
 import re
 
-import pytest
-
 from isacnet.cli import main
 from isacnet.report import build_report, write_report
 from isacnet.scenario import load_scenario

@@ -105,7 +105,8 @@ def _small_n_deviation(quick: bool, profile: str) -> Measurement:
                      f"(tail index {est.tail_index:.1f})")
     agrees = abs(dev[4]) <= 0.10 and all(abs(dev[n]) <= 0.05 for n in (6, 10, 20))
     return Measurement(
-        ours="root CRLB of eq. (21) vs Monte Carlo: " + ", ".join(f"{100 * v:+.0f} % (N = {n})" for n, v in dev.items()),
+        ours="root CRLB of eq. (21) vs Monte Carlo: " + ", ".join(f"{100 * v:+.0f} % (N = {n})"
+                                                                   for n, v in dev.items()),
         number=tuple(round(float(v), 4) for v in dev.values()), agrees=bool(agrees), detail="; ".join(cells),
         approximation="eq. (21) is the paper's approximation (Theorem 1); the Monte Carlo is the model",
     )
@@ -146,18 +147,18 @@ register_claim(Claim(
 
 # -- Fig. 5 ---------------------------------------------------------------------------------------
 def _optimal_cluster(quick: bool, profile: str) -> Measurement:
-    ns = np.arange(10, 21) if quick else np.arange(6, 27)  # both contain the N the claim names, psi = 15
-    kappa = kappa_sense(ns, 1.0, 15)
-    formula = int(ns[np.argmin(expected_crlb(ns, 1.0, kappa_sense=kappa, form="theorem1"))])  # Eq. (24)
+    ns = list(range(10, 21) if quick else range(6, 27))  # both contain the N the claim names, psi = 15
+    kappa = kappa_sense(np.asarray(ns), 1.0, 15)
+    formula = ns[int(np.argmin(expected_crlb(np.asarray(ns), 1.0, kappa_sense=kappa, form="theorem1")))]  # (24)
     targets = 10_000 if quick else 50_000
     medians = []
     for n in ns:
         rng = np.random.default_rng(seed_sequence(OPTIMAL_CLUSTER_SEED, n))
-        out = acceptance_network_trial(rng, targets, int(n), bs_density=1.0, target_density=1.0, max_load=15)
+        out = acceptance_network_trial(rng, targets, n, bs_density=1.0, target_density=1.0, max_load=15)
         medians.append(np.median(out["crlb"]))
-    medians = np.sqrt(np.asarray(medians))
-    sim = int(ns[int(np.argmin(medians))])
-    at15 = medians[list(ns).index(15)] / medians.min() - 1
+    roots = np.sqrt(np.asarray(medians))
+    sim = ns[int(np.argmin(roots))]
+    at15 = roots[ns.index(15)] / roots.min() - 1
     return Measurement(
         ours=f"N* = {sim} (system-level Monte Carlo)", number=float(sim), agrees=abs(sim - 15) <= 1,
         detail=(f"root median CRLB over N = {ns[0]} … {ns[-1]} ({targets} targets per N); at N = 15 it is "

@@ -8,10 +8,10 @@ figures do."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from isacnet.analysis.coop import kappa_comm, mean_cluster_size_factor
 from isacnet.claims import (
@@ -85,7 +85,8 @@ def _optima(quick: bool, profile: str, splits=POWER_SPLITS) -> dict[tuple[float,
             mc = int(np.argmax(samples.mean(axis=0))) + 1
             diff = samples[:, mc - 1] - samples[:, exact.cluster_size_comm - 1]  # paired: common random numbers
             se = float(diff.std(ddof=1) / np.sqrt(drops)) if mc != exact.cluster_size_comm else 1.0
-            out[(mu, pc)] = _Optimum(exact.cluster_size_comm, exact.rates_bits, thm2, mc, float(diff.mean()) / se)
+            rates = np.asarray(exact.rates_bits)  # the exhaustive search ranks every L
+            out[(mu, pc)] = _Optimum(exact.cluster_size_comm, rates, thm2, mc, float(diff.mean()) / se)
     return out
 
 

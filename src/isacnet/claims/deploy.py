@@ -13,15 +13,26 @@ layouts its figure shows.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from isacnet.claims import Claim, Measurement, PaperValue, explained, profile_fields, profile_scenario, register_claim, reproduced
+from isacnet.claims import (
+    Claim,
+    Measurement,
+    PaperValue,
+    explained,
+    profile_fields,
+    profile_scenario,
+    register_claim,
+    reproduced,
+)
 
 _FAST = {"samples_per_axis": 5, "num_starts": 1, "max_sweeps": 30, "eval_per_axis": 15}
 _FULL = {"samples_per_axis": 8, "num_starts": 2, "max_sweeps": 120, "eval_per_axis": 30}
 
 
-def _params(cls, profile: str, quick: bool | None = None, **fields):
+def _params(cls, profile: str, quick: bool | None = None, **fields: Any):
     """``cls`` under ``profile``, with the optimiser budget (quick or full, where ``quick`` is given) and ``fields``."""
     budget = {} if quick is None else (_FAST if quick else _FULL)
     merged = {**profile_fields("deploy", profile), **{k: v for k, v in budget.items() if k in cls.model_fields},
@@ -158,7 +169,8 @@ def _heights(quick: bool, profile: str) -> Measurement:
     return Measurement(
         ours=f"{g[j]:.0%} → {h[j]:.0%} at γ = {gam[j]:g} m²", number=(round(float(g[j]), 3), round(float(h[j]), 3)),
         agrees=bool(hit.any()),
-        detail="coverage grid → heights-only: " + ", ".join(f"γ = {x:g}: {a:.0%} → {b:.0%}" for x, a, b in zip(gam, g, h))
+        detail="coverage grid → heights-only: " + ", ".join(f"γ = {x:g}: {a:.0%} → {b:.0%}"
+                                                            for x, a, b in zip(gam, g, h))
                + "; targets on the ground (their altitude is lost in 004), threshold swept (lost too)",
     )
 
@@ -225,7 +237,8 @@ def _coverage50(quick: bool, profile: str) -> Measurement:
 def _theorem1(quick: bool, profile: str) -> Measurement:
     from isacnet.experiments.deploy import ScalingParams, evaluate_scaling
 
-    b = {"samples_per_axis": 4, "num_starts": 1, "max_sweeps": 30, "search_points": (7, 7, 5)} if quick else {}
+    b: dict[str, Any] = ({"samples_per_axis": 4, "num_starts": 1, "max_sweeps": 30, "search_points": (7, 7, 5)}
+                         if quick else {})
     p1 = _params(ScalingParams, profile, region_dim=1, tiles_per_axis=2, **b)
     p2 = _params(ScalingParams, profile, region_dim=2, tiles_per_axis=2, **b)
     r1 = evaluate_scaling(p1, _figure_rng("deploy-fig4", p1, profile))
@@ -244,7 +257,8 @@ def _theorem1(quick: bool, profile: str) -> Measurement:
 def _line(quick: bool, profile: str) -> Measurement:
     from isacnet.experiments.deploy import LineParams, line_design
 
-    b = {"samples_per_axis": 20, "num_starts": 1, "max_sweeps": 40} if quick else {"samples_per_axis": 40}
+    b: dict[str, Any] = ({"samples_per_axis": 20, "num_starts": 1, "max_sweeps": 40} if quick
+                         else {"samples_per_axis": 40})
     p_comm = _params(LineParams, profile, design="comm", **b)
     p_bal = _params(LineParams, profile, design="balanced", **b)
     comm, peak = line_design(p_comm, _figure_rng("deploy-fig5", p_comm, profile))

@@ -154,10 +154,12 @@ def _theorem2_tight(quick: bool, profile: str) -> Measurement:
 
 
 def _no_comm_nulling(quick: bool, profile: str) -> Measurement:
-    out, approx = [], []
+    out: list[tuple[float, int]] = []
+    approx: list[tuple[float, int]] = []
     for pathloss_exp in (2.05, 3.0, 4.0):
         for f, dest in ((an.rate_comm_theorem1, out), (an.rate_comm_theorem2, approx)):
-            best = max((k * f(20, k, cl, 0, 1, pathloss_exp), cl) for cl in range(1, 21) for k in range(1, 20 // cl + 1))
+            best = max((k * f(20, k, cl, 0, 1, pathloss_exp), cl)
+                       for cl in range(1, 21) for k in range(1, 20 // cl + 1))
             dest.append((pathloss_exp, best[1]))
     return Measurement(
         ours="L* = " + ", ".join(f"{cl} (α = {a})" for a, cl in out) + " (Theorem 1, M_t = 20)",

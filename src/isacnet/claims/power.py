@@ -17,7 +17,16 @@ import numpy as np
 from scipy import optimize
 
 from isacnet.analysis.power import sensing_snr_large_n, sensing_snr_variance_unit_modulus, sum_rate_bits
-from isacnet.claims import Claim, Measurement, PaperValue, explained, profile_fields, profile_scenario, register_claim, reproduced
+from isacnet.claims import (
+    Claim,
+    Measurement,
+    PaperValue,
+    explained,
+    profile_fields,
+    profile_scenario,
+    register_claim,
+    reproduced,
+)
 from isacnet.experiments.power import (
     ALLOCATION,
     DETECTION,

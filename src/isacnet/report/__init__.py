@@ -17,6 +17,7 @@ be moved or archived as a whole.
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,10 @@ REPORT_HTML = "report.html"
 REPORT_JSON = "report.json"
 CLAIMS_JSON = "claims.json"
 VALIDATION_JSON = "validation.json"
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
 
 
 def build_report(out_dir: str | Path, *, claims: bool | None = None, quick: bool | None = None,
@@ -87,6 +92,6 @@ def write_report(out_dir: str | Path, *, claims: bool | None = None, quick: bool
     report = build_report(out, claims=claims, quick=quick, validation=validation)
     text = json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n"
     html = render_html(report)
-    json_path = atomic_write(out / REPORT_JSON, lambda p: p.write_text(text, encoding="utf-8"))
-    html_path = atomic_write(out / REPORT_HTML, lambda p: p.write_text(html, encoding="utf-8"))
+    json_path = atomic_write(out / REPORT_JSON, partial(_write_text, text=text))
+    html_path = atomic_write(out / REPORT_HTML, partial(_write_text, text=html))
     return {"html": html_path, "json": json_path}

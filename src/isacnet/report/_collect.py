@@ -14,7 +14,8 @@ from typing import Any
 
 from isacnet.store import atomic_write
 
-__all__ = ["collect_figures", "stored_budget_is_quick", "environment", "load_or_run_claims", "load_or_run_validation", "parse_paper_numbers"]
+__all__ = ["collect_figures", "stored_budget_is_quick", "environment", "load_or_run_claims", "load_or_run_validation",
+           "parse_paper_numbers"]
 
 MANIFEST_NAME = "manifest.json"
 """The manifest a result folder carries (hashes, origin, time written), where the run wrote one."""
@@ -152,6 +153,7 @@ def environment() -> dict[str, Any]:
     from isacnet.runner import git_commit, library_versions
 
     libs = library_versions()
+    usable: int | None
     try:
         usable = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -188,7 +190,11 @@ def _load(path: Path, kind: str) -> dict | None:
 
 def _store(path: Path, doc: dict) -> dict:
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
+
+    def write(p: Path) -> None:
+        p.write_text(text, encoding="utf-8")
+
+    atomic_write(path, write)
     return doc
 
 

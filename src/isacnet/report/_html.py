@@ -25,7 +25,8 @@ tbody th { font-weight: normal; color: var(--muted); white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .card { border: 1px solid var(--rule); padding: 1rem; margin: 1.2rem 0; break-inside: avoid; page-break-inside: avoid; }
 .card img { display: block; max-width: min(100%, 760px); height: auto; margin: .5rem auto; border: 1px solid #eee; }
-.card dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem; font-size: .85rem; margin: .5rem 0; }
+.card dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem; font-size: .85rem;
+           margin: .5rem 0; }
 .card dt { color: var(--muted); } .card dd { margin: 0; }
 .caption { font-style: italic; }
 .verdict { font-weight: bold; white-space: nowrap; }
@@ -91,7 +92,8 @@ def _card(f: dict) -> str:
                else (f'<p class="caption muted">{_e(f["notes"])}</p>' if f.get("notes") else ""))
     links = " · ".join(f'<a href="{_e(path)}">{_e(kind)}</a>' for kind, path in f["files"].items())
     meta = [("experiment", _e(f.get("experiment") or "–")), ("runtime", _seconds(f.get("runtime_s"))),
-            ("compute time", _seconds(f.get("compute_time_s"))), ("seed", _e(_fmt(f.get("seed")))), ("budget", _e(f.get("budget") or "–")),
+            ("compute time", _seconds(f.get("compute_time_s"))), ("seed", _e(_fmt(f.get("seed")))),
+            ("budget", _e(f.get("budget") or "–")),
             ("profile", _e(f.get("profile"))), ("isacnet", _e(f.get("isacnet_version") or "–")),
             ("commit", f'<span class="mono">{_commit(f.get("git_commit"))}</span>'),
             ("created", _e(f.get("created") or "–")), ("files", links or "–")]
@@ -114,7 +116,7 @@ def _claims(doc: dict | None) -> str:
         return ('<p class="muted">Left out (<code>--no-claims</code>). <code>isacnet claims --quick --json '
                 'results/claims.json</code> stores them for the next report.</p>')
     summary = doc.get("summary", {})
-    head = (f'<p class="summary">' + "".join(
+    head = ('<p class="summary">' + "".join(
         f'<span class="verdict {_VERDICT_CLASS.get(k, "")}">{_e(k)}: {_e(v)}</span>' for k, v in summary.items())
         + "</p>" + f'<p class="meta">{"Quick" if doc.get("quick") else "Full"} budgets, profile '
         f'{_e(doc.get("profile"))}, isacnet {_e(doc.get("isacnet_version"))} '
@@ -194,7 +196,8 @@ def render_html(report: dict) -> str:
 <body>
 <header>
 <h1>isacnet: reproduced figures, claims and checks</h1>
-<p class="meta">isacnet {_e(env.get("isacnet_version"))} (commit <span class="mono">{_commit(env.get("git_commit"))}</span>),
+<p class="meta">isacnet {_e(env.get("isacnet_version"))}
+(commit <span class="mono">{_commit(env.get("git_commit"))}</span>),
 made {_e(env.get("created"))}; {len(figures)} figures{summary}.</p>
 <nav><ul><li><a href="#claims">Claims</a></li><li><a href="#validation">Validation</a></li>
 <li><a href="#environment">Environment</a></li>{nav}</ul></nav>
