@@ -12,13 +12,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from isacnet.store import atomic_write
+from isacnet.store import MANIFEST_NAME, atomic_write
 
 __all__ = ["collect_figures", "stored_budget_is_quick", "environment", "load_or_run_claims", "load_or_run_validation",
            "parse_paper_numbers"]
 
-MANIFEST_NAME = "manifest.json"
-"""The manifest a result folder carries (hashes, origin, time written), where the run wrote one."""
 _FILE_KINDS = {"png": ".png", "pdf": ".pdf", "csv": ".csv", "netcdf": ".nc"}
 _ATTRS = ("figure", "figure_title", "title", "experiment", "seed", "isacnet_version", "git_commit", "created",
           "wall_time_s", "total_compute_time_s", "profile", "notes", "python_version", "numpy_version",
