@@ -74,13 +74,25 @@ def _build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("describe", help="every field of a scenario or experiment: unit, default, range, meaning")
     d.add_argument("target", help="figure id, scenario file, built-in scenario or experiment id")
 
-    c = sub.add_parser("claims", help="check the papers' stated numbers")
+    c = sub.add_parser("claims", help="the papers' stated numbers vs ours, with verdicts (exit 1: unexpected)")
     c.add_argument("--quick", action="store_true")
     c.add_argument("--paper", default=None, help="only this paper key (coop, nulling, ...)")
+    c.add_argument("--profile", default="spec", help="parameter profile (default: spec)")
+    _json_option(c)
 
     v = sub.add_parser("validate", help="closed forms vs Monte Carlo, with tolerances")
     v.add_argument("--quick", action="store_true")
     v.add_argument("--case", default=None, help="only cases whose id contains this text")
+    _json_option(v)
+
+    rep = sub.add_parser("report", help="one static HTML page (and report.json) from the stored results")
+    rep.add_argument("--out", default="results", help="results folder to read and write into (default: ./results)")
+    rep.add_argument("--claims", action=argparse.BooleanOptionalAction, default=None,
+                     help="--claims: run the claims now and store claims.json; --no-claims: leave them out; "
+                          "default: the stored claims.json, else run them and store it")
+    rep.add_argument("--quick", action="store_true", default=None,
+                     help="quick budgets for what the report runs itself (default: quick when the stored figures "
+                          "were reproduced with --quick)")
 
     pl = sub.add_parser("plan", help="ISAC planner: sensing and rate maps and an improved layout for a real area")
     pl.add_argument("plan", help="plan file (TOML) or built-in plan name ('town')")
@@ -88,6 +100,40 @@ def _build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--out", default="results", help="output folder (default: ./results)")
     pl.add_argument("--k-added", type=int, default=None, help="number of sites to add (improve.num_added_sites)")
     return p
+
+
+def _json_option(sp) -> None:
+    sp.add_argument("--json", nargs="?", const="-", default=None, metavar="FILE",
+                    help="write the records as JSON to FILE (atomically; the table is still printed), "
+                         "or to stdout instead of the table when no FILE is given")
+
+
+def _emit_json(document: dict, target: str) -> None:
+    """``document`` as JSON on stdout (``target == "-"``) or atomically into the file ``target``."""
+    import json
+
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if target == "-":
+        sys.stdout.write(text)
+        return
+    from isacnet.store import atomic_write
+
+    def write(p: Path) -> None:
+        p.write_text(text, encoding="utf-8")
+
+    atomic_write(target, write)
+
+
+def _check_json_target(target: str | None) -> None:
+    """A --json FILE must be writable before anything runs (the run can take minutes)."""
+    if target in (None, "-"):
+        return
+    path = Path(target)
+    if path.is_dir():
+        raise InputError("--json", f"must be a file name, got the folder {target!r}")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir() or not os.access(parent, os.W_OK):
+        raise InputError("--json", f"must be in an existing, writable folder, got {target!r}")
 
 
 @contextmanager
@@ -229,46 +275,83 @@ def _cmd_describe(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    from isacnet.validation import cases, run_case
+    from isacnet.validation import cases, results_document, run_case
 
     selected = [c for cid, c in cases().items() if args.case is None or args.case in cid]
     if not selected:
         raise InputError("--case", f"no validation case id contains {args.case!r}")
-    print(f"{'case':34s} {'analytic':>11s} {'monte carlo':>11s} {'|diff|':>10s} {'tolerance':>10s}  result")
-    failed = 0
+    _check_json_target(args.json)
+    table = args.json != "-"
+    if table:
+        print(f"{'case':34s} {'analytic':>11s} {'monte carlo':>11s} {'|diff|':>10s} {'tolerance':>10s}  result")
+    results = []
     for case in selected:
         res = run_case(case, quick=args.quick)
-        failed += not res.passed
-        print(f"{case.id:34s} {res.analytic:11.5g} {res.mc_value:11.5g} {res.difference:10.3g} "
-              f"{res.tolerance:10.3g}  {'pass' if res.passed else 'FAIL'}")
-    print(f"{len(selected) - failed} passed, {failed} failed")
+        results.append(res)
+        if table:
+            print(f"{case.id:34s} {res.analytic:11.5g} {res.mc_value:11.5g} {res.difference:10.3g} "
+                  f"{res.tolerance:10.3g}  {'pass' if res.passed else 'FAIL'}")
+    failed = sum(not r.passed for r in results)
+    if table:
+        print(f"{len(selected) - failed} passed, {failed} failed")
+    if args.json is not None:
+        _emit_json(results_document(results, quick=args.quick), args.json)
     return 1 if failed else 0
 
 
 def _cmd_claims(args) -> int:
-    from isacnet.claims import check, claims
+    from isacnet.claims import check, check_profile, claims, records_document
 
+    check_profile(args.profile, "--profile")
     selected = [c for c in claims().values() if args.paper is None or c.paper == args.paper]
     if not selected:
-        raise InputError("--paper", f"no claims registered for {args.paper!r}; "
-                                    "keys: coop, nulling, overview, power, deploy")
-    failed = 0
+        keys = ", ".join(sorted({c.paper for c in claims().values()}))
+        raise InputError("--paper", f"must be a paper key with claims ({keys}), got {args.paper!r}")
+    _check_json_target(args.json)
+    table = args.json != "-"
+    records = []
     for claim in selected:
-        res, secs = check(claim, quick=args.quick)
-        failed += not res.passed
-        print(f"[{'pass' if res.passed else 'FAIL'}] {claim.id}: {claim.statement}")
-        print(f"       paper:    {res.expected}")
-        print(f"       measured: {res.measured}  ({secs:.1f} s)")
-        if res.note:
-            print(f"       note:     {res.note}")
-    print(f"{len(selected) - failed} passed, {failed} failed")
-    return _claims_exit_code(failed)
+        rec = check(claim, quick=args.quick, profile=args.profile)
+        records.append(rec)
+        if table:
+            _print_claim(rec)
+    document = records_document(records, quick=args.quick, profile=args.profile)
+    if table:
+        counts = document["summary"]
+        print(", ".join(f"{n} {verdict}" for verdict, n in counts.items()))
+    if args.json is not None:
+        _emit_json(document, args.json)
+    return _claims_exit_code(records)
 
 
-def _claims_exit_code(num_failed: int) -> int:
-    """Exit code of ``isacnet claims``: 1 when a claim failed. (Issue #16 replaces this with
-    verdict records, where only an *unexpected* outcome fails.)"""
-    return EXIT_FAILED if num_failed else 0
+def _print_claim(rec) -> None:
+    print(f"[{rec.verdict}] {rec.claim_id} ({rec.runtime_s:.1f} s): {rec.statement}")
+    print(f"    paper:     {rec.paper_value}")
+    print(f"    ours:      {rec.ours}")
+    if rec.approximation:
+        print(f"    approx.:   {rec.approximation}")
+    if rec.detail:
+        print(f"    detail:    {rec.detail}")
+    print(f"    tolerance: {rec.tolerance}")
+    if rec.reason and not rec.unexpected:
+        print(f"    reason:    {rec.reason}: {rec.note}")
+    elif rec.note:
+        print(f"    note:      {rec.note}")
+
+
+def _claims_exit_code(records) -> int:
+    """Exit code of ``isacnet claims``: 1 when any outcome is *unexpected* (the measured verdict differs
+    from the one the claim declares and its theory page documents), else 0."""
+    return EXIT_FAILED if any(r.unexpected for r in records) else 0
+
+
+def _cmd_report(args) -> int:
+    from isacnet.report import write_report
+
+    paths = write_report(args.out, claims=args.claims, quick=args.quick)
+    for kind, path in paths.items():
+        print(f"  {kind:7s} {path}")
+    return 0
 
 
 def _cmd_plan(args) -> int:
@@ -329,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
                 parser.print_help()
                 return 0
             handler = {"run": _cmd_run, "reproduce": _cmd_reproduce, "scenarios": _cmd_scenarios,
-                       "validate": _cmd_validate, "claims": _cmd_claims,
+                       "validate": _cmd_validate, "claims": _cmd_claims, "report": _cmd_report,
                        "describe": _cmd_describe, "plan": _cmd_plan}[args.command]
             previous = warnings.formatwarning  # catch_warnings does not restore the formatter
             warnings.formatwarning = _one_line_warning

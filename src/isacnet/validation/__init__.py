@@ -18,7 +18,7 @@ from isacnet._plugins import Registry
 from isacnet.simulate.engine import MonteCarloSettings
 from isacnet.simulate.stats import Estimate
 
-__all__ = ["ValidationCase", "ValidationResult", "register_case", "cases", "run_case"]
+__all__ = ["ValidationCase", "ValidationResult", "register_case", "cases", "run_case", "results_document"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,18 @@ class ValidationResult:
     def passed(self) -> bool:
         return bool(self.difference <= self.tolerance)
 
+    def to_dict(self) -> dict:
+        """The result as JSON-ready values (non-finite numbers as strings ``"inf"``, ``"nan"``)."""
+        c, e = self.case, self.estimate
+        rec = {
+            "case_id": c.id, "paper": c.paper, "description": c.description, "statistic": c.statistic,
+            "analytic": self.analytic, "monte_carlo": self.mc_value, "difference": self.difference,
+            "tolerance": self.tolerance, "z": c.z, "model_rel": c.model_rel, "model_abs": c.model_abs,
+            "tolerance_note": c.tolerance_note, "std_error": e.std_error, "n_samples": e.num_samples, "seed": c.seed,
+            "passed": self.passed, "runtime_s": self.seconds,
+        }
+        return {k: (str(v) if isinstance(v, float) and not math.isfinite(v) else v) for k, v in rec.items()}
+
 
 _CASES: Registry[ValidationCase] = Registry("validation case", __name__)
 register_case = _CASES.register
@@ -108,3 +120,19 @@ def run_case(case: ValidationCase, quick: bool = False) -> ValidationResult:
     if not math.isfinite(tol):
         tol = math.inf
     return ValidationResult(case, a, est, value, tol, time.perf_counter() - t0)
+
+
+def results_document(results: list[ValidationResult], *, quick: bool) -> dict:
+    """The JSON document of ``isacnet validate --json``: provenance, counts and every result."""
+    import datetime as dt
+
+    from isacnet._version import __version__
+    from isacnet.runner import git_commit
+
+    passed = sum(r.passed for r in results)
+    return {
+        "format": 1, "kind": "isacnet validate", "isacnet_version": __version__, "git_commit": git_commit(),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "quick": quick,
+        "summary": {"passed": passed, "failed": len(results) - passed},
+        "cases": [r.to_dict() for r in results],
+    }

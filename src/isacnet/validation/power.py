@@ -8,8 +8,8 @@ import numpy as np
 
 from isacnet.analysis.power import sensing_snr_large_n, sensing_snr_variance_unit_modulus
 from isacnet.experiments.power import DETECTION, DetectionParams
-from isacnet.runner import realisation
 from isacnet.metrics.detection import detection_probability, detection_threshold, sensing_snr_exact
+from isacnet.runner import realisation
 from isacnet.scenario import load_scenario
 from isacnet.simulate.engine import MonteCarloSettings, run_monte_carlo
 from isacnet.simulate.power import draw_symbols, glrt_trial
