@@ -9,9 +9,9 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from isacnet.geometry.ppp import _C1, _C2, _C3, _HALF_PI32, _S1, _S2, _S3
+from isacnet.geometry.ppp import _C1, _C2, _C3, _COS, _HALF_PI32, _PIO2_HI, _PIO2_LO, _S1, _S2, _S3, _SIN, _TWO_OVER_PI
 
-__all__ = ["unit_circle_point", "interference_sum"]
+__all__ = ["unit_circle_point", "cos_sin_point", "interference_sum"]
 
 
 @numba.njit(cache=True, inline="always")
@@ -56,3 +56,26 @@ def interference_sum(start, gaps, gains, pi_density, alpha):
         total[d] = s
         last[d] = acc + start[d]
     return total, last
+
+
+_SIN1, _SIN2, _SIN3, _SIN4, _SIN5, _SIN6 = _SIN
+_COS1, _COS2, _COS3, _COS4, _COS5, _COS6 = _COS
+
+
+@numba.njit(cache=True, inline="always")
+def cos_sin_point(theta):
+    """``(cos theta, sin theta)`` of one angle: the loop twin of ``ppp.cos_sin``."""
+    q = np.floor(theta * _TWO_OVER_PI + 0.5)
+    x = (theta - q * _PIO2_HI) - q * _PIO2_LO
+    z = x * x
+    sin_x = x + z * x * (_SIN1 + z * (_SIN2 + z * (_SIN3 + z * (_SIN4 + z * (_SIN5 + z * _SIN6)))))
+    half_z = 0.5 * z
+    w = 1.0 - half_z
+    cos_x = w + (((1.0 - w) - half_z) + z * (z * (_COS1 + z * (_COS2 + z * (_COS3 + z * (_COS4 + z * (_COS5 + z * _COS6)))))))
+    m = np.int64(q) & 3
+    swap = (m & 1) == 1
+    a = sin_x if swap else cos_x
+    b = cos_x if swap else sin_x
+    c = -a if (m == 1 or m == 2) else a
+    s = -b if m >= 2 else b
+    return c, s
