@@ -132,3 +132,28 @@ def test_hole_interference_twins(num_nulled):
         np.testing.assert_array_equal(a[0], b[0])
         np.testing.assert_array_equal(a[2], b[2])
         np.testing.assert_allclose(a[1], b[1], rtol=128 * 2.2e-16)
+
+
+@pytest.mark.parametrize("num_cells", [1, 3, 7])
+def test_glrt_statistics_twins(num_cells):
+    from isacnet.simulate.power import complex_normal, draw_symbols, glrt_statistics
+
+    rng = np.random.default_rng(num_cells)
+    x = draw_symbols(rng, (800, 60, num_cells), "gaussian")
+    n1, n0 = complex_normal(rng, (800, 60), 2.0), complex_normal(rng, (800, 60), 2.0)
+    sqrt_p = np.sqrt(rng.uniform(0.1, 1.0, num_cells))
+    h = complex_normal(rng, num_cells)
+    a = glrt_statistics.numpy(x, sqrt_p, h, n1, n0, 2.0)
+    b = glrt_statistics.loops(x, sqrt_p, h, n1, n0, 2.0)
+    for u, v in zip(a, b):  # LU solve (NumPy) vs Cholesky (loops) of a well-conditioned Gram matrix
+        np.testing.assert_allclose(u, v, rtol=1e-11)
+
+
+def test_complex_normal_draws_real_then_imaginary_parts():
+    from isacnet.simulate.power import complex_normal
+
+    var = np.array([[1.0, 4.0], [0.5, 2.0]])
+    got = complex_normal(np.random.default_rng(9), var.shape, var)
+    rng = np.random.default_rng(9)
+    re, im = rng.standard_normal(var.shape), rng.standard_normal(var.shape)
+    np.testing.assert_array_equal(got, np.sqrt(var / 2) * (re + 1j * im))
