@@ -20,6 +20,10 @@ __all__ = ["main"]
 
 EXIT_INPUT = 2
 
+_EXTRA_OF = {"xarray": "cli", "netCDF4": "cli", "pandas": "cli", "matplotlib": "cli", "rich": "cli",
+             "dask": "dask", "distributed": "dask", "cvxpy": "opt", "clarabel": "opt", "numba": "fast",
+             "shapely": "plan", "pyproj": "plan"}
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, exit 2, no usage dump
@@ -52,6 +56,9 @@ def _build_parser() -> argparse.ArgumentParser:
     compute_opts(rp)
 
     sub.add_parser("scenarios", help="list the built-in scenarios")
+
+    d = sub.add_parser("describe", help="every field of a scenario or experiment: unit, default, range, meaning")
+    d.add_argument("target", help="figure id, scenario file, built-in scenario or experiment id")
 
     c = sub.add_parser("claims", help="check the papers' stated numbers")
     c.add_argument("--quick", action="store_true")
@@ -148,6 +155,13 @@ def _cmd_scenarios(args) -> int:
     return 0
 
 
+def _cmd_describe(args) -> int:
+    from isacnet.describe import describe, format_description
+
+    print(format_description(describe(args.target)), end="")
+    return 0
+
+
 def _cmd_validate(args) -> int:
     from isacnet.validation import cases, run_case
 
@@ -198,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return 0
         handler = {"run": _cmd_run, "reproduce": _cmd_reproduce, "scenarios": _cmd_scenarios,
-                   "validate": _cmd_validate, "claims": _cmd_claims}[args.command]
+                   "validate": _cmd_validate, "claims": _cmd_claims,
+                   "describe": _cmd_describe}[args.command]
         previous = warnings.formatwarning  # catch_warnings does not restore the formatter
         warnings.formatwarning = _one_line_warning
         try:
@@ -207,6 +222,13 @@ def main(argv: list[str] | None = None) -> int:
             warnings.formatwarning = previous
     except InputError as exc:
         print(f"isacnet: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except ModuleNotFoundError as exc:
+        top = (exc.name or "").split(".")[0]
+        if top not in _EXTRA_OF:
+            raise
+        print(f"isacnet: error: this command needs the optional dependency {top!r}: "
+              f"pip install 'isacnet[{_EXTRA_OF[top]}]' (or 'isacnet[all]')", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # e.g. `isacnet reproduce --list | head`
         sys.stderr.close()

@@ -21,9 +21,9 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import xarray as xr
 
 from isacnet._version import __version__
 from isacnet.registry import Experiment, Series, get_experiment
@@ -31,6 +31,9 @@ from isacnet.scenario import Scenario, SweepPoint, sweep_axes, sweep_points
 from isacnet.simulate.engine import MonteCarloAccumulator, MonteCarloSettings, run_batch, seed_sequence, stable_key
 from isacnet.simulate.stats import Estimate, warn_if_heavy_tailed
 from isacnet.store import PointCache
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 __all__ = ["compute_dataset", "cache_key", "git_commit", "EVALUATE_STREAM"]
 
@@ -51,10 +54,21 @@ def source_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=1)
+def library_versions() -> dict[str, str]:
+    """Versions of what the numbers depend on: Python, NumPy and SciPy (and numba when used)."""
+    import platform
+
+    import scipy
+
+    out = {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__}
+    return out
+
+
 def cache_key(scn: Scenario) -> str:
-    """Hash of (scenario, seed, package version and source) keying a whole run."""
-    payload = json.dumps({"scenario": scn.canonical(), "version": __version__, "source": source_fingerprint()},
-                         sort_keys=True, default=str)
+    """Hash of (scenario, seed, package version and source, NumPy/SciPy versions) keying a whole run."""
+    payload = json.dumps({"scenario": scn.canonical(), "version": __version__, "source": source_fingerprint(),
+                          "libraries": library_versions()}, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()[:20]
 
 
@@ -70,6 +84,7 @@ def _point_cache_key(scn: Scenario, exp: Experiment, point: SweepPoint) -> str:
         "monte_carlo": scn.monte_carlo.model_dump(mode="json"),
         "version": __version__,
         "source": source_fingerprint(),
+        "libraries": library_versions(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
@@ -164,7 +179,7 @@ class _PointState:
         return self.cached is not None or (self.analysis is not None and (self.acc is None or self.acc.done))
 
 
-def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, refresh: bool = False) -> xr.Dataset:
+def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, refresh: bool = False) -> "xr.Dataset":
     """Compute every point of ``scn`` and assemble the result Dataset.
 
     Parameters
@@ -262,7 +277,9 @@ def _coord_values(values: list):
     return np.asarray([json.dumps(v) if not isinstance(v, str) else v for v in values], dtype=object).astype(str)
 
 
-def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
+def _assemble(scn: Scenario, exp: Experiment, dims, states) -> "xr.Dataset":
+    import xarray as xr
+
     shape = tuple(len(v) for _, v in dims)
     names = [s.name for s in exp.series]
     data = {f: np.full((len(names), *shape), np.nan) for f in _FIELDS}
@@ -315,6 +332,9 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
         scenario=json.dumps(scn.model_dump(mode="json"), sort_keys=True),
         seed=scn.seed,
         isacnet_version=__version__,
+        python_version=library_versions()["python"],
+        numpy_version=library_versions()["numpy"],
+        scipy_version=library_versions()["scipy"],
         git_commit=git_commit(),
         created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         cache_key=cache_key(scn),

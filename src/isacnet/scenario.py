@@ -39,10 +39,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from isacnet.errors import InputError
-from isacnet.models import ParamsModel
+from isacnet.models import ParamsModel, param
 
 __all__ = [
     "Scenario",
@@ -56,37 +56,47 @@ __all__ = [
 
 
 class MonteCarloConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    batch_size: int = Field(20_000, ge=1, description="drops per batch")
-    min_samples: int = Field(20_000, ge=1)
-    max_samples: int = Field(1_000_000, ge=1)
-    target_rel_ci: float = Field(0.01, ge=0.0, description="relative CI half-width to stop at; 0 disables")
-    confidence: float = Field(0.95, gt=0.0, lt=1.0)
+    """``[monte_carlo]``: budget and stopping rule of every Monte Carlo estimate of a run."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    batch_size: int = param(20_000, unit="drops", ge=1, le=10_000_000,
+                            doc="drops per batch (one trial call; its arrays are [batch_size, ...])")
+    min_samples: int = param(20_000, unit="drops", ge=1, le=10**12, doc="no early stop before this many drops")
+    max_samples: int = param(1_000_000, unit="drops", ge=1, le=10**12, doc="budget of drops per estimate")
+    target_rel_ci: float = param(0.01, unit="1", ge=0.0, le=1.0,
+                                 doc="relative CI half-width at which to stop; 0 disables early stopping")
+    confidence: float = param(0.95, unit="1", gt=0.0, lt=1.0, doc="confidence level of every interval")
 
 
 class SweepConfig(BaseModel):
+    """``[sweep]``: how swept fields combine."""
+
     model_config = ConfigDict(extra="forbid")
-    mode: Literal["grid", "zip"] = "grid"
+    mode: Literal["grid", "zip"] = param("grid", unit="–",
+                                         doc="grid: Cartesian product of the swept fields; zip: taken in step")
 
 
 class ComputeConfig(BaseModel):
+    """``[compute]``: where a run computes (does not change its numbers)."""
+
     model_config = ConfigDict(extra="forbid")
-    scheduler: str | None = Field(None, description="Dask scheduler address, 'processes' or 'serial'")
-    workers: int | None = Field(None, ge=1)
+    scheduler: str | None = param(None, unit="–", doc="Dask scheduler address, 'processes' (default) or 'serial'")
+    workers: int | None = param(None, unit="processes", ge=1, le=1024, doc="local worker processes (default: all cores)")
 
 
 class Scenario(BaseModel):
     """A validated scenario (parameters are checked per sweep point by :func:`sweep_points`)."""
 
     model_config = ConfigDict(extra="forbid")
-    experiment: str
-    title: str = ""
-    seed: int = Field(0, ge=0, lt=2**63)
-    params: dict[str, Any] = Field(default_factory=dict)
-    monte_carlo: MonteCarloConfig = Field(default_factory=MonteCarloConfig)
-    sweep: SweepConfig = Field(default_factory=SweepConfig)
-    compute: ComputeConfig = Field(default_factory=ComputeConfig)
-    quick: dict[str, Any] = Field(default_factory=dict)
+    experiment: str = param(..., unit="–", doc="experiment id, '<paper key>.<name>' (see 'isacnet describe')")
+    title: str = param("", unit="–", doc="free text stored with the result")
+    seed: int = param(0, unit="–", ge=0, lt=2**63, doc="root seed of every random stream of the run")
+    params: dict[str, Any] = param(default_factory=dict, unit="–",
+                                   doc="the experiment's parameters; a list sweeps a scalar field")
+    monte_carlo: MonteCarloConfig = param(default_factory=MonteCarloConfig, unit="–", doc="Monte Carlo budget")
+    sweep: SweepConfig = param(default_factory=SweepConfig, unit="–", doc="sweep mode")
+    compute: ComputeConfig = param(default_factory=ComputeConfig, unit="–", doc="where to compute")
+    quick: dict[str, Any] = param(default_factory=dict, unit="–", doc="dotted overrides applied by --quick")
 
     def canonical(self) -> dict:
         """The scenario as plain data without the ``quick`` table (what a result depends on)."""

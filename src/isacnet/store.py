@@ -11,9 +11,12 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 import numpy as np
-import xarray as xr
 
 __all__ = [
     "atomic_write",
@@ -47,18 +50,20 @@ def atomic_write(path: str | Path, writer: Callable[[Path], None]) -> Path:
     return path
 
 
-def write_dataset(ds: xr.Dataset, path: str | Path) -> Path:
+def write_dataset(ds: "xr.Dataset", path: str | Path) -> Path:
     """Write ``ds`` to netCDF atomically."""
     return atomic_write(path, lambda p: ds.to_netcdf(p))
 
 
-def read_dataset(path: str | Path) -> xr.Dataset:
+def read_dataset(path: str | Path) -> "xr.Dataset":
     """Load a stored result fully into memory (the file is closed afterwards)."""
+    import xarray as xr
+
     with xr.open_dataset(path) as ds:
         return ds.load()
 
 
-def write_tidy_csv(ds: xr.Dataset, path: str | Path) -> Path:
+def write_tidy_csv(ds: "xr.Dataset", path: str | Path) -> Path:
     """One row per point and series: swept parameters, series, value, CI, samples."""
     cols = [c for c in ("value", "ci_low", "ci_high", "n_samples") if c in ds]
     df = ds[cols].to_dataframe().reset_index()

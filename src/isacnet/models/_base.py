@@ -54,6 +54,8 @@ def param(
     extra = {"unit": unit}
     if symbol is not None:
         extra["symbol"] = symbol
+    if "default_factory" in kwargs:
+        return Field(description=doc, ge=ge, gt=gt, le=le, lt=lt, json_schema_extra=extra, **kwargs)
     return Field(default, description=doc, ge=ge, gt=gt, le=le, lt=lt, json_schema_extra=extra, **kwargs)
 
 
