@@ -176,5 +176,5 @@ def test_system_level_one_bs_or_collinear_bss_give_infinite_crlb():
     line = network_crlb(np.random.default_rng(14), bs, targets, side, 2, max_load=10)
     assert np.all(line["num_accepted"] == 2) and np.all(np.isinf(line["crlb"]))
     # off the line the same BSs give a finite CRLB
-    off = network_crlb(np.random.default_rng(14), bs, targets + [0.0, 3.0], side, 2, max_load=10)
+    off = network_crlb(np.random.default_rng(14), bs, targets + np.array([0.0, 3.0]), side, 2, max_load=10)
     assert np.all(np.isfinite(off["crlb"]))

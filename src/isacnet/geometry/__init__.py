@@ -7,17 +7,17 @@ Random geometry is batched over a leading *drop* axis: an array of shape
 from isacnet.geometry.layouts import explicit_positions, hex_grid
 from isacnet.geometry.ppp import (
     InterferenceSample,
-    nearest_ppp_points,
-    ppp_arrivals,
-    uniform_angles,
-    unit_circle,
-    cos_sin,
     continue_ppp,
+    cos_sin,
+    nearest_ppp_points,
+    polar_to_cartesian,
+    ppp_arrivals,
     ppp_in_window,
     ppp_interference,
-    polar_to_cartesian,
-    wrap_displacement,
     torus_distance,
+    uniform_angles,
+    unit_circle,
+    wrap_displacement,
 )
 from isacnet.geometry.regions import Box, Rectangle, Region, Segment, horizontal_plane
 

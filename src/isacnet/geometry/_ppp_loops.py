@@ -71,7 +71,8 @@ def cos_sin_point(theta):
     sin_x = x + z * x * (_SIN1 + z * (_SIN2 + z * (_SIN3 + z * (_SIN4 + z * (_SIN5 + z * _SIN6)))))
     half_z = 0.5 * z
     w = 1.0 - half_z
-    cos_x = w + (((1.0 - w) - half_z) + z * (z * (_COS1 + z * (_COS2 + z * (_COS3 + z * (_COS4 + z * (_COS5 + z * _COS6)))))))
+    poly = _COS1 + z * (_COS2 + z * (_COS3 + z * (_COS4 + z * (_COS5 + z * _COS6))))
+    cos_x = w + (((1.0 - w) - half_z) + z * (z * poly))
     m = np.int64(q) & 3
     swap = (m & 1) == 1
     a = sin_x if swap else cos_x

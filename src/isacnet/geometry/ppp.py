@@ -149,7 +149,8 @@ def cos_sin(theta):
     sin_x = x + z * x * (s1 + z * (s2 + z * (s3 + z * (s4 + z * (s5 + z * s6)))))
     half_z = 0.5 * z
     w = 1.0 - half_z
-    cos_x = w + (((1.0 - w) - half_z) + z * (z * (c1 + z * (c2 + z * (c3 + z * (c4 + z * (c5 + z * c6)))))))
+    poly = c1 + z * (c2 + z * (c3 + z * (c4 + z * (c5 + z * c6))))
+    cos_x = w + (((1.0 - w) - half_z) + z * (z * poly))
     m = q.astype(np.int64) & 3
     swap = (m & 1) == 1
     a = np.where(swap, sin_x, cos_x)

@@ -19,7 +19,17 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SINGULAR_DET_REL", "fim_entries", "fim_entries_cs", "fim_entries_links", "fim_matrix", "crlb_trace", "crlb_from_entries", "gdop", "zeta_squared"]
+__all__ = [
+    "SINGULAR_DET_REL",
+    "fim_entries",
+    "fim_entries_cs",
+    "fim_entries_links",
+    "fim_matrix",
+    "crlb_trace",
+    "crlb_from_entries",
+    "gdop",
+    "zeta_squared",
+]
 
 
 def fim_entries_cs(cos, sin, weights, axis: int = -1):

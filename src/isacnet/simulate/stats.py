@@ -43,7 +43,7 @@ __all__ = ["Estimate", "RunningStats", "LogHistogram", "HeavyTailWarning", "DEFA
 HIST_LOG10_MIN = -60.0
 HIST_LOG10_MAX = 60.0
 HIST_RESOLUTION = 0.001  # decades per bin
-_NBINS = int(round((HIST_LOG10_MAX - HIST_LOG10_MIN) / HIST_RESOLUTION))
+_NBINS = round((HIST_LOG10_MAX - HIST_LOG10_MIN) / HIST_RESOLUTION)
 QUANTILE_REL_ACCURACY = 10 ** (HIST_RESOLUTION / 2) - 1  # 0.116 %: half a bin either side of the bin centre
 TOP_K_STORED = 2000
 DEFAULT_QUANTILES = (0.05, 0.25, 0.75, 0.95)
@@ -113,7 +113,7 @@ class Estimate:
             return math.inf if hi > lo else 0.0
         return 0.5 * (hi - lo) / abs(centre)
 
-    def scaled(self, k: float) -> "Estimate":
+    def scaled(self, k: float) -> Estimate:
         """The estimate of ``k X`` (``k > 0``): every location statistic times ``k``."""
         if not k > 0:
             raise ValueError("scale must be > 0")
@@ -128,7 +128,7 @@ class Estimate:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Estimate":
+    def from_dict(cls, d: dict) -> Estimate:
         d = dict(d)
         d["quantiles"] = {float(k): v for k, v in d.get("quantiles", {}).items()}
         return cls(**d)
@@ -144,7 +144,7 @@ class LogHistogram:
     merging are integer additions: exact, associative and commutative.
     """
 
-    __slots__ = ("lo", "counts")
+    __slots__ = ("counts", "lo")
 
     def __init__(self):
         self.lo = 0
@@ -179,7 +179,7 @@ class LogHistogram:
         self._add_counts(lo, counts)
         return lo, counts
 
-    def merge(self, other: "LogHistogram") -> None:
+    def merge(self, other: LogHistogram) -> None:
         if other.counts.size:
             self._add_counts(other.lo, other.counts)
 
@@ -280,7 +280,7 @@ class RunningStats:
     True
     """
 
-    __slots__ = ("n", "mean", "m2", "pos", "neg", "n_zero", "n_nan", "n_posinf", "n_neginf", "top", "clusters")
+    __slots__ = ("clusters", "m2", "mean", "n", "n_nan", "n_neginf", "n_posinf", "n_zero", "neg", "pos", "top")
 
     def __init__(self):
         self.n = 0
@@ -297,7 +297,7 @@ class RunningStats:
         self.clusters = None
 
     # -- accumulation -------------------------------------------------------------
-    def update(self, x, cluster=None) -> "RunningStats":
+    def update(self, x, cluster=None) -> RunningStats:
         """Add a batch of samples (any shape; flattened).
 
         ``cluster`` (same shape, integer labels) marks samples that are not independent,
@@ -356,7 +356,7 @@ class RunningStats:
             c = np.partition(c, c.size - TOP_K_STORED)[c.size - TOP_K_STORED:]
         return c
 
-    def merge(self, other: "RunningStats") -> "RunningStats":
+    def merge(self, other: RunningStats) -> RunningStats:
         """Merge another accumulator into this one (in place) and return self."""
         self._merge_moments(other.n, other.mean, other.m2)
         self.pos.merge(other.pos)

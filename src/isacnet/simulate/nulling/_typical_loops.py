@@ -1,4 +1,4 @@
-"""Compiled (numba) twins of the nulling typical-point kernels; imported only when numba runs (:mod:`isacnet._accel`)."""
+"""Compiled (numba) twins of the nulling typical-point kernels; imported only when numba runs (``isacnet._accel``)."""
 
 from __future__ import annotations
 
