@@ -32,7 +32,7 @@ STATISTICAL: dict[str, str] = {
 """experiment id -> why its random stream changed (Monte Carlo values compared within Z·SE)."""
 
 _WOODBURY = ("perf (#12, target 6): the MM majoriser computes Psi = F^-1 A Lambda (Woodbury) instead of inverting the "
-             "N x N matrix Lambda^-1 + A^T G A; its terms agree to 4e-16 (tests/unit/test_deploy_optimizer.py::"
+             "N x N matrix Lambda^-1 + A^T G A; its terms agree to 1e-15 (tests/unit/test_deploy_optimizer.py::"
              "test_woodbury_majoriser_equals_the_n_by_n_form), but the MM/SLSQP trajectory amplifies rounding. "
              "Repinned in the commit after that change. Final objectives moved by at most ")
 REPINNED: dict[str, str] = {
