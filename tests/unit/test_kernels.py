@@ -157,3 +157,41 @@ def test_complex_normal_draws_real_then_imaginary_parts():
     rng = np.random.default_rng(9)
     re, im = rng.standard_normal(var.shape), rng.standard_normal(var.shape)
     np.testing.assert_array_equal(got, np.sqrt(var / 2) * (re + 1j * im))
+
+
+@pytest.mark.parametrize("k", [1, 2, 9, 30])
+def test_nearest_on_tori_twins_agree_with_minimum_image_sort(k):
+    from isacnet.geometry import wrap_displacement
+    from isacnet.simulate.coop._comm import nearest_on_tori
+
+    rng = np.random.default_rng(k)
+    side, num = 3.0, 12
+    nb = np.maximum(rng.poisson(4 * k + 5, num), k + 1)
+    nu = rng.poisson(40, num) + 1
+    bs = rng.uniform(0.0, side, (num, nb.max(), 2))
+    users = rng.uniform(0.0, side, (num, nu.max(), 2))
+    bs_ok = np.arange(nb.max()) < nb[:, None]
+    user_ok = np.arange(nu.max()) < nu[:, None]
+    a = nearest_on_tori.numpy(bs, bs_ok, users, user_ok, side, k)
+    b = nearest_on_tori.loops(bs, bs_ok, users, user_ok, side, k)
+    np.testing.assert_array_equal(a[user_ok], b[user_ok])
+    for n, u in zip(*np.nonzero(user_ok)):  # independent reference: sort all minimum-image distances
+        d = np.hypot(*wrap_displacement(bs[n, : nb[n]] - users[n, u], side).T)
+        np.testing.assert_array_equal(a[n, u], np.argsort(d)[:k])
+
+
+def test_admit_requests_twins():
+    from isacnet.simulate.coop._comm import admit_requests
+
+    rng = np.random.default_rng(1)
+    group = rng.integers(0, 50, 20_000)
+    key = rng.random(group.size)
+    capacity = rng.integers(0, 600, 51).astype(float)
+    capacity[-1] = 0.0
+    a = admit_requests.numpy(group, key, capacity)
+    np.testing.assert_array_equal(a, admit_requests.loops(group, key, capacity))
+    for g in range(51):  # each group keeps exactly its capacity (or everything), the smallest keys
+        k = np.sort(key[group == g])
+        got = key[(group == g) & a]
+        assert got.size == min(capacity[g], k.size)
+        np.testing.assert_array_equal(np.sort(got), k[: got.size])

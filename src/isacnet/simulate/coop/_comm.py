@@ -102,15 +102,20 @@ def comp_rate_trial(rng: np.random.Generator, size: int, cluster_size: int, kapp
     else:
         raise InputError("interferer_gain", f"must be 'gamma1' or 'sum_exp', got {interferer_gain!r}")
     density = 1.0 / np.pi  # SIR is scale invariant: pi * density * r^2 = arrival time
-    last_arrivals = np.cumsum(_positive_exponential(rng, (size, cluster_size)), axis=1)  # Gamma_1..Gamma_L
-    radii, last = np.sqrt(last_arrivals), last_arrivals[:, -1]
-    path = radii ** (-alpha)
+    path = np.cumsum(_positive_exponential(rng, (size, cluster_size)), axis=1)  # Gamma_1..Gamma_L = r_k^2
+    last = path[:, -1].copy()
+    np.power(path, -0.5 * alpha, out=path)  # r_k^-alpha, in place (the arrays here are [size, L])
     g_sig = rng.gamma(num_tx - 1.0, power_comm, (size, cluster_size))  # Gamma(M_t - 1, p^c)
     acc = np.ones((size, cluster_size), dtype=bool)
     acc[:, 1:] = rng.random((size, cluster_size - 1)) < kappa
     g_int = sampler(rng, (size, cluster_size))
-    signal = np.sum(np.where(acc, g_sig, 0.0) * path, axis=1)
-    inner = np.sum(np.where(acc, 0.0, g_int) * path, axis=1)
+    g_sig *= path
+    g_sig[~acc] = 0.0
+    signal = g_sig.sum(axis=1)
+    g_int *= path
+    g_int[acc] = 0.0
+    inner = g_int.sum(axis=1)
+    del path, g_sig, g_int
     outer = ppp_interference(rng, last, density, alpha, sampler, power_total, second, num_exact).total
     rate = np.log1p(signal / (inner + outer))  # Eq. (12)
     frac = acc[:, 1:].mean(axis=1) if cluster_size > 1 else np.ones(size)

@@ -8,25 +8,33 @@ import numpy as np
 __all__ = ["nearest_on_tori", "admit_requests"]
 
 
+_BUCKETS = 64
+
+
 @numba.njit(cache=True, error_model="numpy")
 def nearest_on_tori(bs, bs_ok, users, user_ok, side, k):
     """Loop twin of :func:`isacnet.simulate.coop._comm._nearest_on_tori_numpy`.
 
-    Every user scans its network's BSs by minimum-image distance and keeps the ``k`` nearest in
-    an insertion list: ``O(users BSs)`` per network, no tree and no tensor. The same neighbours
-    in the same order as the k-d tree (distances are distinct with probability one).
+    Per user: squared minimum-image distances to the BSs of its network, a 64-bucket histogram
+    of them up to four times the expected ``k``-th one (``4 k / (pi lambda)``), the buckets that
+    hold the ``k`` nearest as candidates (about ``k + 2``), and each candidate's rank by
+    counting the smaller ones. ``O(BSs + k^2)`` per user without sorting; the same neighbours in
+    the same order as the k-d tree (distances are distinct with probability one).
     """
     num_networks, nu_max = user_ok.shape
     nb_max = bs_ok.shape[1]
     half = 0.5 * side
     near = np.zeros((num_networks, nu_max, k), dtype=np.int64)
     d2 = np.empty(nb_max)
-    best_d = np.empty(k)
-    best_i = np.empty(k, dtype=np.int64)
+    bucket = np.empty(nb_max, dtype=np.int64)
+    counts = np.empty(_BUCKETS + 1, dtype=np.int64)
+    cand_d = np.empty(nb_max)
+    cand_i = np.empty(nb_max, dtype=np.int64)
     for n in range(num_networks):
         nb = 0
         while nb < nb_max and bs_ok[n, nb]:  # the BS slots of a network are filled from the front
             nb += 1
+        scale = _BUCKETS * np.pi * nb / (4.0 * k * side * side)  # buckets per unit of squared distance
         for u in range(nu_max):
             if not user_ok[n, u]:
                 continue
@@ -38,22 +46,29 @@ def nearest_on_tori(bs, bs_ok, users, user_ok, side, k):
                 dx = dx - side if dx > half else (dx + side if dx < -half else dx)
                 dy = dy - side if dy > half else (dy + side if dy < -half else dy)
                 d2[b] = dx * dx + dy * dy
-            count = 0
+            counts[:] = 0
             for b in range(nb):
-                d = d2[b]
-                if count == k and d >= best_d[k - 1]:
-                    continue
-                j = count if count < k else k - 1
-                while j > 0 and best_d[j - 1] > d:
-                    best_d[j] = best_d[j - 1]
-                    best_i[j] = best_i[j - 1]
-                    j -= 1
-                best_d[j] = d
-                best_i[j] = b
-                if count < k:
-                    count += 1
-            for j in range(k):
-                near[n, u, j] = best_i[j]
+                t = min(np.int64(d2[b] * scale), _BUCKETS)  # the last bucket holds everything farther
+                bucket[b] = t
+                counts[t] += 1
+            edge = 0
+            total = counts[0]
+            while total < k:
+                edge += 1
+                total += counts[edge]
+            c = 0
+            for b in range(nb):
+                if bucket[b] <= edge:
+                    cand_d[c] = d2[b]
+                    cand_i[c] = b
+                    c += 1
+            for i in range(c):  # rank = number of candidates strictly nearer
+                r = 0
+                di = cand_d[i]
+                for j in range(c):
+                    r += cand_d[j] < di
+                if r < k:
+                    near[n, u, r] = cand_i[i]
     return near
 
 
