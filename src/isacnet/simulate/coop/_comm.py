@@ -221,7 +221,7 @@ def _nearest_on_tori_numpy(bs, bs_ok, users, user_ok, side: float, k: int) -> np
     ndarray, int, [num_networks, nu_max, k]
         BS slot indices, nearest first (0 for empty user slots).
     """
-    num_networks, nb_max = bs_ok.shape
+    num_networks = bs_ok.shape[0]
     net, slot = np.nonzero(bs_ok)
     shifts = side * np.array([(i, j) for i in (-1, 0, 1) for j in (-1, 0, 1)], dtype=float)
     stride = np.array([4.0 * side, 0.0])
