@@ -10,9 +10,10 @@ import time
 
 import numpy as np
 
+from isacnet.channel.power import draw_network
 from isacnet.metrics.detection import detection_threshold
 from isacnet.optimization.power import PowerAllocationProblem, allocate_ppa, brute_force_allocation, min_total_power
-from isacnet.simulate.power import draw_network, draw_symbols, glrt_trial
+from isacnet.simulate.power import draw_symbols, glrt_trial
 from isacnet.units import db_to_linear
 
 try:

@@ -97,6 +97,12 @@ class Experiment:
         draw the same random numbers (common random numbers, e.g. one network realisation
         ``network_seed`` for every power budget). Empty: every point has its own stream. The
         scenario's seed is always mixed in.
+    realisation : callable, optional
+        ``realisation(p, rng) -> object``: a random realisation (a network drop) that the closed
+        form, the trial and ``evaluate`` must all see, drawn once per point from the generator
+        keyed by the seed and ``shared_stream_fields`` (:func:`isacnet.runner.realisation`). When
+        given, the runner calls ``analytic(p, real)``, ``trial(p, rng, size, real)`` and
+        ``evaluate(p, rng, real)``.
     tail_index : callable, optional
         ``tail_index(p, source) -> float | None``: the upper tail index ``a`` of a Monte
         Carlo quantity when theory knows it (``P(X > x) ~ x**-a``). ``a <= 1``: the mean is
@@ -113,6 +119,7 @@ class Experiment:
     evaluate: Callable[[Any, np.random.Generator], Mapping[str, Any]] | None = None
     evaluate_uses_rng: bool = True
     shared_stream_fields: tuple[str, ...] = ()
+    realisation: Callable[[Any, np.random.Generator], Any] | None = None
     tail_index: Callable[[Any, str], float | None] | None = None
     description: str = ""
 

@@ -40,6 +40,9 @@ __all__ = ["compute_dataset", "cache_key", "git_commit", "EVALUATE_STREAM"]
 EVALUATE_STREAM = 2**32 - 1
 """Spawn-key slot of a point's ``evaluate`` stream (batches use 0, 1, 2, ...)."""
 
+REALISATION_STREAM = 2**32 - 2
+"""Spawn-key slot of the stream that draws an experiment's shared realisation."""
+
 _FIELDS = ("value", "ci_low", "ci_high", "n_samples", "std_error", "tail_index", "ci_valid")
 
 
@@ -109,31 +112,60 @@ def evaluate_stream_key(exp: Experiment, params, point_key: int) -> int:
     return stable_key({"experiment": exp.id, **{f: getattr(params, f) for f in exp.shared_stream_fields}})
 
 
+def evaluate_generator(exp: Experiment, params, seed: int, point_key: int) -> np.random.Generator:
+    """The generator a point's ``evaluate`` receives (what a claim needs to redo one point by hand)."""
+    return np.random.default_rng(seed_sequence(seed, evaluate_stream_key(exp, params, point_key), EVALUATE_STREAM))
+
+
+@functools.lru_cache(maxsize=16)
+def _realisation_cached(exp_id: str, params_json: str, seed: int, stream_key: int):
+    exp = get_experiment(exp_id)
+    p = exp.params.model_validate_json(params_json)
+    return exp.realisation(p, np.random.default_rng(seed_sequence(seed, stream_key, REALISATION_STREAM)))
+
+
+def realisation(exp: Experiment, params, seed: int, point_key: int):
+    """The experiment's shared realisation for one point (``None`` when it has none).
+
+    Drawn from ``SeedSequence(seed, spawn_key=(key, REALISATION_STREAM))`` with ``key`` the
+    point's :func:`evaluate_stream_key`: every point that agrees on ``shared_stream_fields``
+    sees the same realisation, and another scenario seed gives another one. Cached per process.
+    """
+    if exp.realisation is None:
+        return None
+    return _realisation_cached(exp.id, params.model_dump_json(), int(seed), evaluate_stream_key(exp, params, point_key))
+
+
 def _unit_analysis(args):
     exp_id, params, seed, key = args
     exp = get_experiment(exp_id)
     p = exp.params.model_validate(params)
     out: dict = {}
     t0 = time.perf_counter()
+    real = realisation(exp, p, seed, key)
+    extra = () if exp.realisation is None else (real,)
     if exp.analytic is not None:
-        out.update({k: float(v) for k, v in exp.analytic(p).items()})
+        out.update({k: float(v) for k, v in exp.analytic(p, *extra).items()})
     if exp.evaluate is not None:
-        rng = np.random.default_rng(seed_sequence(seed, evaluate_stream_key(exp, p, key), EVALUATE_STREAM))
-        for k, v in exp.evaluate(p, rng).items():
+        rng = evaluate_generator(exp, p, seed, key)
+        for k, v in exp.evaluate(p, rng, *extra).items():
             out[k] = v.to_dict() if isinstance(v, Estimate) else float(v)
     return out, time.perf_counter() - t0
 
 
-def _bound_trial(exp_id, params):
+def _bound_trial(exp_id, params, seed, key):
     exp = get_experiment(exp_id)
     p = exp.params.model_validate(params)
-    return lambda rng, size: exp.trial(p, rng, size)
+    if exp.realisation is None:
+        return lambda rng, size: exp.trial(p, rng, size)
+    real = realisation(exp, p, seed, key)
+    return lambda rng, size: exp.trial(p, rng, size, real)
 
 
 def _unit_batch(args):
     exp_id, params, seed, key, b, batch_size = args
     t0 = time.perf_counter()
-    res = run_batch(_bound_trial(exp_id, params), seed, (key,), b, batch_size)
+    res = run_batch(_bound_trial(exp_id, params, seed, key), seed, (key,), b, batch_size)
     return res, time.perf_counter() - t0
 
 

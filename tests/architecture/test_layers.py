@@ -41,11 +41,8 @@ KNOWN_VIOLATIONS: set[tuple[str, str]] = {
     # deploy: claims read the experiments, not the figure modules
     *(("isacnet.claims.deploy", f"isacnet.figures.deploy.{m}")
       for m in ("convergence", "designs", "grid_heights", "line", "scaling", "tradeoff")),
-    # power: claims read the experiments, not the figure modules
-    ("isacnet.claims.power", "isacnet.figures.power._params"),
-    ("isacnet.claims.power", "isacnet.figures.power.allocation"),
 }
-KNOWN_SIBLING_IMPORTS = {"isacnet.simulate.power"}  # power: what simulate shares with analysis moves down
+KNOWN_SIBLING_IMPORTS: set[str] = set()
 
 
 def module_name(path: Path) -> str:

@@ -136,7 +136,8 @@ def test_hole_interference_twins(num_nulled):
 
 @pytest.mark.parametrize("num_cells", [1, 3, 7])
 def test_glrt_statistics_twins(num_cells):
-    from isacnet.simulate.power import complex_normal, draw_symbols, glrt_statistics
+    from isacnet.channel.power import complex_normal
+    from isacnet.simulate.power import draw_symbols, glrt_statistics
 
     rng = np.random.default_rng(num_cells)
     x = draw_symbols(rng, (800, 60, num_cells), "gaussian")
@@ -150,7 +151,7 @@ def test_glrt_statistics_twins(num_cells):
 
 
 def test_complex_normal_draws_real_then_imaginary_parts():
-    from isacnet.simulate.power import complex_normal
+    from isacnet.channel.power import complex_normal
 
     var = np.array([[1.0, 4.0], [0.5, 2.0]])
     got = complex_normal(np.random.default_rng(9), var.shape, var)

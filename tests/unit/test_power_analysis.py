@@ -4,12 +4,8 @@ import numpy as np
 import pytest
 
 from isacnet.analysis.power import (
-    channel_variances,
-    pathloss_gain,
-    pod_exact,
     pod_large_n,
     rate_bits,
-    sensing_snr_exact,
     sensing_snr_large_n,
     sensing_snr_variance_unit_modulus,
     sinr,
@@ -17,8 +13,11 @@ from isacnet.analysis.power import (
     sum_rate_bits,
     sum_rate_bits_dc,
 )
+from isacnet.channel.power import channel_variances, draw_network, pathloss_gain
 from isacnet.errors import InputError
-from isacnet.simulate.power import default_bs_positions, draw_network, draw_symbols, drop_in_cells
+from isacnet.geometry.cells import default_bs_positions, drop_in_cells
+from isacnet.metrics.detection import pod_exact, sensing_snr_exact
+from isacnet.simulate.power import draw_symbols
 
 
 def _sinr_loop(p, g, noise):

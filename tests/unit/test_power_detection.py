@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate, special, stats
 
+from isacnet.channel.power import complex_normal
 from isacnet.errors import InputError
 from isacnet.metrics.detection import (
     detection_probability,
@@ -15,7 +16,7 @@ from isacnet.metrics.detection import (
     marcum_q,
     min_sensing_snr,
 )
-from isacnet.simulate.power import complex_normal, draw_symbols, glrt_trial
+from isacnet.simulate.power import draw_symbols, glrt_trial
 
 
 def _marcum_q_quad(m, a, b):

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from isacnet.analysis.power import pod_large_n, rate_bits
+from isacnet.channel.power import draw_network
 from isacnet.errors import InputError
 from isacnet.optimization.power import (
     PowerAllocationProblem,
@@ -19,7 +20,6 @@ from isacnet.optimization.power import (
     min_total_power,
     sum_rate_gradient_bits,
 )
-from isacnet.simulate.power import draw_network
 from isacnet.units import db_to_linear
 
 NOISE_C, NOISE_S = float(db_to_linear(1.0)), float(db_to_linear(15.0))  # Section V
@@ -229,11 +229,12 @@ def test_ppa_properties_on_random_networks(seed, factor, pod_min, rate_min):
             assert res.sum_rate_bits >= other.sum_rate_bits - 1e-7
 
 
-def test_validation_network_is_the_figure_network():
-    from isacnet.figures.power._params import PowerParams, network_of
-    from isacnet.validation.power import FIG2A_NETWORK_SEED
+def test_problem_from_model_uses_the_model_in_si_units():
+    from isacnet.models.power import PowerModel
 
-    p = PowerParams()
-    assert p.network_seed == FIG2A_NETWORK_SEED
-    ref = draw_network(np.random.default_rng(FIG2A_NETWORK_SEED), 1, num_cells=3)
-    np.testing.assert_array_equal(network_of(p).channel_sense, ref.channel_sense)
+    model = PowerModel(power_budget_db=13.0, noise_comm_db=1.0, noise_sense_db=15.0, pod_min=0.8, rate_min_bits=0.5)
+    net = draw_network(np.random.default_rng(4), 1, num_cells=3)
+    got = PowerAllocationProblem.from_model(model, net.gains_comm[0], net.gains_sense[0])
+    want = PowerAllocationProblem(net.gains_comm[0], net.gains_sense[0], 10**0.1, 10**1.5, 10**1.3, 0.5, 0.8, 1e-6, 100)
+    for name in ("noise_comm", "noise_sense", "power_budget", "rate_min_bits", "pod_min", "snr_min", "sinr_min"):
+        np.testing.assert_allclose(getattr(got, name), getattr(want, name), rtol=1e-12)

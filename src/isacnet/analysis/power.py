@@ -10,10 +10,12 @@ function says so:
   (complex, [1]), ``gains_sense = |channel_sense|^2``;
 * ``noise_comm[..., i]`` = ``sigma^2_{c,i}``, ``noise_sense[..., i]`` = ``sigma^2_{s,i}`` [W].
 
-Channel statistics are not given in the letter (spec 003 §1 **[?]**); we use
-path-loss-scaled Rayleigh fading, see :func:`pathloss_gain` and
-:func:`channel_variances`. Channel gains are dimensionless (normalised to 1 at the
-reference distance) so that ``P |h|^2`` is a received power in W.
+Channel statistics are not given in the letter (spec 003 §1 **[?]**); our path-loss-scaled
+Rayleigh model is :mod:`isacnet.channel.power`. Channel gains are dimensionless (normalised
+to 1 at the reference distance) so that ``P |h|^2`` is a received power in W. The exact
+sensing SNR and PoD given the waveforms (eq. (12), 4th line) are
+:func:`isacnet.metrics.detection.sensing_snr_exact` and
+:func:`~isacnet.metrics.detection.pod_exact`, shared with the Monte Carlo.
 
 Rates are in bits/s/Hz (names end in ``_bits``) because the letter's thresholds are.
 """
@@ -23,96 +25,18 @@ from __future__ import annotations
 import numpy as np
 
 from isacnet.errors import InputError
-from isacnet.metrics.detection import check_num_samples, detection_probability, detection_threshold
+from isacnet.metrics.detection import check_num_samples, check_powers, detection_probability, detection_threshold
 
 __all__ = [
-    "pathloss_gain",
-    "channel_variances",
     "sinr",
     "rate_bits",
     "sum_rate_bits",
     "sum_rate_bits_dc",
     "sinr_threshold",
     "sensing_snr_large_n",
-    "sensing_snr_exact",
     "sensing_snr_variance_unit_modulus",
     "pod_large_n",
-    "pod_exact",
 ]
-
-
-def _check_powers(powers) -> np.ndarray:
-    p = np.asarray(powers, dtype=float)
-    if np.any(~np.isfinite(p)) or np.any(p < 0):
-        bad = p[~(np.isfinite(p) & (p >= 0))].ravel()[0]
-        raise InputError("powers", f"must be finite and >= 0 W, got {bad!r}")
-    return p
-
-
-def pathloss_gain(distance, exponent, reference_distance, min_distance=0.0):
-    """Mean power gain ``(max(d, d_min) / d_0)^-alpha`` of one hop.
-
-    The letter gives no channel statistics (spec 003 §1 [?]); this is our documented
-    choice: a power law normalised to 1 at the reference distance ``d_0`` and clipped at
-    ``d_min`` so that a user or target next to a BS keeps a finite gain.
-
-    Parameters
-    ----------
-    distance : array_like
-        Link length ``d`` [m].
-    exponent : float
-        Path-loss exponent ``alpha`` (> 0).
-    reference_distance : float
-        ``d_0`` [m] (> 0).
-    min_distance : float
-        ``d_min`` [m] (>= 0).
-
-    Returns
-    -------
-    ndarray
-        Gain [1].
-    """
-    if not reference_distance > 0:
-        raise InputError("reference_distance", f"must be > 0 m, got {reference_distance!r}")
-    d = np.maximum(np.asarray(distance, dtype=float), min_distance)
-    return (d / reference_distance) ** (-float(exponent))
-
-
-def channel_variances(bs_positions, user_positions, target_positions, *, pathloss_exp, pathloss_exp_sense,
-                      reference_distance, min_distance=0.0):
-    """Variances of the Rayleigh channels ``h^c_{l,i}`` and ``h^s_{l,i}`` (our model, spec 003 §1 [?]).
-
-    ``h^c_{l,i} ~ CN(0, g(|B_l - U_i|; alpha))`` and
-    ``h^s_{l,i} ~ CN(0, g(|B_l - T_i|; beta) g(|T_i - B_i|; beta))`` (two hops, unit
-    radar cross-section folded into the reference distance), with ``g`` =
-    :func:`pathloss_gain`.
-
-    Parameters
-    ----------
-    bs_positions : array_like, [num_cells, 3]
-        BS positions [m].
-    user_positions, target_positions : array_like, [..., num_cells, 3]
-        ``U_i`` and ``T_i`` [m] (leading drop axes allowed).
-    pathloss_exp, pathloss_exp_sense : float
-        Exponents ``alpha`` (communication) and ``beta`` (per radar hop).
-    reference_distance, min_distance : float
-        See :func:`pathloss_gain` [m].
-
-    Returns
-    -------
-    var_comm, var_sense : ndarray, [..., num_cells (tx l), num_cells (rx i)]
-        Channel variances [1].
-    """
-    bs = np.asarray(bs_positions, dtype=float)
-    users = np.asarray(user_positions, dtype=float)
-    targets = np.asarray(target_positions, dtype=float)
-    d_bu = np.linalg.norm(bs[:, None, :] - users[..., None, :, :], axis=-1)  # [..., l, i]
-    d_bt = np.linalg.norm(bs[:, None, :] - targets[..., None, :, :], axis=-1)  # [..., l, i]
-    d_tb = np.linalg.norm(targets - bs, axis=-1)  # [..., i]
-    var_comm = pathloss_gain(d_bu, pathloss_exp, reference_distance, min_distance)
-    g_back = pathloss_gain(d_tb, pathloss_exp_sense, reference_distance, min_distance)
-    var_sense = pathloss_gain(d_bt, pathloss_exp_sense, reference_distance, min_distance) * g_back[..., None, :]
-    return var_comm, var_sense
 
 
 def sinr(powers, gains_comm, noise_comm):
@@ -135,7 +59,7 @@ def sinr(powers, gains_comm, noise_comm):
     ndarray, [..., num_cells]
         SINR [1].
     """
-    p = _check_powers(powers)
+    p = check_powers(powers)
     g = np.asarray(gains_comm, dtype=float)
     received = np.einsum("...l,...li->...i", p, g)  # sum_l P_l rho_{l,i}
     signal = p * np.diagonal(g, axis1=-2, axis2=-1)  # P_i rho_{i,i}
@@ -143,12 +67,34 @@ def sinr(powers, gains_comm, noise_comm):
 
 
 def rate_bits(powers, gains_comm, noise_comm):
-    """Rate ``R_i = log2(1 + gamma_i)`` of every user [bits/s/Hz] (power eq. (2))."""
+    """Rate ``R_i = log2(1 + gamma_i)`` of every user (power eq. (2), direct link as in :func:`sinr`).
+
+    Parameters
+    ----------
+    powers, gains_comm, noise_comm
+        See :func:`sinr` ([W], [1], [W]).
+
+    Returns
+    -------
+    ndarray, [..., num_cells]
+        ``R_i`` [bits/s/Hz].
+    """
     return np.log2(1.0 + sinr(powers, gains_comm, noise_comm))  # Eq. (2)
 
 
 def sum_rate_bits(powers, gains_comm, noise_comm):
-    """Sum rate ``R_sum = sum_i R_i`` [bits/s/Hz] (power eq. (3)); shape ``[...]``."""
+    """Sum rate ``R_sum = sum_i R_i`` (power eq. (3)).
+
+    Parameters
+    ----------
+    powers, gains_comm, noise_comm
+        See :func:`sinr` ([W], [1], [W]).
+
+    Returns
+    -------
+    ndarray, [...]
+        ``R_sum`` [bits/s/Hz].
+    """
     return np.sum(rate_bits(powers, gains_comm, noise_comm), axis=-1)  # Eq. (3)
 
 
@@ -158,7 +104,7 @@ def sum_rate_bits_dc(powers, gains_comm, noise_comm):
     ``sum_i [log2(sum_l P_l rho_{l,i} + sigma^2_{c,i}) - log2(sum_{l != i} P_l rho_{l,i} + sigma^2_{c,i})]``;
     equal to :func:`sum_rate_bits`, the form the optimiser works on.
     """
-    p = _check_powers(powers)
+    p = check_powers(powers)
     g = np.asarray(gains_comm, dtype=float)
     noise = np.asarray(noise_comm, dtype=float)
     total = np.einsum("...l,...li->...i", p, g) + noise
@@ -203,36 +149,10 @@ def sensing_snr_large_n(powers, gains_sense, noise_sense, num_samples):
     ndarray, [..., num_cells]
         ``s_i`` [1].
     """
-    p = _check_powers(powers)
+    p = check_powers(powers)
     g = np.asarray(gains_sense, dtype=float)
     check_num_samples(num_samples, g.shape[-2])
     return num_samples * np.einsum("...l,...li->...i", p, g) / np.asarray(noise_sense, dtype=float)  # Eq. (12)
-
-
-def sensing_snr_exact(powers, channel_sense, symbols, noise_sense):
-    """Exact sensing SNR ``s_i = h_i^H X^H X h_i / sigma^2_{s,i}`` given the waveforms (power eq. (12), 4th line).
-
-    Parameters
-    ----------
-    powers : array_like, [..., num_cells]
-        ``P_l`` [W].
-    channel_sense : array_like, complex, [..., num_cells (tx l), num_cells (target i)]
-        ``h^s_{l,i}`` [1].
-    symbols : array_like, complex, [..., N, num_cells]
-        Unit-power symbols ``x_l^n`` [1]; ``X = symbols * sqrt(P)``.
-    noise_sense : array_like, [..., num_cells] or scalar
-        ``sigma^2_{s,i}`` [W].
-
-    Returns
-    -------
-    ndarray, [..., num_cells]
-        ``s_i`` [1].
-    """
-    p = _check_powers(powers)
-    x = np.asarray(symbols) * np.sqrt(p)[..., None, :]  # X = [sqrt(P_l) x_l], [..., N, L]
-    check_num_samples(x.shape[-2], x.shape[-1])
-    echo = x @ np.asarray(channel_sense)  # [..., N, i]: X h_i
-    return np.sum(np.abs(echo) ** 2, axis=-2) / np.asarray(noise_sense, dtype=float)  # Eq. (12)
 
 
 def sensing_snr_variance_unit_modulus(powers, gains_sense, noise_sense, num_samples):
@@ -252,7 +172,7 @@ def sensing_snr_variance_unit_modulus(powers, gains_sense, noise_sense, num_samp
     ndarray, [..., num_cells]
         Variance [1].
     """
-    p = _check_powers(powers)
+    p = check_powers(powers)
     a2 = p[..., :, None] * np.asarray(gains_sense, dtype=float)  # |a_l|^2, [..., l, i]
     s1 = np.sum(a2, axis=-2)
     pair_sum = 0.5 * (s1**2 - np.sum(a2**2, axis=-2))  # sum_{l<l'} |a_l|^2 |a_l'|^2
@@ -278,19 +198,4 @@ def pod_large_n(powers, gains_sense, noise_sense, num_samples, pfa):
     """
     num_cells = np.asarray(gains_sense).shape[-2]
     s = sensing_snr_large_n(powers, gains_sense, noise_sense, num_samples)
-    return detection_probability(s, detection_threshold(pfa, num_cells), num_cells)  # Eq. (12)
-
-
-def pod_exact(powers, channel_sense, symbols, noise_sense, pfa):
-    """PoD of every target given the transmitted waveforms (power eq. (12), 4th line; spec 003 §2).
-
-    Exact conditional on ``X``; its mean over random symbols is the detector's PoD.
-
-    Returns
-    -------
-    ndarray, [..., num_cells]
-        ``P_D`` [1].
-    """
-    num_cells = np.asarray(channel_sense).shape[-2]
-    s = sensing_snr_exact(powers, channel_sense, symbols, noise_sense)
     return detection_probability(s, detection_threshold(pfa, num_cells), num_cells)  # Eq. (12)

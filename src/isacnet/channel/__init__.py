@@ -1,6 +1,9 @@
 """Channel models: Rayleigh fading vectors, steering vectors and precoders (batched over drops)."""
 
-from isacnet.channel.mimo import *  # noqa: F401,F403
+from isacnet.channel.mimo import *  # noqa: F403
 from isacnet.channel.mimo import __all__ as _mimo_all
 
 __all__ = list(_mimo_all)
+from isacnet.channel.power import NetworkDrop, channel_variances, draw_network, pathloss_gain
+
+__all__ += ["NetworkDrop", "channel_variances", "draw_network", "pathloss_gain"]  # power

@@ -13,6 +13,10 @@ the ``N`` samples). Hence (power eq. (10b), (12), spec 003 §2)
 
     P_FA = Q(L, delta),    P_D = Q_L(sqrt(2 s), sqrt(2 delta)) = ncx2.sf(2 delta, 2L, 2 s).
 
+The exact sensing SNR given the waveforms and its PoD (:func:`sensing_snr_exact`,
+:func:`pod_exact`) live here because both the closed forms (:mod:`isacnet.analysis.power`)
+and the Monte Carlo (:mod:`isacnet.simulate.power`) use them.
+
 All functions broadcast over their array arguments. Probabilities and SNRs are
 dimensionless; the noise power is in W and the echo amplitudes in sqrt(W) units such
 that ``|X h|^2`` is in W.
@@ -32,8 +36,11 @@ __all__ = [
     "detection_probability",
     "min_sensing_snr",
     "glrt_statistic",
+    "sensing_snr_exact",
+    "pod_exact",
     "check_probability",
     "check_num_samples",
+    "check_powers",
 ]
 
 
@@ -46,20 +53,29 @@ def check_probability(value, field: str) -> np.ndarray:
     return arr
 
 
-def check_num_samples(num_samples: int, num_signals: int, field: str = "num_samples") -> None:
-    """:class:`InputError` unless ``num_samples >= num_signals`` (``X^H X`` invertible, spec 003 §2)."""
-    if int(num_samples) < int(num_signals):
-        raise InputError(field, f"must be >= the number of cells L = {num_signals} (rank of X), got {num_samples}")
+def check_num_samples(num_samples: int, num_cells: int, field: str = "num_samples") -> None:
+    """:class:`InputError` unless ``num_samples >= num_cells`` (``X^H X`` invertible, spec 003 §2)."""
+    if int(num_samples) < int(num_cells):
+        raise InputError(field, f"must be >= the number of cells L = {num_cells} (rank of X), got {num_samples}")
 
 
-def _check_order(num_signals) -> np.ndarray:
-    n = np.asarray(num_signals)
+def check_powers(powers, field: str = "powers") -> np.ndarray:
+    """``powers`` as a float array [W], or :class:`InputError` unless every entry is finite and >= 0."""
+    p = np.asarray(powers, dtype=float)
+    if np.any(~np.isfinite(p)) or np.any(p < 0):
+        bad = p[~(np.isfinite(p) & (p >= 0))].ravel()[0]
+        raise InputError(field, f"must be finite and >= 0 W, got {bad!r}")
+    return p
+
+
+def _check_order(num_cells) -> np.ndarray:
+    n = np.asarray(num_cells)
     if not np.all((n >= 1) & (n == np.floor(n))):
-        raise InputError("num_cells", f"must be an integer >= 1, got {num_signals!r}")
+        raise InputError("num_cells", f"must be an integer >= 1, got {num_cells!r}")
     return n.astype(float)
 
 
-def false_alarm_probability(threshold, num_signals):
+def false_alarm_probability(threshold, num_cells):
     """False-alarm probability of the GLRT (power eq. (10b)).
 
     ``P_FA = Gamma(L, delta) / Gamma(L)``, the regularised upper incomplete gamma
@@ -70,7 +86,7 @@ def false_alarm_probability(threshold, num_signals):
     ----------
     threshold : array_like
         GLRT threshold ``delta`` (>= 0), dimensionless.
-    num_signals : int or array_like
+    num_cells : int or array_like
         Number ``L`` of signals in ``X`` (cells).
 
     Returns
@@ -78,11 +94,11 @@ def false_alarm_probability(threshold, num_signals):
     ndarray
         ``P_FA`` in [0, 1].
     """
-    order = _check_order(num_signals)
+    order = _check_order(num_cells)
     return special.gammaincc(order, np.asarray(threshold, dtype=float))  # Eq. (10b)
 
 
-def detection_threshold(pfa, num_signals):
+def detection_threshold(pfa, num_cells):
     """GLRT threshold ``delta`` for a target false-alarm probability (inverse of power eq. (10b)).
 
     ``delta = Q^-1(L, P_FA)`` with :func:`scipy.special.gammainccinv` (spec 003 §2).
@@ -91,7 +107,7 @@ def detection_threshold(pfa, num_signals):
     ----------
     pfa : array_like
         Target ``P_FA`` in (0, 1).
-    num_signals : int or array_like
+    num_cells : int or array_like
         Number ``L`` of signals.
 
     Returns
@@ -100,7 +116,7 @@ def detection_threshold(pfa, num_signals):
         Threshold ``delta`` (dimensionless, compared with ``T(y)`` of eq. (8)).
     """
     pfa = check_probability(pfa, "pfa")
-    order = _check_order(num_signals)
+    order = _check_order(num_cells)
     return special.gammainccinv(order, pfa)  # inverse of Eq. (10b)
 
 
@@ -130,7 +146,7 @@ def marcum_q(order, a, b):
     return np.where(nc > 0, noncentral, central)
 
 
-def detection_probability(sensing_snr, threshold, num_signals):
+def detection_probability(sensing_snr, threshold, num_cells):
     """Detection probability of the GLRT (power eq. (12)).
 
     ``P_D = Q_L(sqrt(2 s), sqrt(2 delta))``, evaluated as
@@ -145,7 +161,7 @@ def detection_probability(sensing_snr, threshold, num_signals):
         ``s`` (>= 0), dimensionless, summed over the ``N`` samples.
     threshold : array_like
         ``delta``.
-    num_signals : int or array_like
+    num_cells : int or array_like
         ``L``.
 
     Returns
@@ -156,7 +172,7 @@ def detection_probability(sensing_snr, threshold, num_signals):
     s = np.asarray(sensing_snr, dtype=float)
     if np.any(s < 0):
         raise InputError("sensing_snr", f"must be >= 0, got {s[s < 0].ravel()[0]!r}")
-    return marcum_q(num_signals, np.sqrt(2.0 * s), np.sqrt(2.0 * np.asarray(threshold, dtype=float)))  # Eq. (12)
+    return marcum_q(num_cells, np.sqrt(2.0 * s), np.sqrt(2.0 * np.asarray(threshold, dtype=float)))  # Eq. (12)
 
 
 def _min_snr_scalar(pod: float, threshold: float, order: int) -> float:
@@ -175,7 +191,7 @@ def _min_snr_scalar(pod: float, threshold: float, order: int) -> float:
     return optimize.brentq(f, 0.0, hi, xtol=1e-12, rtol=1e-12, maxiter=200)
 
 
-def min_sensing_snr(pod_min, threshold, num_signals):
+def min_sensing_snr(pod_min, threshold, num_cells):
     """Smallest sensing SNR ``s`` with ``P_D(s) >= pod_min`` (inverse of power eq. (12)).
 
     ``P_D = ncx2.sf(2 delta, 2L, 2 s)`` increases strictly with ``s`` (the noncentral
@@ -191,7 +207,7 @@ def min_sensing_snr(pod_min, threshold, num_signals):
         Required ``P_D`` in (0, 1).
     threshold : array_like
         ``delta``.
-    num_signals : int
+    num_cells : int
         ``L``.
 
     Returns
@@ -200,7 +216,7 @@ def min_sensing_snr(pod_min, threshold, num_signals):
         ``s_min`` (dimensionless), same shape as the broadcast inputs.
     """
     pod = check_probability(pod_min, "pod_min")
-    order = _check_order(num_signals)
+    order = _check_order(num_cells)
     pod, thr, order = np.broadcast_arrays(pod, np.asarray(threshold, dtype=float), order)
     out = np.empty(pod.shape)
     for idx in np.ndindex(pod.shape):  # a handful of constraints: scalar root finding
@@ -237,3 +253,53 @@ def glrt_statistic(y, signals, noise_power):
     est = np.linalg.solve(gram, b)  # Eq. (7): ML estimate of h
     quad = np.real(np.sum(np.conj(b) * est, axis=(-2, -1)))
     return quad / np.asarray(noise_power, dtype=float)  # Eq. (8)
+
+
+def sensing_snr_exact(powers, channel_sense, symbols, noise_sense):
+    """Exact sensing SNR ``s_i = h_i^H X^H X h_i / sigma^2_{s,i}`` given the waveforms (power eq. (12), 4th line).
+
+    Parameters
+    ----------
+    powers : array_like, [..., num_cells]
+        ``P_l`` [W].
+    channel_sense : array_like, complex, [..., num_cells (tx l), num_cells (target i)]
+        ``h^s_{l,i}`` [1].
+    symbols : array_like, complex, [..., N, num_cells]
+        Unit-power symbols ``x_l^n`` [1]; ``X = symbols * sqrt(P)``.
+    noise_sense : array_like, [..., num_cells] or scalar
+        ``sigma^2_{s,i}`` [W].
+
+    Returns
+    -------
+    ndarray, [..., num_cells]
+        ``s_i`` [1].
+    """
+    p = check_powers(powers)
+    x = np.asarray(symbols) * np.sqrt(p)[..., None, :]  # X = [sqrt(P_l) x_l], [..., N, L]
+    check_num_samples(x.shape[-2], x.shape[-1])
+    echo = x @ np.asarray(channel_sense)  # [..., N, i]: X h_i
+    return np.sum(np.abs(echo) ** 2, axis=-2) / np.asarray(noise_sense, dtype=float)  # Eq. (12)
+
+
+def pod_exact(powers, channel_sense, symbols, noise_sense, pfa):
+    """PoD of every target given the transmitted waveforms (power eq. (12), 4th line; spec 003 §2).
+
+    ``P_D^i = Q_L(sqrt(2 s_i), sqrt(2 delta))`` with the exact SNR of :func:`sensing_snr_exact`
+    and ``delta`` set for ``pfa`` by (10b). Exact conditional on ``X``; its mean over random
+    symbols is the detector's PoD.
+
+    Parameters
+    ----------
+    powers, channel_sense, symbols, noise_sense
+        See :func:`sensing_snr_exact`.
+    pfa : float
+        Target false-alarm probability in (0, 1).
+
+    Returns
+    -------
+    ndarray, [..., num_cells]
+        ``P_D`` [1].
+    """
+    num_cells = np.asarray(channel_sense).shape[-2]
+    s = sensing_snr_exact(powers, channel_sense, symbols, noise_sense)
+    return detection_probability(s, detection_threshold(pfa, num_cells), num_cells)  # Eq. (12)

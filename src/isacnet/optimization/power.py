@@ -25,8 +25,9 @@ Feasibility is decided exactly by the linear program ``min sum_l P_l`` s.t. (17)
 ``P >= 0`` (:func:`min_total_power`): the problem is feasible iff that minimum is
 ``<= P_th``.
 
-Baselines: :func:`allocate_epa` (``P_l = P_th / L``) and :func:`allocate_rpa` (a seeded
-uniformly random split of the whole budget, redrawn until it meets every constraint).
+Baselines: :func:`allocate_epa` (``P_l = P_th / L``) and :func:`allocate_rpa` (a uniformly
+random split of the whole budget from the caller's generator, redrawn until it meets every
+constraint).
 :func:`brute_force_allocation` and :func:`kkt_residual` check the optimiser.
 """
 
@@ -39,8 +40,9 @@ import numpy as np
 from scipy import optimize
 
 from isacnet.analysis.power import pod_large_n, rate_bits, sensing_snr_large_n, sinr, sinr_threshold, sum_rate_bits
-from isacnet.errors import InputError
+from isacnet.errors import InputError, NumericalError
 from isacnet.metrics.detection import check_num_samples, check_probability, detection_threshold, min_sensing_snr
+from isacnet.models.power import PowerModel
 
 __all__ = [
     "PowerAllocationProblem",
@@ -137,11 +139,28 @@ class PowerAllocationProblem:
         delta = float(detection_threshold(self.pfa, num))  # Eq. (10b)
         object.__setattr__(self, "snr_min", min_sensing_snr(pod, delta, num))  # Eq. (18), exact inverse of (12)
 
+    @classmethod
+    def from_model(cls, model: PowerModel, gains_comm, gains_sense) -> PowerAllocationProblem:
+        """Problem (13) for one network realisation and the requirements of ``model``.
+
+        Parameters
+        ----------
+        model : PowerModel
+            Noises, budget, rate and PoD floors, ``P_FA`` and ``N`` (the same for every cell).
+        gains_comm, gains_sense : array_like, [num_cells (tx l), num_cells (rx i)]
+            ``|h^c_{l,i}|^2`` and ``|h^s_{l,i}|^2`` of one drop [1] (e.g. ``network.gains_comm[k]``).
+        """
+        # one value for every cell (__post_init__ broadcasts it to [num_cells])
+        return cls(gains_comm, gains_sense, np.asarray(model.noise_comm), np.asarray(model.noise_sense),
+                   model.power_budget, np.asarray(model.rate_min_bits), np.asarray(model.pod_min), model.pfa,
+                   model.num_samples)
+
     @property
     def num_cells(self) -> int:
+        """``L``."""
         return self.gains_comm.shape[0]
 
-    def with_budget(self, power_budget: float) -> "PowerAllocationProblem":
+    def with_budget(self, power_budget: float) -> PowerAllocationProblem:
         """The same network with another ``P_th`` [W]."""
         return PowerAllocationProblem(self.gains_comm, self.gains_sense, self.noise_comm, self.noise_sense,
                                       power_budget, self.rate_min_bits, self.pod_min, self.pfa, self.num_samples)
@@ -265,7 +284,7 @@ def min_total_power(problem: PowerAllocationProblem) -> tuple[float, np.ndarray 
     if res.status == 2:
         return float("inf"), None
     if res.status != 0:  # pragma: no cover - HiGHS failure
-        raise RuntimeError(f"feasibility LP failed: {res.message}")
+        raise NumericalError(f"feasibility LP of problem (13) failed: {res.message}")
     return float(res.fun), np.maximum(res.x, 0.0)
 
 
@@ -432,7 +451,7 @@ def allocate_ppa(problem: PowerAllocationProblem, *, tol: float = 1e-6, max_iter
             new_rate = float(sum_rate_bits(new_p, problem.gains_comm, problem.noise_comm))
             if new_rate < rate - 1e-7 * max(1.0, abs(rate)):  # solver noise only; MM is monotone
                 break
-            p, history, done = new_p, history + [new_rate], abs(new_rate - rate) < tol
+            p, history, done = new_p, [*history, new_rate], abs(new_rate - rate) < tol
             rate = new_rate
             if done:
                 converged = True
@@ -446,6 +465,13 @@ def allocate_ppa(problem: PowerAllocationProblem, *, tol: float = 1e-6, max_iter
             q_rate = float(sum_rate_bits(q, problem.gains_comm, problem.noise_comm))
             if q_rate >= rate:
                 p, rate = q, q_rate
+    if 0 < p.sum() < problem.power_budget:
+        # scaling every power by c > 1 raises every SINR and sensing SNR (sigma^2 > 0): the optimum uses the whole
+        # budget, which the iterations reach only to solver accuracy where R_sum is flat
+        q = p * (problem.power_budget / p.sum())
+        q_rate = float(sum_rate_bits(q, problem.gains_comm, problem.noise_comm))
+        if q_rate >= rate:
+            p, rate = q, q_rate
     feasible = bool(is_feasible(problem, p))
     msg = f"converged in {len(history) - 1} iterations (|dR| < {tol:g} bits/s/Hz)" if converged else (
         f"stopped after {len(history) - 1} iterations without reaching |dR| < {tol:g}")
@@ -500,8 +526,11 @@ def allocate_rpa(problem: PowerAllocationProblem, rng: np.random.Generator, *,
     ----------
     problem : PowerAllocationProblem
     rng : numpy.random.Generator
-        Seeded generator (the letter uses seed 2).
-    max_draws, batch : int
+        Source of the random splits (the letter names "seed 2" of its own generator).
+    max_draws : int
+        Draws before RPA gives up (then ``feasible = False`` for RPA).
+    batch : int
+        Draws tested at once (vectorised).
 
     Returns
     -------

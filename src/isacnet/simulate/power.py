@@ -1,180 +1,29 @@
-"""Monte Carlo of paper ``power`` (003): network drops and the actual GLRT detector.
+"""Monte Carlo of paper ``power`` (003): the actual GLRT detector.
 
-* :func:`default_bs_positions`, :func:`drop_in_cells`, :func:`draw_network`: circular
-  cells of radius ``r`` around the BSs, users and targets uniform in their cell,
-  path-loss-scaled Rayleigh channels (spec 003 §1; the statistics are our choice, see
-  :func:`isacnet.analysis.power.channel_variances`).
 * :func:`draw_symbols`: i.i.d. unit-power symbols (QPSK or circular Gaussian).
 * :func:`glrt_trial`: ``size`` independent uses of the detector of eq. (6)–(8): random
   symbols, complex Gaussian noise, the projection statistic against the threshold, under
   both hypotheses; it also returns the exact conditional PoD of eq. (12) for the same
   symbols, whose mean is a lower-variance estimate of the same probability.
 
+The network (users, targets, Rayleigh channels) is drawn by
+:func:`isacnet.channel.power.draw_network`; what the closed forms and this Monte Carlo share
+(the statistic, the exact conditional PoD) is in :mod:`isacnet.metrics.detection`.
 Everything is vectorised over the leading drop axis.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
 from isacnet._accel import Kernel
-from isacnet.analysis.power import channel_variances
+from isacnet.channel.power import complex_normal
 from isacnet.errors import InputError
-from isacnet.geometry import explicit_positions, hex_grid
 from isacnet.metrics.detection import check_num_samples, detection_probability, detection_threshold
 
-__all__ = [
-    "default_bs_positions",
-    "drop_in_cells",
-    "complex_normal",
-    "NetworkDrop",
-    "draw_network",
-    "draw_symbols",
-    "glrt_trial",
-    "glrt_statistics",
-]
-
-
-def default_bs_positions(num_cells: int, cell_radius: float) -> np.ndarray:
-    """The paper's layout (Fig. 1): the first ``L`` sites of a hexagonal grid with ISD ``2r``.
-
-    For ``L = 3`` these are three mutually tangent cells at the corners of an equilateral
-    triangle of side ``2r``, as drawn in the letter's Fig. 1.
-
-    Parameters
-    ----------
-    num_cells : int
-        ``L`` (>= 1).
-    cell_radius : float
-        ``r`` [m].
-
-    Returns
-    -------
-    ndarray, [num_cells, 3]
-        BS positions [m] (height 0).
-    """
-    if int(num_cells) < 1:
-        raise InputError("num_cells", f"must be >= 1, got {num_cells}")
-    rings = 0
-    while 1 + 3 * rings * (rings + 1) < num_cells:
-        rings += 1
-    return hex_grid(rings, 2.0 * float(cell_radius))[: int(num_cells)]
-
-
-def drop_in_cells(rng: np.random.Generator, centres, radius: float, size: int) -> np.ndarray:
-    """One point uniform in each disc of radius ``radius`` around ``centres``, ``size`` times.
-
-    Parameters
-    ----------
-    rng : numpy.random.Generator
-    centres : array_like, [num_cells, 3]
-        Disc centres [m].
-    radius : float
-        Disc radius [m].
-    size : int
-        Number of drops.
-
-    Returns
-    -------
-    ndarray, [size, num_cells, 3]
-        Points [m] at the centres' heights.
-    """
-    c = np.asarray(centres, dtype=float)
-    rho = radius * np.sqrt(rng.uniform(size=(size, c.shape[0])))  # area-uniform radius
-    phi = rng.uniform(0.0, 2.0 * np.pi, (size, c.shape[0]))
-    offset = np.stack([rho * np.cos(phi), rho * np.sin(phi), np.zeros_like(rho)], axis=-1)
-    return c + offset
-
-
-def complex_normal(rng: np.random.Generator, shape, variance=1.0) -> np.ndarray:
-    """``CN(0, variance)`` samples of ``shape`` (``variance`` broadcasts).
-
-    The real parts are drawn first, then the imaginary parts, each scaled by ``sqrt(variance/2)``.
-    """
-    scale = np.sqrt(np.asarray(variance, dtype=float) / 2.0)
-    out = np.empty(shape, dtype=complex)
-    out.real = rng.standard_normal(shape)
-    out.imag = rng.standard_normal(shape)
-    out *= scale
-    return out
-
-
-@dataclass(frozen=True)
-class NetworkDrop:
-    """Drops of the CoMP-ISAC network (spec 003 §1).
-
-    Attributes
-    ----------
-    bs_positions : ndarray, [num_cells, 3]
-        ``B_l`` [m].
-    user_positions, target_positions : ndarray, [size, num_cells, 3]
-        ``U_i``, ``T_i`` [m].
-    var_comm, var_sense : ndarray, [size, num_cells (tx l), num_cells (rx i)]
-        Channel variances [1].
-    channel_comm : ndarray, complex, [size, num_cells (tx l), num_cells (user i)]
-        ``h^c_{l,i}`` [1].
-    channel_sense : ndarray, complex, [size, num_cells (tx l), num_cells (target i)]
-        ``h^s_{l,i}`` (two-way ``B_l -> T_i -> B_i``) [1].
-    """
-
-    bs_positions: np.ndarray
-    user_positions: np.ndarray
-    target_positions: np.ndarray
-    var_comm: np.ndarray
-    var_sense: np.ndarray
-    channel_comm: np.ndarray
-    channel_sense: np.ndarray
-
-    @property
-    def gains_comm(self) -> np.ndarray:
-        """``rho_{l,i} = |h^c_{l,i}|^2``, [size, L, L]."""
-        return np.abs(self.channel_comm) ** 2
-
-    @property
-    def gains_sense(self) -> np.ndarray:
-        """``|h^s_{l,i}|^2``, [size, L, L]."""
-        return np.abs(self.channel_sense) ** 2
-
-
-def draw_network(rng: np.random.Generator, size: int, *, num_cells: int = 3, bs_positions=None,
-                 cell_radius: float = 100.0, pathloss_exp: float = 3.0, pathloss_exp_sense: float = 2.0,
-                 reference_distance: float = 100.0, min_distance: float = 10.0) -> NetworkDrop:
-    """Draw ``size`` realisations of users, targets and Rayleigh channels (spec 003 §1).
-
-    Parameters
-    ----------
-    rng : numpy.random.Generator
-    size : int
-        Number of drops.
-    num_cells : int
-        ``L``; ignored when ``bs_positions`` is given.
-    bs_positions : array_like, [num_cells, 2 or 3], optional
-        BS positions [m]; default :func:`default_bs_positions`.
-    cell_radius : float
-        ``r`` [m].
-    pathloss_exp, pathloss_exp_sense, reference_distance, min_distance
-        See :func:`isacnet.analysis.power.channel_variances`.
-
-    Returns
-    -------
-    NetworkDrop
-    """
-    if not cell_radius > 0:
-        raise InputError("cell_radius", f"must be > 0 m, got {cell_radius!r}")
-    bs = default_bs_positions(num_cells, cell_radius) if bs_positions is None else explicit_positions(
-        bs_positions, "bs_positions")
-    users = drop_in_cells(rng, bs, cell_radius, size)
-    targets = drop_in_cells(rng, bs, cell_radius, size)
-    var_c, var_s = channel_variances(bs, users, targets, pathloss_exp=pathloss_exp,
-                                     pathloss_exp_sense=pathloss_exp_sense, reference_distance=reference_distance,
-                                     min_distance=min_distance)
-    h_c = complex_normal(rng, var_c.shape, var_c)  # h^c_{l,i} ~ CN(0, var)
-    h_s = complex_normal(rng, var_s.shape, var_s)  # h^s_{l,i} ~ CN(0, var)
-    return NetworkDrop(bs, users, targets, var_c, var_s, h_c, h_s)
-
+__all__ = ["draw_symbols", "glrt_trial", "glrt_statistics"]
 
 _QPSK_LEVELS = np.array([-np.sqrt(0.5), np.sqrt(0.5)])
 
@@ -185,10 +34,16 @@ def draw_symbols(rng: np.random.Generator, shape, kind: Literal["qpsk", "gaussia
     Parameters
     ----------
     rng : numpy.random.Generator
-    shape : tuple
-        Output shape, e.g. ``[size, N, L]``.
+        Source of the symbols.
+    shape : tuple of int
+        Output shape, e.g. ``[size, N, num_cells]``.
     kind : {"qpsk", "gaussian"}
         Unit-modulus QPSK (spec 003 §1's suggestion) or ``CN(0, 1)``.
+
+    Returns
+    -------
+    ndarray, complex, ``shape``
+        Symbols ``x_l^n`` [1] (``E|x|^2 = 1``).
     """
     if kind == "qpsk":
         shape = tuple(int(k) for k in np.atleast_1d(shape))
@@ -213,6 +68,7 @@ def glrt_trial(rng: np.random.Generator, size: int, *, powers, channel, noise_po
     Parameters
     ----------
     rng : numpy.random.Generator
+        Source of the symbols and the noise.
     size : int
         Number of detector runs.
     powers : array_like, [num_cells]

@@ -6,11 +6,13 @@ from functools import partial
 
 import numpy as np
 
-from isacnet.analysis.power import sensing_snr_exact, sensing_snr_large_n, sensing_snr_variance_unit_modulus
-from isacnet.metrics.detection import detection_probability, detection_threshold
+from isacnet.analysis.power import sensing_snr_large_n, sensing_snr_variance_unit_modulus
+from isacnet.experiments.power import DETECTION, DetectionParams
+from isacnet.runner import realisation
+from isacnet.metrics.detection import detection_probability, detection_threshold, sensing_snr_exact
+from isacnet.scenario import load_scenario
 from isacnet.simulate.engine import MonteCarloSettings, run_monte_carlo
-from isacnet.simulate.power import draw_network, draw_symbols, glrt_trial
-from isacnet.units import db_to_linear
+from isacnet.simulate.power import draw_symbols, glrt_trial
 from isacnet.validation import ValidationCase, register_case
 
 _FAST = MonteCarloSettings(batch_size=20_000, min_samples=100_000, max_samples=200_000, target_rel_ci=0.0)
@@ -43,8 +45,11 @@ for _num, _n in ((1, 10), (3, 20)):
 
 # -- detection given the waveforms, eq. (12) 4th line: exact ---------------------------------
 _CHANNEL = np.array([1.0 + 0.5j, 0.8 - 0.3j, -0.4 + 0.9j, 0.3 + 0.2j])
+_WAVEFORM_SEED = 100
+"""The fixed waveform block of each case is part of its definition: i.i.d. QPSK drawn once from this seed."""
+
 for _num, _n, _scale in ((2, 10, 0.5), (3, 20, 0.15), (4, 40, 0.12)):
-    _sym = draw_symbols(np.random.default_rng(100 + _num), (_n, _num))  # one fixed waveform block
+    _sym = draw_symbols(np.random.default_rng(_WAVEFORM_SEED + _num), (_n, _num))  # one fixed waveform block
     _p = _scale * np.linspace(1.0, 0.5, _num)
     _h = _CHANNEL[:_num]
     _delta = float(detection_threshold(1e-3, _num))
@@ -64,17 +69,16 @@ for _num, _n, _scale in ((2, 10, 0.5), (3, 20, 0.15), (4, 40, 0.12)):
 
 
 # -- large-N form on the fig. 2(a) network, random QPSK: approximate ------------------------
-FIG2A_NETWORK_SEED = 1
-"""``network_seed`` of the built-in power-fig2a scenario (default channel model of :func:`draw_network`)."""
-
-
-def _large_n_case(power_budget_db: float, target: int, num_cells: int = 3, num_samples: int = 100,
-                  pfa: float = 1e-6, noise_sense_db: float = 15.0) -> ValidationCase:
-    net = draw_network(np.random.default_rng(FIG2A_NETWORK_SEED), 1, num_cells=num_cells)
-    powers = np.full(num_cells, float(db_to_linear(power_budget_db)) / num_cells)  # equal powers
-    noise = float(db_to_linear(noise_sense_db))
+def _large_n_case(power_budget_db: float, target: int) -> ValidationCase:
+    scn = load_scenario("power-fig2a")  # the figure's network and Section V parameters
+    fixed = {k: v for k, v in scn.params.items() if not isinstance(v, list)}
+    p = DetectionParams(**{**fixed, "power_budget_db": power_budget_db, "target_index": target})
+    num_cells, num_samples, pfa = p.num_cells, p.num_samples, p.pfa
+    net = realisation(DETECTION, p, scn.seed, 0)  # the figure's network (as the runner draws it)
+    powers = p.transmit_powers()  # equal powers
+    noise = p.noise_sense
     gains = net.gains_sense[0][:, [target]]
-    delta = float(detection_threshold(pfa, num_cells))
+    delta = p.detection_threshold
     s = float(sensing_snr_large_n(powers, gains, noise, num_samples)[0])
     var = float(sensing_snr_variance_unit_modulus(powers, gains, noise, num_samples)[0])
     eps = 1e-2 * s
@@ -85,7 +89,7 @@ def _large_n_case(power_budget_db: float, target: int, num_cells: int = 3, num_s
     return ValidationCase(
         id=f"power.pod_large_n[fig2a,T{target + 1},{power_budget_db:g}dB]",
         description=("GLRT detection rate with random QPSK symbols vs eq. (12) large-N form, fig. 2(a) network, "
-                     f"target T{target + 1}, P_th = {power_budget_db:g} dB, N = 100, P_FA = 1e-6"),
+                     f"target T{target + 1}, P_th = {power_budget_db:g} dB, N = {num_samples}, P_FA = {pfa:g}"),
         analytic=partial(float, f[1]),
         monte_carlo=partial(_mc, "detected", kw, (int(power_budget_db), target)),
         settings=_FAST,

@@ -6,7 +6,17 @@ import numpy as np
 
 __all__ = ["plot_detection", "plot_allocation"]
 
-_SCHEMES = (("ppa", "PPA (proposed)", "o"), ("epa", "EPA", "s"), ("rpa", "RPA (seed 2)", "^"))
+_SCHEMES = (("ppa", "PPA (proposed)", "o"), ("epa", "EPA", "s"), ("rpa", "RPA", "^"))
+
+
+def _symbol(spec, name: str) -> str:
+    """The mathtext symbol of field ``name`` of the figure's experiment (the field name if it has none)."""
+    from isacnet.models import field_info
+    from isacnet.registry import get_experiment
+
+    docs = {f.name: f for f in field_info(get_experiment(spec.experiment).params)}
+    symbol = docs[name].symbol if name in docs else None
+    return symbol or name.replace("_", " ")
 
 
 def _hue_values(ds, spec):
@@ -20,10 +30,11 @@ def _select(ds, spec, series, hv):
 
 def _mpl():
     """Matplotlib, imported on first plot (after :mod:`isacnet.plotting` selects the Agg backend)."""
-    from isacnet.plotting import IEEE_STYLE, add_notes  # noqa: F401  (sets the backend first)
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
     from matplotlib.transforms import blended_transform_factory
+
+    from isacnet.plotting import IEEE_STYLE, add_notes
 
     return plt, Line2D, blended_transform_factory, IEEE_STYLE, add_notes
 
@@ -45,8 +56,9 @@ def plot_detection(ds, spec):
                 err = np.vstack([y - sel["ci_low"].values, sel["ci_high"].values - y])
                 ax.errorbar(xs, y, yerr=np.nan_to_num(err), fmt=marker, color=c, mfc="none", capsize=1.5,
                             elinewidth=0.6, markersize=3.5)
-        handles = [Line2D([], [], color=colors[k % len(colors)], label=f"target T{int(hv) + 1}" if hv is not None else
-                          "target") for k, hv in enumerate(_hue_values(ds, spec))]
+        handles = [Line2D([], [], color=colors[k % len(colors)],
+                          label="target" if hv is None else f"target $T_{{{int(hv) + 1}}}$")
+                   for k, hv in enumerate(_hue_values(ds, spec))]
         handles += [Line2D([], [], color="0.3", ls="-", label="theory, eq. (12) large N"),
                     Line2D([], [], color="0.3", ls="", marker="o", mfc="none", label="GLRT simulation"),
                     Line2D([], [], color="0.3", ls="", marker="x", label="eq. (12) exact | X, averaged")]
@@ -91,7 +103,7 @@ def plot_allocation(ds, spec):
         handles = [Line2D([], [], color=colors[k], marker=m, mfc="none", label=lab)
                    for k, (_n, lab, m) in enumerate(_SCHEMES)]
         if hues != [None]:
-            name = "P_th" if spec.hue == "power_budget_db" else spec.hue.replace("_", " ")
+            name = _symbol(spec, spec.hue)
             unit = " dB" if spec.hue.endswith("_db") else ""
             handles += [Line2D([], [], color="0.3", ls=styles[j % len(styles)], label=f"{name} = {hv:g}{unit}")
                         for j, hv in enumerate(hues)]
@@ -102,8 +114,12 @@ def plot_allocation(ds, spec):
                   fontsize=5.5)
         ax.set_xlabel(spec.xlabel or x)
         ax.set_ylabel(spec.ylabel)
+        # axes fractions: the rows of infeasible crosses below the data, the legend above it
         lo, hi = ax.get_ylim()
-        ax.set_ylim(lo - 0.12 * (hi - lo), hi + (0.35 if hues != [None] else 0.1) * (hi - lo))
+        bottom_rows = 0.03 + 0.045 * len(hues) + 0.03
+        top = 0.3 if hues != [None] else 0.1
+        span = (hi - lo) / (1.0 - bottom_rows - top)
+        ax.set_ylim(lo - bottom_rows * span, hi + top * span)
         fig.tight_layout()
         add_notes(ax, spec.notes)
     return fig
