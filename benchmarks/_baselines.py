@@ -108,7 +108,7 @@ def comp_rate_link_v0(rng, size, L, max_load, bs_density, user_density, pc, pt, 
     delta = wrap_displacement(users[:, :, None, :] - bs[:, None, :, :], side)
     dist = np.hypot(delta[..., 0], delta[..., 1])
     dist = np.where(bs_ok[:, None, :], dist, np.inf)
-    near = np.argpartition(dist, L - 1, axis=2)[..., :L] if L < nb_max else np.argsort(dist, axis=2)[..., :L]
+    near = np.argpartition(dist, L - 1, axis=2)[..., :L] if nb_max > L else np.argsort(dist, axis=2)[..., :L]
     near_d = np.take_along_axis(dist, near, axis=2)
     near = np.take_along_axis(near, np.argsort(near_d, axis=2), axis=2)
     drop = np.arange(size)[:, None]
@@ -234,3 +234,67 @@ class RunningStatsV0:
 
     def estimate(self):
         return {q: self.quantile(q) for q in (0.05, 0.25, 0.5, 0.75, 0.95, 0.49, 0.51)}
+
+
+# -- nulling, typical user (v0) ----------------------------------------------------------------------------------
+def nulling_comm_v0(rng, size, k=3, L=2, m=14, num_exact=100, density=1e-6, alpha=4.0):
+    """v0 ``simulate.nulling.comm_rate_trial`` (nearest_ppp_points, then ppp_interference v0)."""
+    gaps = np.maximum(rng.standard_exponential((size, L), dtype=np.float32), np.finfo(np.float32).tiny)
+    arrivals = np.cumsum(gaps, axis=1, dtype=np.float64)
+    radii = np.sqrt(arrivals / (np.pi * density))
+    rng.uniform(0.0, 2.0 * np.pi, (size, L))
+    signal = rng.standard_gamma(m, size) * radii[:, 0] ** (-alpha)
+    interf = ppp_interference_v0(rng, arrivals[:, -1], density, alpha, lambda r, s: r.standard_gamma(float(k), s),
+                                 float(k), num_exact)
+    return np.log1p(signal / interf)
+
+
+def nulling_comm_floor(rng, size, k=3, L=2, m=14, num_exact=100, density=1e-6, alpha=4.0):
+    rng.standard_exponential((size, L), dtype=np.float32)
+    rng.uniform(0.0, 2.0 * np.pi, (size, L))
+    rng.standard_gamma(m, size)
+    rng.standard_exponential((size, num_exact))
+    rng.standard_gamma(float(k), (size, num_exact))
+
+
+# -- deploy: the FIM the direct way, and the N x N majoriser (v0) -------------------------------------------------
+def fim_numpy(targets, bs, zeta2, beta):
+    """Competent NumPy eq. (6): all N^2 links at once, ``[I, N, N, 3]``, then one einsum."""
+    diff = targets[:, None, :] - bs[None, :, :]
+    r = np.linalg.norm(diff, axis=-1)
+    e = diff / r[..., None]
+    a = r**-beta
+    h = e[:, :, None, :] + e[:, None, :, :]
+    return zeta2 * np.einsum("in,im,inmk,inml->ikl", a, a, h, h, optimize=True)
+
+
+def majoriser_terms_v0(prob, layout, k):
+    """v0 ``optimization.deploy.majoriser_terms``: M = Λ⁻¹ + Aᵀ G A inverted per target (N x N)."""
+    from isacnet.optimization import deploy as o
+
+    u = np.asarray(layout, float)
+    n = len(u)
+    fm, amat, lam, dist, e = o.woodbury_split(prob, u, k)
+    g = np.linalg.inv(fm)
+    bmat = g @ amat
+    mmat = np.eye(n)[None] / lam[:, :, None] * np.eye(n)[None] + np.swapaxes(amat, 1, 2) @ bmat
+    psi = bmat @ np.linalg.inv(mmat)
+    phi = np.swapaxes(psi, 1, 2) @ psi
+    v = np.ones(n)
+    v[k] = 2.0
+    cmat = np.swapaxes(e, 1, 2).copy()
+    cmat[:, :, k] = 0.0
+    phiv = phi @ v
+    pmat = (phiv @ v)[:, None, None] * g
+    p = 2 * np.einsum("iab,ib->ia", g, np.einsum("ian,in->ia", cmat, phiv) - np.einsum("ian,n->ia", psi, v))
+    lmax = np.linalg.eigvalsh(pmat)[:, -1]
+    er = e[:, k]
+    qer = np.einsum("iab,ib->ia", lmax[:, None, None] * np.eye(3) - pmat, er)
+    gc = g @ cmat
+    const = (np.trace(g, axis1=1, axis2=2) - 2 * np.einsum("ian,ian->i", psi, gc)
+             + np.einsum("inm,imn->i", phi, np.swapaxes(cmat, 1, 2) @ gc) + lmax + np.einsum("ia,ia->i", er, qer))
+    diag = np.diagonal(phi, axis1=1, axis2=2)
+    a_m = dist**-prob.sense_exp
+    others = np.arange(n) != k
+    a_coef = np.sum(diag[:, others] / (2 * prob.zeta2 * a_m[:, others]), axis=1)
+    return o.MajoriserTerms(k, u[k].copy(), const, p - 2 * qer, a_coef, diag[:, k] / prob.zeta2, g, psi, cmat, a_m)

@@ -1,4 +1,4 @@
-"""coop (000) communication: Theorem 2 against nested ``quad``, and coop-fig6's link-level simulator (issue 12, target 4).
+"""coop (000) communication: Theorem 2 against nested ``quad``; coop-fig6's link-level simulator (#12, target 4).
 
 * Theorem 2 (eq. (29)): our fixed-grid double integral against scipy's nested adaptive
   ``quad`` run at the loosest tolerance that is as accurate as ours (the error of both
@@ -45,8 +45,8 @@ def theorem2_records(quick: bool) -> list:
         err = abs(ours / ref - 1)
         tol = next((t for t in (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10)
                     if abs(_nested_quad(L, k, pc, epsrel=t) / ref - 1) <= max(err, 1e-12)), 1e-10)
-        t = interleaved({"ours": lambda: comp_rate(L, k, pc, 1.0, 4),
-                         "quad": lambda: _nested_quad(L, k, pc, epsrel=tol)}, repeat=3, number=1)
+        t = interleaved({"ours": lambda L=L, k=k, pc=pc: comp_rate(L, k, pc, 1.0, 4),
+                         "quad": lambda L=L, k=k, pc=pc, tol=tol: _nested_quad(L, k, pc, epsrel=tol)}, repeat=3)
         ratios.append(t["quad"] / t["ours"])
         errs.append(err)
         notes.append(f"L={L}: x{t['quad'] / t['ours']:.0f} (quad epsrel {tol:g})")
@@ -87,9 +87,10 @@ def fig6_records(quick: bool) -> list:
             rng = np.random.default_rng(L)
             link = (L, 15, 1e-6, mu * 1e-6, 0.5, 1.0, 4, 4.0, max(60.0, 4.0 * L))
             t = interleaved({  # one point = 20 new batches (25 000 drops, 50 networks) = 10 v0 batches (50 000, 100)
-                "new": lambda: (comp_rate_trial(rng, 25_000, L, kap, 0.5, 1.0, 4),
-                                comp_rate_link_trial(rng, 50, *link)) and None,
-                "v0": lambda: (base.comp_rate_v0(rng, 50_000, L, kap, 0.5), base.comp_rate_link_v0(rng, 100, *link)),
+                "new": lambda L=L, kap=kap, rng=rng, link=link: (comp_rate_trial(rng, 25_000, L, kap, 0.5, 1.0, 4),
+                                                                 comp_rate_link_trial(rng, 50, *link)),
+                "v0": lambda L=L, kap=kap, rng=rng, link=link: (base.comp_rate_v0(rng, 50_000, L, kap, 0.5),
+                                                                base.comp_rate_link_v0(rng, 100, *link)),
             }, repeat=1 if quick else 3)
             cost[(L, mu)] = (20 * t["new"], 10 * t["v0"])
             del p
