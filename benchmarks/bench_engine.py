@@ -51,13 +51,12 @@ class _Clock:
 
 def statistics_share() -> tuple[float, float]:
     """(statistics CPU s, trial CPU s) of coop-fig4 --quick, serial."""
-    from isacnet.parallel import SerialExecutor
-    from isacnet.runner import compute_dataset
-    from isacnet.scenario import load_scenario
-
     import sys
 
     import isacnet.simulate.coop as coop_pkg
+    from isacnet.parallel import SerialExecutor
+    from isacnet.runner import compute_dataset
+    from isacnet.scenario import load_scenario
 
     rs = stats_module.RunningStats
     stats_clock, trial_clock = _Clock(), _Clock()
@@ -97,7 +96,8 @@ def main(quick: bool = False) -> list:
     worst = max(sizes.values())
     out.append(record("batch payload per quantity (50 000 drops), largest of CRLB / rate / wide lognormal", worst, v0,
                       None, worst / 1e3, "<= 50", unit="bytes", ratio_def="kB per quantity",
-                      note="; ".join(f"{k}: {v / 1e3:.1f} kB" for k, v in sizes.items()) + f"; dense v0: {v0 / 1e6:.2f} MB"))
+                      note="; ".join(f"{k}: {v / 1e3:.1f} kB" for k, v in sizes.items())
+                      + f"; dense v0: {v0 / 1e6:.2f} MB"))
     x = rng.lognormal(0.0, 2.0, 200_000)
     st = stats_module.RunningStats().update(x)
     errs = [abs(st.quantile(q) / np.quantile(x, q, method="lower") - 1) for q in np.linspace(0.01, 0.99, 99)]
@@ -120,8 +120,8 @@ def main(quick: bool = False) -> list:
     t = interleaved({"engine": lambda: run_monte_carlo(trivial, seed=1, settings=settings),
                      "trial": lambda: [trivial(np.random.default_rng(b), 20_000) for b in range(20)]},
                     repeat=3 if quick else 7)
-    out.append(record("engine throughput on a trivial trial (drops/s)", 400_000 / t["engine"], 400_000 / t["trial"], None,
-                      t["trial"] / t["engine"], unit="drops/s", ratio_def="trial alone / engine (time)",
+    out.append(record("engine throughput on a trivial trial (drops/s)", 400_000 / t["engine"], 400_000 / t["trial"],
+                      None, t["trial"] / t["engine"], unit="drops/s", ratio_def="trial alone / engine (time)",
                       note="before #12 about 4e5 drops/s for the engine against 6e7 for the trial"))
     return out
 

@@ -68,8 +68,8 @@ def main() -> int:
         print(f"== {f.stem} ({time.time() - t0:.0f} s)", file=sys.stderr)
         for r in records:
             met = "" if r["met"] is None else ("  [met]" if r["met"] else "  [NOT MET]")
-            print(f"   {r['name']}: {_fmt(r['ratio'])} ({r['ratio_def']}){' target ' + r['target'] if r['target'] else ''}"
-                  f"{met}")
+            target = f" target {r['target']}" if r["target"] else ""
+            print(f"   {r['name']}: {_fmt(r['ratio'])} ({r['ratio_def']}){target}{met}")
     print()
     print(table(rows))
     if args.json:
