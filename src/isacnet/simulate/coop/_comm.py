@@ -20,8 +20,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from scipy import integrate
-from scipy.spatial import cKDTree
 
 from isacnet._accel import Kernel
 from isacnet.channel.mimo import beam_gain, rayleigh_vectors, steering_vector, zf_precoder
@@ -189,6 +187,8 @@ def torus_tail_factor(alpha: float) -> float:
 
     Equals ``8/(alpha - 2) int_0^{pi/4} cos^(alpha-2) t dt`` (``pi/2 + 1`` for ``alpha = 4``).
     """
+    from scipy import integrate  # lazily (imports are a worker's start-up cost)
+
     val, _ = integrate.quad(lambda t: np.cos(t) ** (alpha - 2.0), 0.0, np.pi / 4)
     return 8.0 / (alpha - 2.0) * val
 
@@ -226,6 +226,8 @@ def _nearest_on_tori_numpy(bs, bs_ok, users, user_ok, side: float, k: int) -> np
     shifts = side * np.array([(i, j) for i in (-1, 0, 1) for j in (-1, 0, 1)], dtype=float)
     stride = np.array([4.0 * side, 0.0])
     points = (bs[net, slot] + net[:, None] * stride)[None, :, :] + shifts[:, None, :]  # [9, num_bs, 2]
+    from scipy.spatial import cKDTree  # lazily (imports are a worker's start-up cost)
+
     tree = cKDTree(points.reshape(-1, 2))
     unet, uslot = np.nonzero(user_ok)
     dist, img = tree.query(users[unet, uslot] + unet[:, None] * stride, k=k)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from isacnet._accel import Kernel, numba_enabled
 from isacnet.errors import InputError, SingularGeometryWarning
@@ -232,6 +231,8 @@ def network_crlb(rng: np.random.Generator, bs_positions, target_positions, side:
         whose accepting BSs lie on one line through it, has a singular FIM: CRLB ``inf``.
     """
     bs, targets = np.asarray(bs_positions, dtype=float), np.asarray(target_positions, dtype=float)
+    from scipy.spatial import cKDTree  # lazily: a worker that never needs it does not pay its import
+
     tree = cKDTree(bs, boxsize=side)
     dist, idx = tree.query(targets, k=num_bs)
     dist, idx = dist.reshape(len(targets), num_bs), idx.reshape(len(targets), num_bs)
