@@ -80,6 +80,7 @@ def crlb_trial(rng: np.random.Generator, size: int, num_bs: int, density: float,
     # blocks of _BLOCK drops fix the random stream; the compiled kernel takes one block per call (its
     # accumulators stay in cache), the NumPy form many (fewer, longer vector operations)
     group = 1 if numba_enabled() or rcs != "mean" else max(1, _NUMPY_ELEMENTS // (num_bs * _BLOCK))
+    group = min(group, -(-size // _BLOCK))
     gaps = np.empty((num_bs, group * _BLOCK), dtype=np.float32)
     turns = np.empty_like(gaps)
     for start in range(0, size, group * _BLOCK):
@@ -102,7 +103,7 @@ def crlb_trial(rng: np.random.Generator, size: int, num_bs: int, density: float,
 
 
 _BLOCK = 1024
-_NUMPY_ELEMENTS = 2**18
+_NUMPY_ELEMENTS = 2**22  # draws per call of the NumPy form: long vector operations, 16 MB per array
 
 def _warn_if_single(num_bs: int) -> None:
     if num_bs == 1:
