@@ -21,7 +21,8 @@ except ImportError:  # run from elsewhere
 
 from isacnet.analysis import nulling as an
 from isacnet.analysis._kernels import interference_kernel
-from isacnet.simulate.nulling import SystemLevelConfig, comm_rate_trial, radar_rate_trial, system_level_trial
+from isacnet.models.nulling import NullingModel
+from isacnet.simulate.nulling import comm_rate_trial, radar_rate_trial, system_level_trial
 
 
 def _thm1_quad(mt, k, cl, a):
@@ -97,10 +98,9 @@ def system_records(quick: bool) -> list:
     sizes = (500, 2000) if quick else (500, 2000, 8000)
     per_bs = {}
     for nbs in sizes:
-        cfg = SystemLevelConfig(num_tx_antennas=20, num_users=4, cluster_size_comm=2, num_targets=2,
-                                cluster_size_sense=3, mean_num_bs=nbs)
-        t = interleaved({"net": lambda cfg=cfg: system_level_trial(np.random.default_rng(0), 1, cfg)}, repeat=1 if quick
-                        else 3)
+        cfg = dict(num_users=4, cluster_size_comm=2, num_targets=2, cluster_size_sense=3, mean_num_bs=nbs)
+        t = interleaved({"net": lambda cfg=cfg: system_level_trial(np.random.default_rng(0), 1, NullingModel(), **cfg)},
+                        repeat=1 if quick else 3)
         per_bs[nbs] = t["net"] / nbs
     lo, hi = min(sizes), max(sizes)
     return [record(f"nulling system level: CPU per BS, {hi} vs {lo} BSs per network", per_bs[hi] * 1e6,

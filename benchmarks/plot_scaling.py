@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from functools import partial
 import statistics
 import sys
 from pathlib import Path
@@ -77,16 +78,16 @@ def measure_sweep(quick: bool) -> dict:
 
 def measure_system(quick: bool) -> dict:
     from isacnet.simulate.coop import acceptance_network_trial, comp_rate_link_trial
-    from isacnet.simulate.nulling import SystemLevelConfig, system_level_trial
+    from isacnet.models.nulling import NullingModel
+    from isacnet.simulate.nulling import system_level_trial
 
     out = {}
     sizes = [200, 1000, 4000] if quick else [200, 500, 1000, 2000, 4000, 8000, 16000]
     cpu = []
     for nbs in sizes:
-        cfg = SystemLevelConfig(num_tx_antennas=20, num_users=4, cluster_size_comm=2, num_targets=2,
-                                cluster_size_sense=3, mean_num_bs=nbs)
-        cpu.append(interleaved({"x": lambda cfg=cfg: system_level_trial(np.random.default_rng(0), 1, cfg)},
-                               repeat=1 if quick else 3)["x"])
+        cfg = dict(num_users=4, cluster_size_comm=2, num_targets=2, cluster_size_sense=3, mean_num_bs=nbs)
+        run = partial(system_level_trial, np.random.default_rng(0), 1, NullingModel(), **cfg)
+        cpu.append(interleaved({"x": run}, repeat=1 if quick else 3)["x"])
     out["nulling system level"] = {"num_bs": sizes, "cpu_per_network": cpu}
     targets = [1000, 5000, 20_000] if quick else [1000, 2000, 5000, 10_000, 20_000, 50_000]
     cpu = [interleaved({"x": lambda t=t: acceptance_network_trial(np.random.default_rng(1), t, 10, 1.0, 1.0, 15)},

@@ -14,7 +14,10 @@ from isacnet.cli import main
         ("coop-fig5", "bs_density_per_km2=0", "params.bs_density_per_km2: must be > 0"),
         ("coop-fig5", "target_density_per_km2=-1", "params.target_density_per_km2: must be > 0"),
         ("coop-fig4", "rcs_model='swerling3'", "params.rcs_model: must be 'mean' or 'swerling1'"),
-        ("coop-fig5", "acceptance_variant='exact'", "params.acceptance_variant: must be"),
+        ("coop-fig5", "acceptance_form='exact'", "params.acceptance_form: must be"),
+        ("coop-fig4", "power_sense=2.0", "params.power_sense: must be <= P^t = 1.0 W"),
+        ("coop-fig4", "num_tx_antennas=1", "params.num_tx_antennas: must be >= 2"),
+        ("coop-fig4", "bs_density_per_km2=1e9", "params.bs_density_per_km2: must be <= 10000"),
     ],
 )
 def test_bad_coop_params(tmp_path, capsys, fig, override, words):

@@ -6,7 +6,8 @@ from isacnet.cli import main
 
 
 @pytest.mark.parametrize("args,field", [
-    (["run", "coop-fig6", "--set", "params.power_comm=0.8", "--set", "params.power_sense=0.5"], "power_sense"),
+    (["run", "coop-fig6", "--set", "params.power_comm=1.5"], "power_comm"),
+    (["run", "coop-fig6", "--set", "params.user_ratio=2.0"], "user_ratio"),  # the ratio is derived: densities per km²
     (["run", "coop-fig6", "--set", "params.cluster_size_comm=0"], "cluster_size_comm"),
     (["run", "coop-fig8", "--set", "params.backhaul_per_bs_bits=-0.5"], "backhaul_per_bs_bits"),
     (["run", "coop-fig10", "--set", "params.rho=1.5"], "rho"),

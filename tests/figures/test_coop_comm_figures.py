@@ -7,8 +7,8 @@ import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from isacnet.parallel import SerialExecutor  # noqa: E402
-from isacnet.pipeline import reproduce_figure  # noqa: E402
+from isacnet.parallel import SerialExecutor
+from isacnet.pipeline import reproduce_figure
 
 
 def _run(fig_id, tmp_path):
@@ -27,10 +27,11 @@ def test_fig6(tmp_path):
     assert float(np.max(np.abs(mc - exact) / se)) < 4.0
     # Theorem 2 within 6 % of the exact rate (validation/coop_comm.py)
     assert float(np.max(np.abs(thm2 / exact - 1))) < 0.06
+    # lambda_b = 1/km²: user densities 1 and 5 /km² are lambda_u/lambda_b = 1 and 5.
     # unimodal in L for lambda_u/lambda_b = 5 (optimum L = 3 of {1, 3, 6, 12}); increasing for 1 up to L = 12
-    r5 = thm2.sel(user_ratio=5.0, power_comm=1.0).values
+    r5 = thm2.sel(user_density_per_km2=5.0, power_comm=1.0).values
     assert int(np.argmax(r5)) == 1
-    r1 = thm2.sel(user_ratio=1.0, power_comm=1.0).values
+    r1 = thm2.sel(user_density_per_km2=1.0, power_comm=1.0).values
     assert np.all(np.diff(r1) > 0)
 
 
@@ -39,8 +40,8 @@ def test_fig7(tmp_path):
     v = ds["value"]
     ex = v.sel(series="exhaustive_thm2")
     # L* decreases as lambda_u/lambda_b grows and increases with psi
-    assert np.all(ex.sel(user_ratio=1.0).values >= ex.sel(user_ratio=5.0).values)
-    assert np.all(np.diff(ex.sel(user_ratio=1.0).values) >= 0)
+    assert np.all(ex.sel(user_density_per_km2=1.0).values >= ex.sel(user_density_per_km2=5.0).values)
+    assert np.all(np.diff(ex.sel(user_density_per_km2=1.0).values) >= 0)
     mc = v.sel(series="exhaustive_mc").values
     assert np.all(np.isfinite(mc)) and np.all(mc >= 1)
 

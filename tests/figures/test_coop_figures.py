@@ -22,7 +22,8 @@ def test_coop_fig3(tmp_path, serial):
     # Cor. 1: N^2 E[GDoP] close to 2 at N = 20 (spec 000 §6: MC 0.0051 -> 2.04)
     assert abs(400 * float(mean.sel(cluster_size_sense=20)) - 2.0) < 0.1
     df = pd.read_csv(out.files["csv"])
-    assert list(df.columns[:7]) == ["cluster_size_sense", "series", "value", "ci_low", "ci_high", "n_samples", "series_label"][:7]
+    assert list(df.columns[:7]) == ["cluster_size_sense", "series", "value", "ci_low", "ci_high", "n_samples",
+                                    "series_label"]
 
 
 def test_coop_fig4(tmp_path, serial):

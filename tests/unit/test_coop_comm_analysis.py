@@ -3,10 +3,13 @@
 Reference values are re-derived independently here (scipy.integrate.quad, direct Poisson sums).
 """
 
+import itertools
+
 import numpy as np
 import pytest
 from scipy import integrate, special, stats
 
+from isacnet.analysis._kernels import interference_kernel
 from isacnet.analysis.coop import (
     comp_rate,
     comp_rate_single,
@@ -19,11 +22,11 @@ from isacnet.analysis.coop import (
     optimal_eta,
     rate_mean_sir,
 )
-from isacnet.analysis._kernels import interference_kernel
 from isacnet.errors import InputError
 
 
-@pytest.mark.parametrize("x,K,alpha,eta", [(0.3, 3, 4.0, 0.5), (5.0, 1, 3.5, 0.2), (100.0, 3, 4.0, 0.9), (0.01, 2, 5.0, 0.05)])
+@pytest.mark.parametrize("x,K,alpha,eta",
+                         [(0.3, 3, 4.0, 0.5), (5.0, 1, 3.5, 0.2), (100.0, 3, 4.0, 0.9), (0.01, 2, 5.0, 0.05)])
 def test_h_kernel_matches_its_integral(x, K, alpha, eta):
     # Definition (spec 000 §9): H = 2 int_{1/eta}^inf (1 - (1 + x y^-alpha)^-K) y dy, by mpmath at 30 digits.
     import mpmath
@@ -85,37 +88,37 @@ def _thm2_nested_quad(L, kappa, pc, pt, M, alpha, printed=False):
 @pytest.mark.parametrize("L,kappa,pc,printed", [(3, 1.0, 0.5, False), (6, 0.7, 0.3, False), (4, 0.8, 1.0, True)])
 def test_theorem2_matches_nested_quad(L, kappa, pc, printed):
     ref = _thm2_nested_quad(L, kappa, pc, 1.0, 4, 4.0, printed)
-    got = comp_rate(L, kappa, pc, 1.0, 4, 4.0, variant="printed" if printed else "corrected")
+    got = comp_rate(L, kappa, pc, 1.0, 4, 4.0, form="printed" if printed else "corrected")
     assert got == pytest.approx(ref, rel=1e-6)  # requirement 1e-4; we measure < 1e-7
 
 
 def test_spec_numbers_theorem2():
     # spec 000 §9: M_t=4, p^c=0.5, P^t=1, alpha=4, L=3, kappa=1: corrected 3.180, printed 3.389, MC 3.063 +- 0.011
     assert comp_rate(3, 1.0, 0.5, 1.0, 4) == pytest.approx(3.180, abs=1e-3)
-    assert comp_rate(3, 1.0, 0.5, 1.0, 4, variant="printed") == pytest.approx(3.389, abs=2e-3)
-    assert comp_rate(3, 1.0, 0.5, 1.0, 4, variant="exact") == pytest.approx(3.063, abs=3 * 0.011)
+    assert comp_rate(3, 1.0, 0.5, 1.0, 4, form="printed") == pytest.approx(3.389, abs=2e-3)
+    assert comp_rate(3, 1.0, 0.5, 1.0, 4, form="exact") == pytest.approx(3.063, abs=3 * 0.011)
 
 
-@pytest.mark.parametrize("variant", ["corrected", "exact", "printed"])
-def test_no_acceptance_reduces_to_l1(variant):
+@pytest.mark.parametrize("form", ["corrected", "exact", "printed"])
+def test_no_acceptance_reduces_to_l1(form):
     # kappa_c = 0: every in-cluster BS interferes; the whole PPP beyond d_1 interferes -> eq. (33).
     r1 = comp_rate_single(0.6, 1.0, 4, 4.0)
     for L in (2, 5, 12):
-        assert comp_rate(L, 0.0, 0.6, 1.0, 4, 4.0, variant=variant) == pytest.approx(r1, rel=1e-6)
+        assert comp_rate(L, 0.0, 0.6, 1.0, 4, 4.0, form=form) == pytest.approx(r1, rel=1e-6)
 
 
 def test_quadrature_converged():
     for var in ("corrected", "exact"):
         for L, k in ((2, 0.5), (8, 0.9), (30, 0.4)):
-            a = comp_rate(L, k, 0.5, 1.0, 4, variant=var)
-            b = comp_rate(L, k, 0.5, 1.0, 4, variant=var, z_step=0.05, num_eta=200)
+            a = comp_rate(L, k, 0.5, 1.0, 4, form=var)
+            b = comp_rate(L, k, 0.5, 1.0, 4, form=var, z_step=0.05, num_eta=200)
             assert a == pytest.approx(b, rel=1e-5)
 
 
 def test_printed_variant_exceeds_corrected():
     # H_1(z P^t, ...) >= H_1(z p^c, ...) makes the signal Laplace term smaller -> larger "rate".
-    assert comp_rate(5, 0.9, 0.4, 1.0, 4, variant="printed") > comp_rate(5, 0.9, 0.4, 1.0, 4)
-    assert comp_rate(5, 0.9, 1.0, 1.0, 4, variant="printed") == pytest.approx(comp_rate(5, 0.9, 1.0, 1.0, 4), rel=1e-12)
+    assert comp_rate(5, 0.9, 0.4, 1.0, 4, form="printed") > comp_rate(5, 0.9, 0.4, 1.0, 4)
+    assert comp_rate(5, 0.9, 1.0, 1.0, 4, form="printed") == pytest.approx(comp_rate(5, 0.9, 1.0, 1.0, 4), rel=1e-12)
 
 
 def test_rate_increases_with_power_comm():
@@ -141,9 +144,9 @@ def test_optimal_eta_is_grid_argmax():
 def test_optimal_cluster_decreases_with_user_ratio():
     # Section IV-B: the optimum shrinks as lambda_u / lambda_b grows.
     ls = [optimal_cluster_size_comm(mu, 15) for mu in (0.5, 1.0, 2.0, 5.0)]
-    assert all(a >= b for a, b in zip(ls, ls[1:])) and ls[0] > ls[-1]
+    assert all(a >= b for a, b in itertools.pairwise(ls)) and ls[0] > ls[-1]
     ls = [optimal_cluster_size_comm(mu, 15, method="surrogate") for mu in (0.5, 1.0, 2.0, 5.0)]
-    assert all(a >= b for a, b in zip(ls, ls[1:])) and ls[0] > ls[-1]
+    assert all(a >= b for a, b in itertools.pairwise(ls)) and ls[0] > ls[-1]
 
 
 def test_mean_sir_surrogate_increases_with_f():
@@ -152,14 +155,15 @@ def test_mean_sir_surrogate_increases_with_f():
 
 
 @pytest.mark.parametrize("kwargs,field", [
-    (dict(cluster_size=0), "cluster_size_comm"),
+    (dict(cluster_size_comm=0), "cluster_size_comm"),
     (dict(power_comm=1.2), "power_comm"),
     (dict(kappa=1.5), "kappa"),
-    (dict(alpha=2.0), "alpha"),
-    (dict(num_tx=1), "num_tx"),
+    (dict(pathloss_exp=2.0), "pathloss_exp"),
+    (dict(num_tx_antennas=1), "num_tx_antennas"),
+    (dict(form="fancy"), "rate_form"),
 ])
 def test_bad_inputs(kwargs, field):
-    args = dict(cluster_size=3, kappa=0.5, power_comm=0.5, power_total=1.0, num_tx=4, alpha=4.0)
+    args = dict(cluster_size_comm=3, kappa=0.5, power_comm=0.5, power_total=1.0, num_tx_antennas=4, pathloss_exp=4.0)
     args.update(kwargs)
     with pytest.raises(InputError) as e:
         comp_rate(**args)

@@ -73,17 +73,19 @@ def test_model_trial_acceptance_is_bernoulli():
 def test_model_trial_sum_exp_close_to_gamma1_at_full_comm_power():
     # p^s = 0: p^c X + p^s Y = Gamma(1, P^t) exactly, so both options estimate the same mean.
     s = MonteCarloSettings(batch_size=50_000, min_samples=100_000, max_samples=100_000, target_rel_ci=0)
-    a = run_monte_carlo(partial(comp_rate_trial, cluster_size=3, kappa=0.7, power_comm=1.0, power_total=1.0, num_tx=4),
+    a = run_monte_carlo(partial(comp_rate_trial, cluster_size_comm=3, kappa=0.7, power_comm=1.0, power_total=1.0,
+                                num_tx_antennas=4),
                         seed=4, settings=s)["rate"]
-    b = run_monte_carlo(partial(comp_rate_trial, cluster_size=3, kappa=0.7, power_comm=1.0, power_total=1.0, num_tx=4,
+    b = run_monte_carlo(partial(comp_rate_trial, cluster_size_comm=3, kappa=0.7, power_comm=1.0, power_total=1.0,
+                                num_tx_antennas=4,
                                 interferer_gain="sum_exp"), seed=5, settings=s)["rate"]
     assert abs(a.mean - b.mean) < 4 * np.hypot(a.std_error, b.std_error)
 
 
 def _link(L, mu, pc, drops, seed):
     s = MonteCarloSettings(batch_size=500, min_samples=drops, max_samples=drops, target_rel_ci=0)
-    trial = partial(comp_rate_link_trial, cluster_size=L, max_load=15, bs_density=1e-6, user_density=mu * 1e-6,
-                    power_comm=pc, power_total=1.0, num_tx=4, mean_num_bs=40)
+    trial = partial(comp_rate_link_trial, cluster_size_comm=L, max_load=15, bs_density=1e-6, user_density=mu * 1e-6,
+                    power_comm=pc, power_total=1.0, num_tx_antennas=4, mean_num_bs=40)
     return run_monte_carlo(trial, seed=seed, key=(L,), settings=s)
 
 
@@ -94,7 +96,7 @@ def test_link_level_matches_exact_rate_with_measured_acceptance():
     # (i.i.d. Bernoulli) ignores.
     e = _link(3, 5.0, 1.0, 1500, 11)
     k = e["accepted"].mean
-    ref = comp_rate(3, k, 1.0, 1.0, 4, variant="exact")
+    ref = comp_rate(3, k, 1.0, 1.0, 4, form="exact")
     assert abs(e["rate"].mean - ref) <= 4 * e["rate"].std_error + 0.02 * ref
     # Lemma 2 overstates the acceptance under load (documented above): 0.947 vs ~0.76
     assert float(kappa_comm(3, 5.0, 15)) > k + 10 * e["accepted"].std_error
@@ -123,7 +125,7 @@ def test_sweep_trial_matches_exact_rate_for_every_cluster_size():
     ks = kappa_comm(np.arange(1, 21), 2.0, 15)
     r = comp_rate_sweep_trial(np.random.default_rng(8), 20_000, ks, 0.7, 1.0, 4)
     m, se = r.mean(axis=0), r.std(axis=0) / np.sqrt(r.shape[0])
-    ex = np.array([comp_rate(L, float(k), 0.7, 1.0, 4, variant="exact") for L, k in zip(range(1, 21), ks)])
+    ex = np.array([comp_rate(L, float(k), 0.7, 1.0, 4, form="exact") for L, k in zip(range(1, 21), ks)])
     assert np.all(np.abs(m - ex) < 4 * se)
     assert int(np.argmax(m)) == int(np.argmax(ex)) or abs(m[np.argmax(ex)] - m.max()) < 2 * se.max()
 

@@ -1,18 +1,18 @@
 """Optimisers of the coop S&C trade-off: region (39), Prop. 3 pruning, time sharing, polyblock (P2)."""
 
-import dataclasses
-
 import numpy as np
 import pytest
+from pydantic import ValidationError
 
-from isacnet.analysis.coop import comp_rate, kappa_comm
+from isacnet.analysis.coop import comp_rate, kappa_comm, kappa_sense, mean_cluster_size_factor, mean_distance
 from isacnet.errors import InputError
+from isacnet.models.coop import CoopModel
 from isacnet.optimization.coop import (
-    TradeoffSetup,
     boundary_rate,
     brute_force_weighted_sum,
     corner_points,
     noncooperative_points,
+    optimal_cluster_size,
     optimal_cluster_size_exhaustive,
     optimal_sense_cluster,
     pareto_front,
@@ -22,20 +22,21 @@ from isacnet.optimization.coop import (
     time_sharing_rate,
 )
 
-SMALL = TradeoffSetup(max_cluster_comm=12, max_cluster_sense=25)
+MODEL = CoopModel()  # spec 000 §12 defaults
+SEARCH = dict(max_cluster_comm=12, max_cluster_sense=25)
 
 
 @pytest.fixture(scope="module")
 def region():
-    return rate_crlb_region(SMALL, num_power=12)
+    return rate_crlb_region(MODEL, num_power=12, **SEARCH)
 
 
 def test_region_respects_constraints(region):
-    s = SMALL
+    s = MODEL
     # (34c): R_c + e N <= C; (34b): N >= 1; N <= N~*
     assert np.all(region.rate + s.backhaul_per_bs_bits * region.cluster_sense <= s.backhaul_bits + 1e-9)
     assert np.all(region.cluster_sense >= 1)
-    assert np.all(region.cluster_sense <= optimal_sense_cluster(s))
+    assert np.all(region.cluster_sense <= optimal_sense_cluster(s, SEARCH["max_cluster_sense"]))
     # (34a): p^c in [0, P^t]
     assert np.all((region.power_comm >= 0) & (region.power_comm <= s.power_total))
 
@@ -48,9 +49,9 @@ def test_region_rates_are_theorem2(region):
 
 
 def test_prop3_pruning_keeps_the_front():
-    setup = dataclasses.replace(SMALL, max_cluster_comm=24)
-    region = rate_crlb_region(setup, num_power=16)
-    full = rate_crlb_region(setup, num_power=16, prune=False)
+    search = SEARCH | dict(max_cluster_comm=24)
+    region = rate_crlb_region(MODEL, num_power=16, **search)
+    full = rate_crlb_region(MODEL, num_power=16, prune=False, **search)
     assert region.num_pruned > 0 and region.num_evaluated + region.num_pruned == full.num_evaluated
     a = pareto_front(region.rate, region.crlb)
     b = pareto_front(full.rate, full.crlb)
@@ -60,8 +61,26 @@ def test_prop3_pruning_keeps_the_front():
 
 def test_crlb_inverse_in_sensing_power():
     # Prop. 3: CRLB ∝ 1 / p^s at fixed N
-    c1, c2 = sensing_crlb(6, 0.5, SMALL), sensing_crlb(6, 0.25, SMALL)
+    c1, c2 = sensing_crlb(6, 0.5, MODEL), sensing_crlb(6, 0.25, MODEL)
     assert c2 == pytest.approx(2 * c1, rel=1e-12)
+
+
+def test_sensing_crlb_is_eq45_thinned_by_lemma1_in_km():
+    # independent evaluation: kappa_s by Lemma 1, then eq. (45) (double loop over mean distances) at kappa_s lambda_b,
+    # distances in km (lambda_b = 1/km²), |zeta|^2 of eq. (8) at p^s = 0.5 W, the CRLB converted from km² to m²
+    n, ps = 8, 0.5
+    kappa = float(kappa_sense(n, 1.0, 15))
+    ed = [float(mean_distance(k, kappa * 1.0)) for k in range(1, n + 1)]
+    pairs = sum(ed[k] ** -2 * ed[l] ** -2 for k in range(n) for l in range(n) if k != l)
+    zeta_sq = ps * 3 * 5 * (50e6) ** 2 * 1.0 / (8 * np.pi * (5e9) ** 2 * 1e-8)  # G_t = M_t - 1 = 3, G_r = M_r = 5
+    assert sensing_crlb(n, ps, MODEL) == pytest.approx(2 / (zeta_sq * pairs) * 1e6, rel=1e-9)
+    # Theorem 1 form: eq. (24); needs beta = 2
+    thm = CoopModel(crlb_form="theorem1")
+    assert sensing_crlb(n, ps, thm) == pytest.approx(
+        2 / (zeta_sq * kappa**2 * np.pi**2 * np.log(n) ** 2) * 1e6, rel=1e-9)
+    with pytest.raises(InputError) as e:
+        sensing_crlb(n, ps, CoopModel(crlb_form="theorem1", pathloss_exp_sense=3.0))
+    assert e.value.field == "pathloss_exp_sense"
 
 
 def test_boundary_monotone_and_expands_with_backhaul(region):
@@ -69,7 +88,7 @@ def test_boundary_monotone_and_expands_with_backhaul(region):
     b = boundary_rate(region, x)
     ok = np.isfinite(b)
     assert np.all(np.diff(b[ok]) >= -1e-12)
-    lower = rate_crlb_region(dataclasses.replace(SMALL, backhaul_bits=4.3), num_power=12)
+    lower = rate_crlb_region(CoopModel(backhaul_bits=4.3), num_power=12, **SEARCH)
     b_low = boundary_rate(lower, x)
     both = np.isfinite(b_low)
     assert np.all(b[both] >= b_low[both] - 1e-12) and np.any(b[both] > b_low[both] + 0.1)
@@ -106,6 +125,8 @@ def test_polyblock_matches_brute_force(region, rho):
     pb = polyblock_weighted_sum(region, rho, tol=1e-9)
     assert pb.value == pytest.approx(bf, rel=1e-8)
     assert pb.upper_bound >= pb.value - 1e-12
+    if pb.index >= 0:  # the design reached
+        assert (region.rate[pb.index], region.sense_metric[pb.index]) == (pb.rate, pb.sense_metric)
     assert rho * pb.rate + (1 - rho) * pb.sense_metric == pytest.approx(pb.value)
 
 
@@ -138,7 +159,7 @@ def test_weighted_sum_convex_in_rho_and_terms_monotone(region):
 
 
 def test_cooperation_beats_noncooperation(region):
-    nc = noncooperative_points(SMALL, 12)
+    nc = noncooperative_points(MODEL, 12)
     for rho in (0.2, 0.5, 0.8):
         assert brute_force_weighted_sum(region, rho)[0] >= brute_force_weighted_sum(nc, rho)[0]
 
@@ -159,6 +180,58 @@ def test_rho_outside_unit_interval(region, rho):
 
 
 def test_negative_backhaul_rate_rejected():
+    with pytest.raises(ValidationError) as e:
+        CoopModel(backhaul_per_bs_bits=-0.1)
+    assert e.value.errors()[0]["loc"] == ("backhaul_per_bs_bits",)
+
+
+@pytest.mark.parametrize("knobs, field", [
+    (dict(num_power=1), "num_power"),
+    (dict(max_cluster_comm=0), "max_cluster_comm"),
+    (dict(max_cluster_sense=1), "max_cluster_sense"),
+])
+def test_search_knobs_checked(knobs, field):
     with pytest.raises(InputError) as e:
-        TradeoffSetup(backhaul_per_bs_bits=-0.1)
-    assert e.value.field == "backhaul_per_bs_bits"
+        rate_crlb_region(MODEL, **knobs)
+    assert e.value.field == field
+
+
+def test_region_depends_only_on_the_physics():
+    # an experiment's parameter model (a CoopModel subclass) gives the region of its physics
+    from isacnet.experiments.coop.comm_tradeoff import TradeoffPointParams
+
+    p = TradeoffPointParams(root_crlb_m=7.0, backhaul_bits=4.3)
+    a = rate_crlb_region(p, num_power=6, max_cluster_comm=5, max_cluster_sense=20)
+    b = rate_crlb_region(CoopModel(backhaul_bits=4.3), num_power=6, max_cluster_comm=5, max_cluster_sense=20)
+    np.testing.assert_array_equal(a.rate, b.rate)
+    np.testing.assert_array_equal(a.crlb, b.crlb)
+
+
+def test_optimal_cluster_size_methods():
+    model = CoopModel(user_density_per_km2=5.0)  # mu_c = 5, psi = 15
+    ls = np.arange(1, 21)
+    ref = [comp_rate(int(L), float(kappa_comm(L, 5.0, 15)), 0.7, 1.0, 4) for L in ls]
+    thm2 = optimal_cluster_size(model, 0.7, 20)
+    assert thm2.cluster_size_comm == int(np.argmax(ref)) + 1
+    np.testing.assert_allclose(thm2.rates_bits, np.array(ref) / np.log(2), rtol=1e-12)
+    assert thm2.rate_bits == pytest.approx(max(ref) / np.log(2))
+    remark3 = optimal_cluster_size(model, 0.7, 20, "remark3").cluster_size_comm
+    assert remark3 == int(ls[np.argmin(np.abs(5.0 * mean_cluster_size_factor(ls) - 15))])
+    assert optimal_cluster_size(model, 0.7, 20, "eta").rates_bits is None
+    with pytest.raises(InputError) as e:
+        optimal_cluster_size(model, 0.7, 20, "monte_carlo")
+    assert e.value.field == "rng"
+    with pytest.raises(InputError):
+        optimal_cluster_size(model, 1.5, 20)  # p^c > P^t
+
+
+def test_optimal_cluster_size_monte_carlo_estimates_the_exact_rate():
+    # model-level MC on common random numbers: the rate at its optimum is the exact model rate there, within
+    # 4 SE plus the selection bias of a maximum over 20 correlated means (at most ~2 SE): 6 SE in all
+    model = CoopModel(user_density_per_km2=2.0)
+    res = optimal_cluster_size(model, 0.7, 20, "monte_carlo", num_drops=20_000, rng=np.random.default_rng(8))
+    L = res.cluster_size_comm
+    exact = comp_rate(L, float(kappa_comm(L, 2.0, 15)), 0.7, 1.0, 4, form="exact") / np.log(2)
+    est = res.rate_estimate
+    assert est.num_samples == 20_000 and est.mean == pytest.approx(res.rate_bits)
+    assert abs(est.mean - exact) < 6 * est.std_error

@@ -9,14 +9,13 @@ from scipy import integrate, special
 from isacnet.analysis.coop import (
     acceptance_probability,
     crlb_scaling_constant,
-    expected_crlb_acceptance,
-    expected_crlb_eq21,
-    expected_crlb_prop2,
-    expected_crlb_theorem1,
+    expected_crlb,
+    expected_gdop,
     kappa_sense,
     mean_cluster_size_factor,
     mean_distance,
 )
+from isacnet.errors import InputError
 from isacnet.geometry import nearest_ppp_points
 from isacnet.metrics.localization import crlb_from_entries, crlb_trace, fim_entries, fim_entries_links
 from isacnet.simulate.coop import acceptance_network_trial, crlb_trial
@@ -26,7 +25,10 @@ from isacnet.simulate.coop import acceptance_network_trial, crlb_trial
 def test_mean_distance_eq20_against_the_density(n):
     # pdf of the n-th nearest distance: 2 (lam pi)^n r^(2n-1) exp(-lam pi r^2) / Gamma(n); integrate r f(r).
     lam = 3.0
-    f = lambda r: r * 2 * (lam * math.pi) ** n * r ** (2 * n - 1) * math.exp(-lam * math.pi * r * r) / math.gamma(n)
+
+    def f(r):
+        return r * 2 * (lam * math.pi) ** n * r ** (2 * n - 1) * math.exp(-lam * math.pi * r * r) / math.gamma(n)
+
     ref, _ = integrate.quad(f, 0, np.inf)
     assert mean_distance(n, lam) == pytest.approx(ref, rel=1e-9)
     assert mean_distance(n, lam, exact=False) == pytest.approx(math.sqrt(n / (lam * math.pi)))
@@ -61,8 +63,8 @@ def test_kappa_variants():
 def test_spec_tables_are_reproduced():
     # spec 000 §7.2 (|zeta| = 1, lambda_b = 1, beta = 2): (45) and (21) columns
     for n, e45, e21 in ((6, 0.0343, 0.0338), (10, 0.0227, 0.0236), (20, 0.0146, 0.0157), (50, 0.0092, 0.0100)):
-        assert expected_crlb_prop2(n, 1.0) == pytest.approx(e45, abs=6e-5)
-        assert expected_crlb_eq21(n, 1.0) == pytest.approx(e21, abs=6e-5)
+        assert expected_crlb(n, 1.0) == pytest.approx(e45, abs=6e-5)
+        assert expected_crlb(n, 1.0, form="eq21") == pytest.approx(e21, abs=6e-5)
     # spec 000 §8.1: corrected (a) and printed (23), psi = 15, mu = 1
     for n, corr, printed in ((10, 0.995, 0.965), (15, 0.929, 0.826), (20, 0.778, 0.723), (25, 0.631, 0.620)):
         assert kappa_sense(n, 1.0, 15) == pytest.approx(corr, abs=6e-4)
@@ -73,13 +75,60 @@ def test_prop2_against_double_loop_and_thinning():
     n, lam, beta = 7, 2.0, 2.5
     ed = [mean_distance(k, lam) for k in range(1, n + 1)]
     denom = sum(ed[k] ** -beta * ed[l] ** -beta for k in range(n) for l in range(n) if k != l)
-    assert expected_crlb_prop2(n, lam, beta, 3.0) == pytest.approx(2 / (3.0 * denom), rel=1e-12)
+    assert expected_crlb(n, lam, beta, 3.0) == pytest.approx(2 / (3.0 * denom), rel=1e-12)
     full = sum(ed[k] ** -beta * ed[l] ** -beta for k in range(n) for l in range(n))
-    assert expected_crlb_prop2(n, lam, beta, 3.0, "printed") == pytest.approx(1 / (3.0 * full), rel=1e-12)
+    assert expected_crlb(n, lam, beta, 3.0, form="prop2_printed") == pytest.approx(1 / (3.0 * full), rel=1e-12)
     assert crlb_scaling_constant(2.0, 3.0) == pytest.approx(2 / (3.0 * 4.0 * math.pi**2))
     assert crlb_scaling_constant(2.0, 3.0, "printed") == pytest.approx(1 / (3.0 * 4.0 * math.pi**2))
-    # eq. (24) is Thm. 1 at the thinned density kappa lambda_b
-    assert expected_crlb_acceptance(12, 2.0, 0.8, 3.0) == pytest.approx(float(expected_crlb_theorem1(12, 1.6, 3.0)))
+    # eq. (24) is Thm. 1 at the thinned density kappa lambda_b, constant 2 (or 1 as printed)
+    assert expected_crlb(12, 2.0, 2.0, 3.0, kappa_sense=0.8, form="theorem1") == pytest.approx(
+        2 / (3.0 * 1.6**2 * math.pi**2 * math.log(12) ** 2), rel=1e-12)
+    assert expected_crlb(12, 2.0, 2.0, 3.0, kappa_sense=0.8, form="theorem1_printed") == pytest.approx(
+        1 / (3.0 * 1.6**2 * math.pi**2 * math.log(12) ** 2), rel=1e-12)
+    # thinning applies to every form: lambda_b -> kappa_s lambda_b
+    assert expected_crlb(7, 2.0, beta, 3.0, kappa_sense=0.5) == pytest.approx(float(expected_crlb(7, 1.0, beta, 3.0)))
+
+
+def test_eq21_against_double_loop():
+    n, lam, beta = 9, 0.7, 3.0
+    pairs = sum((k * l) ** (-beta / 2) for k in range(1, n + 1) for l in range(1, n + 1))
+    assert expected_crlb(n, lam, beta, 2.0, form="eq21") == pytest.approx(
+        2 / (2.0 * (lam * math.pi) ** beta * pairs), rel=1e-12)
+
+
+def test_expected_crlb_vectorised_over_num_bs():
+    ns = np.array([[1, 2, 5], [10, 30, 3]])
+    for form in ("prop2_app_b", "prop2_printed", "eq21", "theorem1"):
+        many = expected_crlb(ns, 1.5, 2.0, 2.0, form=form)
+        one = np.array([[float(expected_crlb(int(n), 1.5, 2.0, 2.0, form=form)) for n in row] for row in ns])
+        assert many.shape == ns.shape
+        np.testing.assert_allclose(many, one, rtol=1e-13)
+    # N = 1 cannot localise (App. B form, Thm. 1); the printed forms keep the diagonal term
+    assert np.isinf(expected_crlb(1, 1.0)) and np.isinf(expected_crlb(1, 1.0, form="theorem1"))
+    assert np.isfinite(expected_crlb(1, 1.0, form="prop2_printed"))
+
+
+@pytest.mark.parametrize("kwargs, field", [
+    (dict(form="eq45"), "form"),
+    (dict(pathloss_exp_sense=3.0, form="theorem1"), "pathloss_exp_sense"),
+    (dict(pathloss_exp_sense=1.5), "pathloss_exp_sense"),
+    (dict(kappa_sense=0.0), "kappa_sense"),
+    (dict(num_bs=0), "num_bs"),
+    (dict(bs_density=-1.0), "bs_density"),
+])
+def test_expected_crlb_bad_input(kwargs, field):
+    args = dict(num_bs=6, bs_density=1.0) | kwargs
+    with pytest.raises(InputError) as e:
+        expected_crlb(**args)
+    assert e.value.field == field
+
+
+def test_expected_gdop_forms():
+    assert expected_gdop(6) == pytest.approx(14 / 180)  # (2N + 2) / (N^3 - N^2), eq. (16)
+    assert expected_gdop(6, form="cor1") == pytest.approx(2 / 36)  # eq. (17)
+    assert np.isinf(expected_gdop(1))
+    with pytest.raises(InputError):
+        expected_gdop(6, form="prop2")
 
 
 def test_fast_crlb_estimator_matches_the_plain_path():
@@ -91,7 +140,7 @@ def test_fast_crlb_estimator_matches_the_plain_path():
     plain = crlb_trace(th, r, 2.0)
     se = math.sqrt(fast.var() / fast.size + plain.var() / plain.size)
     assert abs(fast.mean() - plain.mean()) <= 4 * se
-    beta4 = crlb_trial(np.random.default_rng(3), 100_000, n, lam, beta=4.0)["crlb"]
+    beta4 = crlb_trial(np.random.default_rng(3), 100_000, n, lam, pathloss_exp_sense=4.0)["crlb"]
     r, th, _ = nearest_ppp_points(np.random.default_rng(4), 100_000, n, lam)
     ref = crlb_trace(th, r, 4.0)
     assert abs(np.median(beta4) / np.median(ref) - 1) < 0.03  # medians: SE ~ 0.5 %
@@ -107,7 +156,7 @@ def test_swerling_rcs_is_worse_on_average_than_the_mean_rcs():
     sigma = rng.standard_exponential((200_000, 6, 6))
     sw = crlb_from_entries(*fim_entries_links(np.broadcast_to(th, (200_000, 6)), sigma * np.outer(w, w)))
     assert sw.mean() > base
-    out = crlb_trial(rng, 1000, 6, 1.0, rcs="swerling1")["crlb"]
+    out = crlb_trial(rng, 1000, 6, 1.0, rcs_model="swerling1")["crlb"]
     assert out.shape == (1000,) and np.all(out > 0)
 
 

@@ -7,6 +7,8 @@ scipy's nested ``quad`` on the defining integrals.
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import integrate, special
 
 from isacnet.analysis import nulling as an
@@ -33,10 +35,14 @@ def test_theorem1_vs_nested_quad():
     k, cl, m, a = 5, 2, 11, 4.0
 
     def inner(z):
-        f = lambda e: 2 * (cl - 1) * e * (1 - e * e) ** (cl - 2) / (interference_kernel(z, k, a, e) + 1)
+        def f(e):
+            return 2 * (cl - 1) * e * (1 - e * e) ** (cl - 2) / (interference_kernel(z, k, a, e) + 1)
+
         return integrate.quad(f, 0, 1, limit=200)[0]
 
-    g = lambda z: (1 - (1 + z) ** (-m)) / z * inner(z)
+    def g(z):
+        return (1 - (1 + z) ** (-m)) / z * inner(z)
+
     ref = integrate.quad(g, 0, 1, limit=200)[0] + integrate.quad(g, 1, np.inf, limit=200)[0]
     assert an.rate_comm_theorem1(20, k, cl) == pytest.approx(ref, rel=1e-6)
 
@@ -71,10 +77,10 @@ def test_prop2_continuous_optimum():
     assert y.max() == pytest.approx(float(an.misr_signal_term_optimum(k / mprime)), rel=1e-6)
 
 
-@pytest.mark.parametrize("alpha, l1, l2", [(3.0, 0.500, 0.274), (3.5, 0.551, 0.299), (4.0, 0.592, 0.318)])
-def test_lemma2_table(alpha, l1, l2):
-    assert an.optimal_load_ratio(1, alpha) == pytest.approx(l1, abs=1e-3)
-    assert an.optimal_load_ratio(2, alpha) == pytest.approx(l2, abs=1e-3)
+@pytest.mark.parametrize("pathloss_exp, l1, l2", [(3.0, 0.500, 0.274), (3.5, 0.551, 0.299), (4.0, 0.592, 0.318)])
+def test_lemma2_table(pathloss_exp, l1, l2):
+    assert an.optimal_load_ratio(1, pathloss_exp=pathloss_exp) == pytest.approx(l1, abs=1e-3)
+    assert an.optimal_load_ratio(2, pathloss_exp=pathloss_exp) == pytest.approx(l2, abs=1e-3)
 
 
 def test_lemma2_root_is_maximum_of_g():
@@ -158,18 +164,16 @@ def test_bad_input(call, field):
     assert err.value.field == field
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
 
 @settings(max_examples=25, deadline=None)
-@given(mt=st.integers(2, 30), k=st.integers(1, 6), cl=st.integers(1, 4), alpha=st.floats(2.5, 6.0))
-def test_property_comm_rate_falls_with_sensing_nulls(mt, k, cl, alpha):
+@given(mt=st.integers(2, 30), k=st.integers(1, 6), cl=st.integers(1, 4), pathloss_exp=st.floats(2.5, 6.0))
+def test_property_comm_rate_falls_with_sensing_nulls(mt, k, cl, pathloss_exp):
     if k * cl + 1 > mt:
         return
     # one more sensing null removes one diversity order: the rate falls (Remark 2), stays positive
-    r0 = an.rate_comm_theorem1(mt, k, cl, 0, 1, alpha)
-    r1 = an.rate_comm_theorem1(mt, k, cl, 1, 2, alpha)
+    r0 = an.rate_comm_theorem1(mt, k, cl, 0, 1, pathloss_exp)
+    r1 = an.rate_comm_theorem1(mt, k, cl, 1, 2, pathloss_exp)
     assert 0 < r1 < r0
-    t0 = an.rate_comm_theorem2(mt, k, cl, 0, 1, alpha)
-    t1 = an.rate_comm_theorem2(mt, k, cl, 1, 2, alpha)
+    t0 = an.rate_comm_theorem2(mt, k, cl, 0, 1, pathloss_exp)
+    t1 = an.rate_comm_theorem2(mt, k, cl, 1, 2, pathloss_exp)
     assert 0 < t1 < t0

@@ -2,24 +2,33 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from isacnet.errors import InputError
+from isacnet.models.nulling import NullingModel
 from isacnet.optimization import nulling as opt
+
+
+def _problem(num_tx_antennas, max_targets=5, min_cluster_comm=1, min_cluster_sense=1, metric="ase"):
+    """Sec. VI-C physics (J_max = 5, c = 1) and the search choices."""
+    return (NullingModel(num_tx_antennas=num_tx_antennas, max_targets=max_targets),
+            opt.RegionSearch(min_cluster_comm=min_cluster_comm, min_cluster_sense=min_cluster_sense, metric=metric))
 
 
 @pytest.mark.parametrize("mt, metric, lc", [(10, "ase", (1, 1)), (12, "rate", (1, 1)), (14, "ase", (2, 2))])
 def test_coupled_boundary_equals_enumeration(mt, metric, lc):
-    s = opt.RegionSetup(num_tx_antennas=mt, metric=metric, min_cluster_comm=lc[0], min_cluster_sense=lc[1])
-    front = opt.region_boundary(s)
-    ex = opt.pareto_front(opt.enumerate_points(s))
+    s = _problem(mt, metric=metric, min_cluster_comm=lc[0], min_cluster_sense=lc[1])
+    front = opt.region_boundary(*s)
+    ex = opt.pareto_front(opt.enumerate_points(*s))
     np.testing.assert_allclose([(r.comm, r.sense) for r in front], [(r.comm, r.sense) for r in ex], rtol=1e-12)
 
 
 def test_paper_method_close_to_enumeration_for_ase():
     # the paper's separate searches evaluate T_s at the comm-optimal K; R_s depends weakly on K
-    s = opt.RegionSetup(num_tx_antennas=16)
-    front = opt.region_boundary(s, method="paper")
-    ex = opt.pareto_front(opt.enumerate_points(s))
+    s = _problem(16)
+    front = opt.region_boundary(*s, method="paper")
+    ex = opt.pareto_front(opt.enumerate_points(*s))
     ref = np.array([r.sense for r in ex])
     got = opt.region_value_at(front, [r.comm for r in ex])
     assert np.all(got <= ref * (1 + 1e-12))  # achievable points only
@@ -27,31 +36,31 @@ def test_paper_method_close_to_enumeration_for_ase():
 
 
 def test_points_respect_constraints():
-    s = opt.RegionSetup(num_tx_antennas=12, max_targets=3, min_cluster_comm=2, min_cluster_sense=2)
-    for r in opt.enumerate_points(s):
+    s = _problem(12, max_targets=3, min_cluster_comm=2, min_cluster_sense=2)
+    for r in opt.enumerate_points(*s):
         assert r.num_users * r.cluster_size_comm + r.num_targets * (r.cluster_size_sense - 1) <= 12
         assert r.num_targets <= 3 and r.cluster_size_comm >= 2 and r.cluster_size_sense >= 2
 
 
 def test_bisection_matches_scan():
-    s = opt.RegionSetup(num_tx_antennas=14)
-    front = opt.region_boundary(s)
+    model, search = _problem(14)
+    front = opt.region_boundary(model, search)
     for level in np.linspace(0, front[0].comm, 9):
-        pt = opt.boundary_at_comm_level(s, level)
+        pt = opt.boundary_at_comm_level(model, level, search)
         assert pt.sense == pytest.approx(float(opt.region_value_at(front, level)[0]), rel=1e-12)
-    assert opt.boundary_at_comm_level(s, 2 * front[0].comm) is None
+    assert opt.boundary_at_comm_level(model, 2 * front[0].comm, search) is None
 
 
 @pytest.mark.parametrize("rho", [0.0, 0.2, 0.5, 0.8, 1.0])
 def test_weighted_sum_boundary_equals_enumeration(rho):
-    s = opt.RegionSetup(num_tx_antennas=12)
-    b = opt.max_weighted_sum(opt.region_boundary(s), rho)
-    e = opt.max_weighted_sum(opt.enumerate_points(s), rho)
+    s = _problem(12)
+    b = opt.max_weighted_sum(opt.region_boundary(*s), rho)
+    e = opt.max_weighted_sum(opt.enumerate_points(*s), rho)
     assert rho * b.comm + (1 - rho) * b.sense == pytest.approx(rho * e.comm + (1 - rho) * e.sense, rel=1e-12)
 
 
 def test_time_sharing_gain_nonnegative_and_corners():
-    front = opt.region_boundary(opt.RegionSetup(num_tx_antennas=20))
+    front = opt.region_boundary(*_problem(20))
     g = opt.time_sharing_gain(front)
     assert g.sense_gain >= 0 and g.comm_gain >= 0
     assert g.comm_corner.comm == max(r.comm for r in front)
@@ -61,20 +70,39 @@ def test_time_sharing_gain_nonnegative_and_corners():
 
 
 def test_constraints_shrink_region():
-    base = opt.region_boundary(opt.RegionSetup(num_tx_antennas=16))
-    tight = opt.region_boundary(opt.RegionSetup(num_tx_antennas=16, min_cluster_comm=2, min_cluster_sense=3))
+    base = opt.region_boundary(*_problem(16))
+    tight = opt.region_boundary(*_problem(16, min_cluster_comm=2, min_cluster_sense=3))
     lv = [r.comm for r in tight]
     assert np.all(opt.region_value_at(base, lv) >= np.array([r.sense for r in tight]))
 
 
+def test_time_sharing_value_runs_between_the_corners():
+    g = opt.time_sharing_gain(opt.region_boundary(*_problem(14)))
+    c, s = g.comm_corner, g.sense_corner
+    assert opt.time_sharing_value_at(g, 0.0) == s.sense
+    assert opt.time_sharing_value_at(g, c.comm) == pytest.approx(c.sense, rel=1e-12)
+    mid = opt.time_sharing_value_at(g, 0.5 * (s.comm + c.comm))
+    assert mid == pytest.approx(0.5 * (s.sense + c.sense), rel=1e-12)
+
+
 def test_bad_setup():
+    with pytest.raises(InputError) as e:
+        opt.region_boundary(*_problem(1))
+    assert e.value.field == "num_tx_antennas"
+    with pytest.raises(InputError) as e:
+        opt.region_boundary(*_problem(6, min_cluster_comm=7))
+    assert e.value.field == "min_cluster_comm"
+    with pytest.raises(InputError) as e:
+        opt.RegionSearch(min_cluster_sense=0)
+    assert e.value.field == "min_cluster_sense"
+    with pytest.raises(InputError) as e:
+        opt.RegionSearch(metric="sum")
+    assert e.value.field == "metric"
     with pytest.raises(InputError):
-        opt.RegionSetup(pathloss_exp=2.0)
+        opt.region_boundary(*_problem(6), method="greedy")
     with pytest.raises(InputError):
-        opt.max_weighted_sum(opt.region_boundary(opt.RegionSetup(num_tx_antennas=6)), 1.5)
+        opt.max_weighted_sum(opt.region_boundary(*_problem(6)), 1.5)
 
-
-from hypothesis import given, settings, strategies as st  # noqa: E402
 
 
 @settings(max_examples=12, deadline=None)
@@ -82,12 +110,11 @@ from hypothesis import given, settings, strategies as st  # noqa: E402
        metric=st.sampled_from(["ase", "rate"]))
 def test_property_boundary_equals_enumeration(mt, jmax, lth, qth, metric):
     try:
-        s = opt.RegionSetup(num_tx_antennas=mt, max_targets=jmax, min_cluster_comm=lth, min_cluster_sense=qth,
-                            metric=metric)
-        ex = opt.pareto_front(opt.enumerate_points(s))
+        s = _problem(mt, max_targets=jmax, min_cluster_comm=lth, min_cluster_sense=qth, metric=metric)
+        ex = opt.pareto_front(opt.enumerate_points(*s))
     except InputError:
         return  # constraints leave nothing feasible
-    front = opt.region_boundary(s)
+    front = opt.region_boundary(*s)
     np.testing.assert_allclose([(r.comm, r.sense) for r in front], [(r.comm, r.sense) for r in ex], rtol=1e-12)
     for r in front:  # every boundary point is feasible
         assert r.num_users * r.cluster_size_comm + r.num_targets * (r.cluster_size_sense - 1) <= mt

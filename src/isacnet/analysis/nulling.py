@@ -100,9 +100,9 @@ def _ibeta(x, a, b):
 
 
 # -- input checks ----------------------------------------------------------------------
-def _check_alpha(alpha) -> None:
-    if not np.all(np.asarray(alpha) > 2):
-        raise InputError("pathloss_exp", f"must be > 2 (finite interference), got {alpha}")
+def _check_pathloss_exp(pathloss_exp) -> None:
+    if not np.all(np.asarray(pathloss_exp) > 2):
+        raise InputError("pathloss_exp", f"must be > 2 (finite interference), got {pathloss_exp}")
 
 
 def _check_int(name: str, value, minimum: int) -> int:
@@ -138,7 +138,7 @@ def diversity_order(num_tx_antennas, num_users, cluster_size_comm, num_targets, 
 
 
 # -- communication: Theorem 1 -----------------------------------------------------------
-def partial_plane_laplace_exponent(s, num_users, alpha, radius):
+def partial_plane_laplace_exponent(s, num_users, pathloss_exp, radius):
     """``∫_{radius}^∞ (1 - (1 + s x^-alpha)^-K) 2x dx`` in closed form [m²] (nulling (37)/(48)).
 
     ``= radius² ((1 + s radius^-alpha)^-K - 1) + K s^(2/alpha) B(x/(1+x); 1-2/alpha, K+2/alpha)``,
@@ -150,16 +150,16 @@ def partial_plane_laplace_exponent(s, num_users, alpha, radius):
         Scaled Hamdi variable [m^alpha].
     num_users : int
         ``K``.
-    alpha : float
-        Exponent (> 2).
+    pathloss_exp : float
+        Exponent ``alpha`` (> 2).
     radius : array_like
         Inner radius [m].
     """
     s = np.asarray(s, dtype=float)
     radius = np.asarray(radius, dtype=float)
-    d = 2.0 / alpha
+    d = 2.0 / pathloss_exp
     with np.errstate(divide="ignore", invalid="ignore"):
-        x = np.where(radius > 0, s * np.where(radius > 0, radius, 1.0) ** (-alpha), np.inf)
+        x = np.where(radius > 0, s * np.where(radius > 0, radius, 1.0) ** (-pathloss_exp), np.inf)
         arg = np.where(np.isinf(x), 1.0, x / (1.0 + x))
         first = np.where(radius > 0, radius**2 * ((1.0 + x) ** (-num_users) - 1.0), 0.0)
     return first + num_users * s**d * _ibeta(arg, 1.0 - d, num_users + d)
@@ -195,7 +195,7 @@ def rate_comm_theorem1(num_tx_antennas, num_users, cluster_size_comm, num_target
     float
         ``R_c`` [nats/s/Hz].
     """
-    _check_alpha(pathloss_exp)
+    _check_pathloss_exp(pathloss_exp)
     check_spatial_budget(num_tx_antennas, num_users, cluster_size_comm, num_targets, cluster_size_sense)
     m = diversity_order(num_tx_antennas, num_users, cluster_size_comm, num_targets, cluster_size_sense)
     z, w = _log_z_grid(2.0 / pathloss_exp)
@@ -212,23 +212,24 @@ def rate_comm_theorem1(num_tx_antennas, num_users, cluster_size_comm, num_target
 
 
 # -- communication: Theorem 2 (MISR) ---------------------------------------------------
-def misr_gain(cluster_size_comm, alpha):
+def misr_gain(cluster_size_comm, pathloss_exp):
     """SIR gain of nulling the ``L-1`` nearest interferers, ``G_L`` (nulling Thm 2 / (12), spec 001 §2).
 
     ``G_L = Gamma(L + alpha/2) / (Gamma(L+1) Gamma(1 + alpha/2))``; ``G_1 = 1``; ``alpha = 4``: ``(L+1)/2``.
     """
     cl = np.asarray(cluster_size_comm, dtype=float)
-    return np.exp(special.gammaln(cl + alpha / 2) - special.gammaln(cl + 1) - special.gammaln(1 + alpha / 2))
+    half = pathloss_exp / 2
+    return np.exp(special.gammaln(cl + half) - special.gammaln(cl + 1) - special.gammaln(1 + half))
 
 
-def misr_function_f(z, alpha):
+def misr_function_f(z, pathloss_exp):
     """``F(z, alpha) = e^-z + z^(2/alpha) gamma(1 - 2/alpha, z)`` (nulling App. C (42), spec 001 §2, §8 item 4).
 
     ``gamma`` is the *lower* incomplete gamma function. The printed (12) writes
     ``(e^-z - 1) + ...`` (= ``F - 1``), inconsistent with its own proof; ``E[e^{-zI}] = 1/F``.
     """
     z = np.asarray(z, dtype=float)
-    d = 2.0 / alpha
+    d = 2.0 / pathloss_exp
     return np.exp(-z) + z**d * special.gammainc(1.0 - d, z) * special.gamma(1.0 - d)  # Eq. (42)
 
 
@@ -239,11 +240,11 @@ def misr_signal_term(num_tx_antennas, num_users, cluster_size_comm, num_targets=
     return misr_gain(cluster_size_comm, pathloss_exp) * (mprime - num_users * cluster_size_comm) / num_users
 
 
-def _misr_integral(y, alpha):
+def _misr_integral(y, pathloss_exp):
     """``∫ (1 - e^{-z y}) / (z F(z, alpha)) dz`` for ``y`` of any shape [nats]."""
-    z, w = _log_z_grid(2.0 / alpha)
+    z, w = _log_z_grid(2.0 / pathloss_exp)
     y = np.asarray(y, dtype=float)
-    f = misr_function_f(z, alpha)
+    f = misr_function_f(z, pathloss_exp)
     return np.tensordot(-np.expm1(-np.multiply.outer(y, z)), w / f, axes=([-1], [0]))
 
 
@@ -254,7 +255,7 @@ def rate_comm_theorem2(num_tx_antennas, num_users, cluster_size_comm, num_target
     ``R~_c = ∫_0^∞ (1 - e^{-z Y}) / (z F(z, alpha)) dz`` with ``Y`` of :func:`misr_signal_term`
     and the corrected ``F`` of :func:`misr_function_f`.
     """
-    _check_alpha(pathloss_exp)
+    _check_pathloss_exp(pathloss_exp)
     check_spatial_budget(num_tx_antennas, num_users, cluster_size_comm, num_targets, cluster_size_sense)
     y = misr_signal_term(num_tx_antennas, num_users, cluster_size_comm, num_targets, cluster_size_sense, pathloss_exp)
     return float(_misr_integral(y, pathloss_exp))  # Eq. (12)
@@ -276,25 +277,25 @@ def misr_signal_term_optimum(load_ratio):
     return (1.0 / v + 1.0) ** 2 / 8.0  # Eq. (44), corrected
 
 
-def load_ratio_objective(load_ratio, cluster_size_comm, alpha):
+def load_ratio_objective(load_ratio, cluster_size_comm, pathloss_exp):
     """``G(v) = v ∫ (1 - e^{-z G_L (1/v - L)}) / (z F) dz`` (nulling (21), corrected in spec 001 §3).
 
     ``T_c = lambda_b M' G(v)`` with ``M' = M_t - J(Q-1) + 1`` and ``v = K/M' in (0, 1/L)``.
     """
     v = np.asarray(load_ratio, dtype=float)
-    gl = misr_gain(cluster_size_comm, alpha)
-    return v * _misr_integral(gl * (1.0 / v - cluster_size_comm), alpha)  # Eq. (21) corrected
+    gl = misr_gain(cluster_size_comm, pathloss_exp)
+    return v * _misr_integral(gl * (1.0 / v - cluster_size_comm), pathloss_exp)  # Eq. (21) corrected
 
 
-def load_ratio_derivative(load_ratio, cluster_size_comm, alpha):
+def load_ratio_derivative(load_ratio, cluster_size_comm, pathloss_exp):
     """``G'(v)`` of Lemma 2 (nulling (22) with the factor ``G_L``, spec 001 §3) [-]."""
     v = np.asarray(load_ratio, dtype=float)
-    gl = misr_gain(cluster_size_comm, alpha)
-    z, w = _log_z_grid(2.0 / alpha)
+    gl = misr_gain(cluster_size_comm, pathloss_exp)
+    z, w = _log_z_grid(2.0 / pathloss_exp)
     a = np.multiply.outer(gl * (1.0 / v - cluster_size_comm), z)
     e = np.exp(-a)
     num = -np.expm1(-a) - np.multiply.outer(gl / v, z) * e
-    return np.tensordot(num, w / misr_function_f(z, alpha), axes=([-1], [0]))  # Eq. (22) corrected
+    return np.tensordot(num, w / misr_function_f(z, pathloss_exp), axes=([-1], [0]))  # Eq. (22) corrected
 
 
 @dataclass(frozen=True)
@@ -319,19 +320,20 @@ class LoadOptimum:
     ase_per_density: float
 
 
-def optimal_load_ratio(cluster_size_comm: int = 1, alpha: float = 4.0, *, tol: float = 1e-10) -> float:
+def optimal_load_ratio(cluster_size_comm: int = 1, pathloss_exp: float = 4.0, *, tol: float = 1e-10) -> float:
     """Lemma 2's ``v*``: the unique root of ``G'(v) = 0`` on ``(0, 1/L)`` by bisection (spec 001 §3).
 
     Spec values (``J(Q-1) = 0``): ``alpha = 4``: 0.592 (L = 1), 0.318 (L = 2).
     """
-    _check_alpha(alpha)
+    _check_pathloss_exp(pathloss_exp)
     _check_int("cluster_size_comm", cluster_size_comm, 1)
     lo, hi = 1e-6 / cluster_size_comm, (1.0 - 1e-9) / cluster_size_comm
-    if load_ratio_derivative(lo, cluster_size_comm, alpha) <= 0 or load_ratio_derivative(hi, cluster_size_comm, alpha) >= 0:
+    if (load_ratio_derivative(lo, cluster_size_comm, pathloss_exp) <= 0
+            or load_ratio_derivative(hi, cluster_size_comm, pathloss_exp) >= 0):
         raise ArithmeticError("G'(v) does not change sign on (0, 1/L)")
     while hi - lo > tol:
         mid = 0.5 * (lo + hi)
-        if load_ratio_derivative(mid, cluster_size_comm, alpha) > 0:
+        if load_ratio_derivative(mid, cluster_size_comm, pathloss_exp) > 0:
             lo = mid
         else:
             hi = mid
@@ -339,20 +341,20 @@ def optimal_load_ratio(cluster_size_comm: int = 1, alpha: float = 4.0, *, tol: f
 
 
 def optimal_num_users(num_tx_antennas: int, num_targets: int = 0, cluster_size_sense: int = 1,
-                      cluster_size_comm: int = 1, alpha: float = 4.0) -> LoadOptimum:
+                      cluster_size_comm: int = 1, pathloss_exp: float = 4.0) -> LoadOptimum:
     """Optimal number of users ``K*`` of the communication ASE (nulling Lemma 2, Remark 2).
 
     ``K* = v* M'``, ``M' = M_t - J(Q-1) + 1``; the integer ``K`` is the better of floor and
     ceil by Theorem 2's ``K R~_c`` within ``K L + J(Q-1) <= M_t``.
     """
-    v = optimal_load_ratio(cluster_size_comm, alpha)
+    v = optimal_load_ratio(cluster_size_comm, pathloss_exp)
     mprime = num_tx_antennas - num_targets * (cluster_size_sense - 1) + 1
     kc = v * mprime
     kmax = (num_tx_antennas - num_targets * (cluster_size_sense - 1)) // cluster_size_comm
     if kmax < 1:
         raise InputError("num_tx_antennas", f"no user fits the spatial budget: M_t - J(Q-1) = {mprime - 1} < L")
     cands = sorted({min(max(int(np.floor(kc)), 1), kmax), min(max(int(np.ceil(kc)), 1), kmax)})
-    vals = [k * rate_comm_theorem2(num_tx_antennas, k, cluster_size_comm, num_targets, cluster_size_sense, alpha)
+    vals = [k * rate_comm_theorem2(num_tx_antennas, k, cluster_size_comm, num_targets, cluster_size_sense, pathloss_exp)
             for k in cands]
     i = int(np.argmax(vals))
     return LoadOptimum(v, kc, cands[i], float(vals[i]))
@@ -375,7 +377,7 @@ def _arccos_nodes(order: int = 40):
     return t, wphi * (2.0 / np.pi) * phi * t * 2.0 * np.sin(phi)
 
 
-def hole_laplace_exponent(s, num_users, alpha, *, hole: bool = True):
+def hole_laplace_exponent(s, num_users, pathloss_exp, *, hole: bool = True):
     """``I(s) = K s^(2/alpha) B(1; 1-2/alpha, K+2/alpha) + 1 - ∫_0^2 (2/pi) arccos(t/2) (1 - (1+s t^-alpha)^-K) t dt``.
 
     The bracket of nulling (16)/(17) in the corrected form of spec 001 §4.1 (α and β in
@@ -390,22 +392,23 @@ def hole_laplace_exponent(s, num_users, alpha, *, hole: bool = True):
         [m^(2 beta)] scaled Hamdi variable.
     num_users : int
         ``K`` (Gamma shape of the interferers' gains).
-    alpha : float
-        BS-to-BS pathloss exponent (> 2).
+    pathloss_exp : float
+        ``alpha``, BS-to-BS pathloss exponent (> 2).
     hole : bool
         Remove the interference hole.
     """
     s = np.asarray(s, dtype=float)
-    d = 2.0 / alpha
+    d = 2.0 / pathloss_exp
     out = num_users * s**d * special.beta(1.0 - d, num_users + d) + 1.0
     if hole:
         t, wt = _arccos_nodes()
-        out = out + np.tensordot((1.0 + np.multiply.outer(s, t ** (-alpha))) ** (-num_users), wt, axes=([-1], [0]))
+        inside = (1.0 + np.multiply.outer(s, t ** (-pathloss_exp))) ** (-num_users)
+        out = out + np.tensordot(inside, wt, axes=([-1], [0]))
         out = out - wt.sum()  # - ∫ (2/pi) arccos(t/2) (1 - (1+s t^-a)^-K) t dt
     return out
 
 
-def _tabulated_exponent(s, num_users, alpha, hole):
+def _tabulated_exponent(s, num_users, pathloss_exp, hole):
     """:func:`hole_laplace_exponent` on a cubic spline in ``ln s`` (900 nodes; spline error < 1e-9 relative).
 
     The exponent is a smooth function of one variable; tabulating it avoids the
@@ -416,14 +419,15 @@ def _tabulated_exponent(s, num_users, alpha, hole):
     ls = np.log(s)
     lo, hi = float(ls.min()) - 1e-9, float(ls.max()) + 1e-9
     grid = np.linspace(lo, hi, 900)
-    spline = CubicSpline(grid, np.log(hole_laplace_exponent(np.exp(grid), num_users, alpha, hole=hole)))
+    spline = CubicSpline(grid, np.log(hole_laplace_exponent(np.exp(grid), num_users, pathloss_exp, hole=hole)))
     return np.exp(spline(ls))
 
 
-def _clutter_exponent(z, r_sq, clutter_density, clutter_rcs, clutter_min_distance, beta):
+def _clutter_exponent(z, r_sq, clutter_density, clutter_rcs, clutter_min_distance, pathloss_exp_sense):
     """``pi lambda_c ∫_{r0}^∞ (1 - 1/(1 + z sigma_c² R^(2 beta) x^(-2 beta))) 2x dx`` (nulling Remark 1, (19))."""
-    s = z * clutter_rcs * r_sq**beta
-    return np.pi * clutter_density * partial_plane_laplace_exponent(s, 1, 2.0 * beta, clutter_min_distance)
+    s = z * clutter_rcs * r_sq**pathloss_exp_sense
+    exponent = partial_plane_laplace_exponent(s, 1, 2.0 * pathloss_exp_sense, clutter_min_distance)
+    return np.pi * clutter_density * exponent
 
 
 def radar_rate_prop3(gain_factor, num_users, pathloss_exp=4.0, pathloss_exp_sense=2.0, bs_density=1e-6, *,
@@ -435,7 +439,8 @@ def radar_rate_prop3(gain_factor, num_users, pathloss_exp=4.0, pathloss_exp_sens
     ``v = pi lambda_b R²`` (its density ``e^-v`` is the ``+1`` in ``I``; the seed's extra
     ``f(R)`` double-counts it, and its α/β are swapped: spec 001 §8 items 7–8). For
     ``alpha = 2 beta`` the inner integral is ``1/I(z)`` exactly (eq. (17)); otherwise
-    composite Gauss–Legendre on ``ln v`` with the bracket tabulated as a spline in ``ln s``. ``R_s`` grows with ``lambda_b`` iff ``alpha < 2 beta``.
+    composite Gauss–Legendre on ``ln v`` with the bracket tabulated as a spline in ``ln s``.
+    ``R_s`` grows with ``lambda_b`` iff ``alpha < 2 beta``.
 
     Parameters
     ----------
@@ -461,7 +466,7 @@ def radar_rate_prop3(gain_factor, num_users, pathloss_exp=4.0, pathloss_exp_sens
     float
         ``R_s`` [nats/s/Hz].
     """
-    _check_alpha(pathloss_exp)
+    _check_pathloss_exp(pathloss_exp)
     _check_int("num_users", num_users, 1)
     if gain_factor <= 0:
         raise InputError("gain_factor", f"must be > 0, got {gain_factor}")
@@ -502,7 +507,8 @@ def radar_rate_theorem3(gain_factor, num_users, cluster_size_sense, pathloss_exp
 
     Hole ignored (Lemma 6). Given the target distance ``R`` and the nulling boundary ``r_Q``
     (distance from the serving BS beyond which BSs interfere),
-    ``E[e^{-z I_S} | R, r_Q] = exp(-pi lambda_b [r_Q²((1+s r_Q^-alpha)^-K - 1) + K s^(2/alpha) B(x/(1+x); 1-2/alpha, K+2/alpha)])``,
+    ``E[e^{-z I_S} | R, r_Q] = exp(-pi lambda_b [r_Q²((1+s r_Q^-alpha)^-K - 1)
+    + K s^(2/alpha) B(x/(1+x); 1-2/alpha, K+2/alpha)])``,
     ``s = z R^(2 beta)``, ``x = s r_Q^-alpha`` (α/β un-swapped and ``-kappa -> -K``: spec §8
     items 7, 10). ``pi lambda_b r_Q² ~ Gamma(n, 1)`` with ``n = Q`` (``boundary="paper"``,
     the seed's ``f_(Q)``, default as in spec §4.2) or ``n = Q - 1`` (``"slivnyak"``: the
@@ -510,7 +516,7 @@ def radar_rate_theorem3(gain_factor, num_users, cluster_size_sense, pathloss_exp
     reduce to one: with ``rho = R²/r_Q²``, ``E = n ∫_0^∞ A^-(n+1) d rho``,
     ``A = (1 + z rho^beta)^-K + rho (1 + K z^(2/alpha) B(x/(1+x); .))``, ``x = z rho^beta``.
     """
-    _check_alpha(pathloss_exp)
+    _check_pathloss_exp(pathloss_exp)
     q = _check_int("cluster_size_sense", cluster_size_sense, 2)
     k = _check_int("num_users", num_users, 1)
     if boundary not in ("paper", "slivnyak"):

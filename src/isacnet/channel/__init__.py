@@ -2,8 +2,10 @@
 
 from isacnet.channel.mimo import *  # noqa: F403
 from isacnet.channel.mimo import __all__ as _mimo_all
+from isacnet.channel.precoding import *  # noqa: F403
+from isacnet.channel.precoding import __all__ as _precoding_all
 
-__all__ = list(_mimo_all)
+__all__ = list(_mimo_all) + list(_precoding_all)
 from isacnet.channel.power import NetworkDrop, channel_variances, draw_network, pathloss_gain
 
 __all__ += ["NetworkDrop", "channel_variances", "draw_network", "pathloss_gain"]  # power

@@ -3,19 +3,12 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 
 from isacnet.analysis.coop import comp_rate, kappa_comm, mean_cluster_size_factor, optimal_cluster_size_comm
 from isacnet.claims import Claim, ClaimResult, register_claim
-from isacnet.optimization.coop import (
-    TradeoffSetup,
-    boundary_rate,
-    polyblock_weighted_sum,
-    rate_crlb_region,
-    time_sharing_rate,
-)
+from isacnet.experiments.coop.comm_tradeoff import TradeoffParams, regions
+from isacnet.optimization.coop import boundary_rate, polyblock_weighted_sum, time_sharing_rate
 
 PSI = 15
 
@@ -44,7 +37,8 @@ def _check_unimodal(quick: bool) -> ClaimResult:
     ok &= opt[(5.0, 1.0)] < opt[(1.0, 1.0)]
     rows = ", ".join(f"L*(mu={mu:g}, p^c={pc:g})={v}" for (mu, pc), v in opt.items())
     return ClaimResult(bool(ok), f"Theorem 2 (corrected), psi=15: {rows}; unimodal in L: {ok}",
-                       "R_c rises then falls with L; L* the same for every p^c/P^t; L* smaller for larger lambda_u/lambda_b",
+                       "R_c rises then falls with L; L* the same for every p^c/P^t; "
+                       "L* smaller for larger lambda_u/lambda_b",
                        "Checked on Theorem 2 with kappa_c of Lemma 2 (the exact model rate gives the same optima +-1).")
 
 
@@ -66,7 +60,8 @@ def _check_remark3(quick: bool) -> ClaimResult:
         ok &= PSI / 1.5 <= load <= PSI * 1.5
     return ClaimResult(bool(ok), "; ".join(out) + f" (psi={PSI})",
                        "lambda_u L_bar / lambda_b ≈ psi at the optimum (criterion: within a factor 1.5)",
-                       "The optimum sits where the mean load reaches psi minus a few requests (kappa_c starts to drop).")
+                       "The optimum sits where the mean load reaches psi minus a few requests "
+                       "(kappa_c starts to drop).")
 
 
 def _check_approx_search(quick: bool) -> ClaimResult:
@@ -77,8 +72,8 @@ def _check_approx_search(quick: bool) -> ClaimResult:
             ls = np.arange(1, 46)
             ks = kappa_comm(ls, mu, psi)
             ex = int(np.argmax([comp_rate(int(L), float(k), 1.0, 1.0, 4) for L, k in zip(ls, ks)])) + 1
-            a = optimal_cluster_size_comm(mu, psi, max_cluster=45)
-            s = optimal_cluster_size_comm(mu, psi, max_cluster=45, method="surrogate")
+            a = optimal_cluster_size_comm(mu, psi, max_cluster_comm=45)
+            s = optimal_cluster_size_comm(mu, psi, max_cluster_comm=45, method="surrogate")
             rows.append(f"(mu={mu:g}, psi={psi}): exhaustive {ex}, eq.(38) {a}, surrogate {s}")
             ok_eta &= abs(a - ex) <= max(1, 0.1 * ex)
             ok_sur &= abs(s - ex) <= max(1, 0.1 * ex)
@@ -90,8 +85,14 @@ def _check_approx_search(quick: bool) -> ClaimResult:
                        "garbled (spec 000 §10). Maximising the surrogate (37) over L directly is within one step.")
 
 
-def _tradeoff_gain(setup: TradeoffSetup, num_power: int):
-    reg = rate_crlb_region(setup, num_power)
+def _search(quick: bool, max_cluster_comm_quick: int = 20, **physics) -> TradeoffParams:
+    """The trade-off at the coop model's defaults (spec 000 §12) changed by ``physics``, with the search knobs."""
+    return TradeoffParams(num_power=11 if quick else 41, max_cluster_comm=max_cluster_comm_quick if quick else 30,
+                          **physics)
+
+
+def _tradeoff_gain(p: TradeoffParams):
+    reg, _ = regions(p)
     x_min = float(np.sqrt(reg.crlb.min()))
     xs = x_min * np.geomspace(1.1, 10.0, 60)
     coop, ts = boundary_rate(reg, xs), time_sharing_rate(reg, xs)
@@ -102,10 +103,8 @@ def _tradeoff_gain(setup: TradeoffSetup, num_power: int):
 
 
 def _check_backhaul_gain(quick: bool) -> ClaimResult:
-    n = 11 if quick else 41
-    base = TradeoffSetup(max_cluster_comm=20 if quick else 30)
-    g_hi, x_hi, g15_hi = _tradeoff_gain(dataclasses.replace(base, backhaul_bits=8.6), n)
-    g_lo, x_lo, g15_lo = _tradeoff_gain(dataclasses.replace(base, backhaul_bits=4.3), n)
+    g_hi, x_hi, g15_hi = _tradeoff_gain(_search(quick, backhaul_bits=8.6))
+    g_lo, x_lo, g15_lo = _tradeoff_gain(_search(quick, backhaul_bits=4.3))
     return ClaimResult(
         bool(g_hi > g_lo > 0 and g15_hi > g15_lo > 0),
         f"max gain over root CRLB in [1.1, 10] x_min: C=8.6: {100 * g_hi:.0f} % (at {x_hi:.2f} m), C=4.3: "
@@ -117,10 +116,9 @@ def _check_backhaul_gain(quick: bool) -> ClaimResult:
 
 
 def _check_density_gain(quick: bool) -> ClaimResult:
-    n = 11 if quick else 41
-    base = TradeoffSetup(max_cluster_comm=20 if quick else 30)
-    g1, _, g15_1 = _tradeoff_gain(dataclasses.replace(base, user_ratio=1.0, target_ratio=1.0, bs_density=1e-6), n)
-    g5, _, g15_5 = _tradeoff_gain(dataclasses.replace(base, user_ratio=5.0, target_ratio=5.0, bs_density=0.2e-6), n)
+    # lambda_u = lambda_s = 1/km² fixed; lambda_b = 1 and 0.2 /km²: lambda_u/lambda_b = 1 and 5
+    g1, _, g15_1 = _tradeoff_gain(_search(quick, bs_density_per_km2=1.0))
+    g5, _, g15_5 = _tradeoff_gain(_search(quick, bs_density_per_km2=0.2))
     return ClaimResult(
         bool(g1 > g5 > 0),
         f"max gain in [1.1, 10] x_min: lambda_u/lambda_b=1: {100 * g1:.0f} %, =5: {100 * g5:.0f} %; at 1.5 x_min: "
@@ -132,8 +130,7 @@ def _check_density_gain(quick: bool) -> ClaimResult:
 
 
 def _check_weighted_sum(quick: bool) -> ClaimResult:
-    setup = TradeoffSetup(max_cluster_comm=20 if quick else 30)
-    reg = rate_crlb_region(setup, 11 if quick else 41)
+    reg, _ = regions(_search(quick))
     rhos = np.linspace(0, 1, 11 if quick else 21)
     res = [polyblock_weighted_sum(reg, r) for r in rhos]
     rates = np.array([p.rate for p in res])
@@ -144,17 +141,16 @@ def _check_weighted_sum(quick: bool) -> ClaimResult:
     return ClaimResult(mono and below,
                        f"R_c at the optimum {rates[0]:.2f} -> {rates[-1]:.2f} bits/s/Hz, 1/root CRLB "
                        f"{sens[0]:.3f} -> {sens[-1]:.3f} 1/m over rho in [0, 1]; T <= max(R, 1/root CRLB): {below}",
-                       "as rho grows the sensing term falls and the rate rises; T^ISAC stays below the larger of the two",
+                       "as rho grows the sensing term falls and the rate rises; "
+                       "T^ISAC stays below the larger of the two",
                        "T is a convex combination of the two terms, so the bound holds by construction.")
 
 
 def _check_overview(quick: bool) -> ClaimResult:
-    n = 11 if quick else 41
-    base = TradeoffSetup(user_ratio=20.0, target_ratio=20.0, max_cluster_comm=16 if quick else 30)
     xs = None
     areas, gaps = [], []
     for c in (1.5, 2.5, 4.3):
-        reg = rate_crlb_region(dataclasses.replace(base, backhaul_bits=c), n)
+        reg, _ = regions(_search(quick, 16, user_density_per_km2=20.0, target_density_per_km2=20.0, backhaul_bits=c))
         if xs is None:
             x_min = float(np.sqrt(reg.crlb.min()))
             xs = x_min * np.geomspace(1.05, 10, 40)
@@ -164,7 +160,8 @@ def _check_overview(quick: bool) -> ClaimResult:
     ok = bool(np.all(np.diff(areas) > 0) and np.all(np.diff(gaps) > 0))
     return ClaimResult(ok, f"mean boundary rate for C = 1.5, 2.5, 4.3: {', '.join(f'{a:.2f}' for a in areas)}; "
                            f"max gap to time sharing: {', '.join(f'{g:.2f}' for g in gaps)} bits/s/Hz",
-                       "the S&C boundaries expand with the backhaul; the cooperative region grows relative to time sharing",
+                       "the S&C boundaries expand with the backhaul; "
+                       "the cooperative region grows relative to time sharing",
                        "Case study of 002 = model of 000 with lambda_u = lambda_s = 20/km² (spec 002 §1); e = 0.25.")
 
 

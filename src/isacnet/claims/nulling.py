@@ -6,10 +6,13 @@ corrected model does not reproduce a number, the claim fails and the note says w
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 
 from isacnet.analysis import nulling as an
 from isacnet.claims import Claim, ClaimResult, register_claim
+from isacnet.models.nulling import NullingModel
 from isacnet.optimization import nulling as opt
 from isacnet.simulate.engine import MonteCarloSettings, run_monte_carlo
 from isacnet.simulate.nulling import radar_rate_trial
@@ -17,9 +20,17 @@ from isacnet.simulate.nulling import radar_rate_trial
 _LAM = 1e-6  # 1 / km², Sec. VI
 
 
+def _front(num_tx_antennas: int, metric: Literal["ase", "rate"] = "ase", link_constraints: tuple[int, int] = (1, 1)):
+    """Region boundary of Sec. VI-C: J_max = 5, c = 1, alpha = 4, beta = 2, 1 BS/km²."""
+    model = NullingModel(num_tx_antennas=num_tx_antennas, max_targets=5)
+    search = opt.RegionSearch(min_cluster_comm=link_constraints[0], min_cluster_sense=link_constraints[1],
+                              metric=metric)
+    return opt.region_boundary(model, search)
+
+
 def _best_kl(mt: int, method: str) -> tuple[int, int, float]:
     f = an.rate_comm_theorem1 if method == "thm1" else an.rate_comm_theorem2
-    best = max(((k * f(mt, k, cl), k, cl) for cl in range(1, mt + 1) for k in range(1, mt // cl + 1)))
+    best = max((k * f(mt, k, cl), k, cl) for cl in range(1, mt + 1) for k in range(1, mt // cl + 1))
     return best[1], best[2], best[0]
 
 
@@ -75,7 +86,7 @@ def _sense_curve(c: float) -> dict[int, float]:
 def _rise_fall(quick: bool) -> ClaimResult:
     curve = _sense_curve(1.0)
     qs = sorted(curve)
-    qstar = max(curve, key=curve.get)
+    qstar = max(curve, key=lambda q: curve[q])
     ok = qs[0] < qstar < qs[-1]
     return ClaimResult(
         ok, f"M_t = 20, K = L = 1, M_r = 10: T_s peaks at Q = {qstar} ({curve[qstar] * 1e6:.2f} vs Q = 1: "
@@ -95,7 +106,7 @@ def _twice(quick: bool) -> ClaimResult:
 
 
 def _rate_region(quick: bool) -> ClaimResult:
-    gains = {mt: opt.time_sharing_gain(opt.region_boundary(opt.RegionSetup(num_tx_antennas=mt, metric="rate"))).sense_gain
+    gains = {mt: opt.time_sharing_gain(_front(mt, "rate")).sense_gain
              for mt in (10, 20)}
     paper = {10: 0.38, 20: 0.67}
     ok = all(abs(gains[m] - paper[m]) <= 0.10 for m in gains)
@@ -106,7 +117,7 @@ def _rate_region(quick: bool) -> ClaimResult:
 
 
 def _ase_region(quick: bool) -> ClaimResult:
-    g = {mt: opt.time_sharing_gain(opt.region_boundary(opt.RegionSetup(num_tx_antennas=mt))) for mt in (30, 40)}
+    g = {mt: opt.time_sharing_gain(_front(mt)) for mt in (30, 40)}
     paper = {30: 0.33, 40: 0.48}
     ok = all(abs(g[m].comm_gain - paper[m]) <= 0.10 for m in g)
     return ClaimResult(
@@ -118,7 +129,7 @@ def _ase_region(quick: bool) -> ClaimResult:
 
 
 def _comm_gains_more(quick: bool) -> ClaimResult:
-    g = {mt: opt.time_sharing_gain(opt.region_boundary(opt.RegionSetup(num_tx_antennas=mt))) for mt in (20, 30, 40)}
+    g = {mt: opt.time_sharing_gain(_front(mt)) for mt in (20, 30, 40)}
     ok = all(g[m].comm_gain > g[m].sense_gain for m in g) and g[40].comm_gain > g[30].comm_gain > g[20].comm_gain
     return ClaimResult(
         ok, "; ".join(f"M_t = {m}: T_c gain {g[m].comm_gain:.0%}, T_s gain {g[m].sense_gain:.0%}" for m in g),
@@ -135,10 +146,10 @@ def _theorem2_tight(quick: bool) -> ClaimResult:
 
 def _no_comm_nulling(quick: bool) -> ClaimResult:
     out = []
-    for alpha in (2.05, 3.0, 4.0):
-        best = max(((k * an.rate_comm_theorem2(20, k, cl, 0, 1, alpha), cl)
-                    for cl in range(1, 21) for k in range(1, 20 // cl + 1)))
-        out.append((alpha, best[1]))
+    for pathloss_exp in (2.05, 3.0, 4.0):
+        best = max((k * an.rate_comm_theorem2(20, k, cl, 0, 1, pathloss_exp), cl)
+                   for cl in range(1, 21) for k in range(1, 20 // cl + 1))
+        out.append((pathloss_exp, best[1]))
     ok = all(cl == 1 for _, cl in out)
     return ClaimResult(
         ok, "optimal L of T_c (Theorem 2, M_t = 20): " + ", ".join(f"alpha = {a}: L* = {cl}" for a, cl in out),
@@ -146,8 +157,7 @@ def _no_comm_nulling(quick: bool) -> ClaimResult:
 
 
 def _constraints(quick: bool) -> ClaimResult:
-    fronts = {lc: opt.region_boundary(opt.RegionSetup(num_tx_antennas=30, min_cluster_comm=lc[0], min_cluster_sense=lc[1]))
-              for lc in ((1, 1), (2, 2), (3, 3))}
+    fronts = {lc: _front(30, link_constraints=lc) for lc in ((1, 1), (2, 2), (3, 3))}
     base = fronts[(1, 1)]
     shrink = True
     for lc in ((2, 2), (3, 3)):
@@ -156,14 +166,15 @@ def _constraints(quick: bool) -> ClaimResult:
     gains = {lc: opt.time_sharing_gain(f).sense_gain for lc, f in fronts.items()}
     ok = shrink and gains[(1, 1)] >= gains[(2, 2)] >= gains[(3, 3)]
     return ClaimResult(
-        ok, f"region shrinks: {shrink}; T_s gain over time sharing: " + ", ".join(f"{lc}: {g:.0%}" for lc, g in gains.items()),
+        ok, f"region shrinks: {shrink}; T_s gain over time sharing: "
+            + ", ".join(f"{lc}: {g:.0%}" for lc, g in gains.items()),
         "stricter L_th, Q_th shrink the region and the gain over time sharing (Fig. 11)",
         "the region shrinks, but the time-sharing line also drops (its corners move), so the relative gain is "
         "not monotone in our model")
 
 
 def _weighted_sum(quick: bool) -> ClaimResult:
-    front = opt.region_boundary(opt.RegionSetup(num_tx_antennas=20))
+    front = _front(20)
     tc_max = max(r.comm for r in front)
     ts_max = max(r.sense for r in front)
     vals = []
@@ -177,18 +188,22 @@ def _weighted_sum(quick: bool) -> ClaimResult:
         "T^ASE lies between the sensing-only and communication-only values (Fig. 12)", "")
 
 
-for _id, _stmt, _fn in (
-    ("nulling.comm_optimum_k12_l1", "Fig. 6: the optimal communication ASE is at K = 12, L = 1 (M_t = 20)", _comm_optimum),
+_CLAIMS = (
+    ("nulling.comm_optimum_k12_l1", "Fig. 6: the optimal communication ASE is at K = 12, L = 1 (M_t = 20)",
+     _comm_optimum),
     ("nulling.load_ratio_60pct", "Fig. 5 / Lemma 2: optimal K/M_t is about 60 %", _load_ratio),
     ("nulling.hole_15pct", "Fig. 7: ignoring the interference hole under-estimates R_s by about 15 %", _hole),
     ("nulling.sense_ase_rise_fall", "Fig. 8: T_s first increases then decreases with Q", _rise_fall),
     ("nulling.sense_ase_twice_mr40", "Fig. 8: with M_r = 40, up to twice the ASE of Q = 1", _twice),
     ("nulling.rate_region_gain_38_67", "Fig. 9: R_s 38 % / 67 % above time sharing (M_t = 10 / 20)", _rate_region),
     ("nulling.ase_region_gain_33_48", "Fig. 10: T_c 33 % / 48 % above time sharing (M_t = 30 / 40)", _ase_region),
-    ("nulling.comm_gains_more_than_sense", "Fig. 10: communication ASE improves more than sensing as M_t grows", _comm_gains_more),
+    ("nulling.comm_gains_more_than_sense", "Fig. 10: communication ASE improves more than sensing as M_t grows",
+     _comm_gains_more),
     ("nulling.theorem2_tight", "Fig. 4: Theorem 2 is tight, tighter for L = 1", _theorem2_tight),
     ("nulling.no_comm_nulling", "Props. 1-2: no communication nulling (L* = 1) at the ASE optimum", _no_comm_nulling),
-    ("nulling.link_constraints_shrink", "Fig. 11: stricter link constraints shrink the region and the gain", _constraints),
+    ("nulling.link_constraints_shrink", "Fig. 11: stricter link constraints shrink the region and the gain",
+     _constraints),
     ("nulling.weighted_sum_between", "Fig. 12: T^ASE is never above the larger single-function optimum", _weighted_sum),
-):
+)
+for _id, _stmt, _fn in _CLAIMS:
     register_claim(Claim(_id, _stmt, _fn))

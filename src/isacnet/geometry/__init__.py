@@ -4,6 +4,7 @@ Random geometry is batched over a leading *drop* axis: an array of shape
 ``[num_drops, num_points]`` holds ``num_drops`` independent realisations.
 """
 
+from isacnet.geometry.campbell import ppp_tail_mean
 from isacnet.geometry.layouts import explicit_positions, hex_grid
 from isacnet.geometry.ppp import (
     InterferenceSample,
@@ -34,6 +35,7 @@ __all__ = [
     "polar_to_cartesian",
     "wrap_displacement",
     "torus_distance",
+    "ppp_tail_mean",
     "hex_grid",
     "explicit_positions",
     "Region",

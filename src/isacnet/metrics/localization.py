@@ -109,7 +109,7 @@ def crlb_from_entries(A, B, C, zeta_sq: float = 1.0):
     return np.where(det > SINGULAR_DET_REL * (A + B) ** 2, out, np.inf)
 
 
-def fim_matrix(angles, distances=None, beta: float = 2.0, zeta_sq: float = 1.0):
+def fim_matrix(angles, distances=None, pathloss_exp_sense: float = 2.0, zeta_sq: float = 1.0):
     """The 2×2 FIM ``F_N`` of coop eq. (5)–(7) [m⁻²].
 
     Parameters
@@ -118,21 +118,22 @@ def fim_matrix(angles, distances=None, beta: float = 2.0, zeta_sq: float = 1.0):
         Bearings [rad].
     distances : array_like, [..., N], optional
         BS–target distances ``d_i`` [m]; omitted: all links weigh 1 (eq. (14)).
-    beta : float
-        Radar pathloss exponent (>= 2).
+    pathloss_exp_sense : float
+        Radar path-loss exponent ``beta`` per hop (>= 2).
     zeta_sq : float
-        ``|zeta|^2`` of eq. (8).
+        ``|zeta|^2`` of eq. (8) [m^(2 beta - 2)].
 
     Returns
     -------
     ndarray, [..., 2, 2]
+        [m⁻²].
     """
-    w = None if distances is None else np.asarray(distances, dtype=float) ** (-beta)
+    w = None if distances is None else np.asarray(distances, dtype=float) ** (-pathloss_exp_sense)
     A, B, C = fim_entries(angles, w)
     return zeta_sq * np.stack([np.stack([A, C], -1), np.stack([C, B], -1)], -2)
 
 
-def crlb_trace(angles, distances=None, beta: float = 2.0, zeta_sq: float = 1.0, weights=None):
+def crlb_trace(angles, distances=None, pathloss_exp_sense: float = 2.0, zeta_sq: float = 1.0, weights=None):
     """``tr(F_N^-1)``, the CRLB of the position error [m²] (coop eq. (9)).
 
     Parameters as :func:`fim_matrix`; ``weights [..., N]``, when given, replace
@@ -142,9 +143,10 @@ def crlb_trace(angles, distances=None, beta: float = 2.0, zeta_sq: float = 1.0, 
     Returns
     -------
     ndarray, [...]
+        [m²].
     """
     if weights is None and distances is not None:
-        weights = np.asarray(distances, dtype=float) ** (-beta)
+        weights = np.asarray(distances, dtype=float) ** (-pathloss_exp_sense)
     return crlb_from_entries(*fim_entries(angles, weights), zeta_sq)
 
 

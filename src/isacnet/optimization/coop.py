@@ -1,7 +1,8 @@
 """Optimisers of paper ``coop`` (000): cluster sizes, the rate–CRLB region, the weighted sum.
 
-* :func:`optimal_cluster_size_exhaustive` — (P1) (34) by exhaustive search over ``L`` of a rate
-  function (Theorem 2, the exact model rate, or Monte Carlo means).
+* :func:`optimal_cluster_size` — (P1) (34): ``L*`` by exhaustive search over ``L`` of Theorem 2, the
+  exact model rate or model-level Monte Carlo means (:func:`optimal_cluster_size_exhaustive` of a rate
+  table), or by the approximate rules of Section IV-B (eq. (38), the surrogate (37), Remark 3).
 * :func:`rate_crlb_region` — the region (39) under (34a)–(34c): grid over ``(L, p^c)``,
   ``p^s = P^t - p^c``, ``N* = min(N~*, floor((C_backhaul - R_c)/e))`` (Section V) and the
   power-range pruning of Prop. 3.
@@ -15,9 +16,13 @@ converted with :func:`isacnet.units.nats_to_bits`); CRLBs in m², root CRLBs in 
 
 Sensing CRLB used by the trade-off (documented choice, docs/theory/coop.md): Prop. 2 in the
 App. B form (45) with the BS density thinned by ``kappa_s`` of Lemma 1 (the thinning of eq. (24),
-spec 000 §7.2, §8.2); ``crlb_form="eq24"`` uses eq. (24) itself (the large-``N`` law, infinite at
-``N = 1``). Distances inside ``|zeta|^2`` are in ``distance_unit`` (the paper leaves it open,
+spec 000 §7.2, §8.2); ``crlb_form="theorem1"`` uses eq. (24) itself (the large-``N`` law, infinite
+at ``N = 1``). Distances inside ``|zeta|^2`` are in ``distance_unit`` (the paper leaves it open,
 spec 000 §12; kilometres give root CRLBs of metres as in the paper's figures).
+
+Every function takes the paper's physics as a :class:`isacnet.models.coop.CoopModel` (an
+experiment's parameter model, which subclasses it, will do) and its own search knobs
+(``num_power``, ``max_cluster_comm``, ``max_cluster_sense``) as arguments.
 """
 
 from __future__ import annotations
@@ -29,17 +34,21 @@ import numpy as np
 
 from isacnet.analysis.coop import (
     comp_rate,
-    expected_crlb_acceptance,
-    expected_crlb_prop2,
+    expected_crlb,
     kappa_comm,
     kappa_sense,
+    mean_cluster_size_factor,
+    optimal_cluster_size_comm,
 )
 from isacnet.errors import InputError
-from isacnet.metrics.localization import zeta_squared
+from isacnet.models.coop import CoopModel
+from isacnet.simulate.coop import comp_rate_sweep_trial
+from isacnet.simulate.stats import Estimate, RunningStats
 from isacnet.units import nats_to_bits
 
 __all__ = [
-    "TradeoffSetup",
+    "OptimalClusterResult",
+    "optimal_cluster_size",
     "RegionResult",
     "PolyblockResult",
     "sensing_crlb",
@@ -57,147 +66,107 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class TradeoffSetup:
-    """System parameters of the S&C trade-off (coop Section V, spec 000 §11-§12).
-
-    Attributes
-    ----------
-    power_total : float
-        ``P^t = p^c + p^s`` per BS [W].
-    num_tx, num_rx : int
-        ``M_t``, ``M_r`` (``G_t = M_t - 1``, ``G_r = M_r``).
-    alpha, beta : float
-        Communication and radar pathloss exponents.
-    max_load : int
-        ``psi``.
-    user_ratio, target_ratio : float
-        ``lambda_u / lambda_b`` and ``lambda_s / lambda_b``.
-    bs_density : float
-        ``lambda_b`` [m⁻²].
-    backhaul_bits : float
-        ``C_backhaul`` [bits/s/Hz].
-    backhaul_per_bs_bits : float
-        ``e``, backhaul rate per cooperating sensing BS [bits/s/Hz] (not given in the paper).
-    carrier_frequency, bandwidth : float
-        ``f_c``, ``B`` [Hz].
-    noise_power : float
-        ``sigma_s^2`` [W].
-    rcs_mean : float
-        ``sigma_av`` [m²].
-    distance_unit : float
-        Length unit of the distances inside ``|zeta|^2`` [m].
-    max_cluster_comm, max_cluster_sense : int
-        Search ranges of ``L`` and ``N``.
-    rate_variant : {"corrected", "printed", "exact"}
-        Theorem 2 variant (:func:`isacnet.analysis.coop.comp_rate`).
-    crlb_form : {"prop2", "eq24"}
-        Sensing CRLB closed form (module notes).
-    """
-
-    power_total: float = 1.0
-    num_tx: int = 4
-    num_rx: int = 5
-    alpha: float = 4.0
-    beta: float = 2.0
-    max_load: int = 15
-    user_ratio: float = 1.0
-    target_ratio: float = 1.0
-    bs_density: float = 1e-6
-    backhaul_bits: float = 8.6
-    backhaul_per_bs_bits: float = 0.25
-    carrier_frequency: float = 5e9
-    bandwidth: float = 50e6
-    noise_power: float = 1e-8
-    rcs_mean: float = 1.0
-    distance_unit: float = 1000.0
-    max_cluster_comm: int = 30
-    max_cluster_sense: int = 40
-    rate_variant: str = "corrected"
-    crlb_form: str = "prop2"
-
-    def __post_init__(self):
-        if self.backhaul_per_bs_bits < 0:
-            raise InputError("backhaul_per_bs_bits", f"must be >= 0, got {self.backhaul_per_bs_bits}")
-        if self.backhaul_bits < 0:
-            raise InputError("backhaul_bits", f"must be >= 0, got {self.backhaul_bits}")
-        if self.power_total <= 0:
-            raise InputError("power_total", f"must be > 0 W, got {self.power_total}")
-        if self.max_cluster_comm < 1 or self.max_cluster_sense < 2:
-            raise InputError("max_cluster_comm", "search ranges must allow L >= 1 and N >= 2")
-        if self.crlb_form not in ("prop2", "eq24"):
-            raise InputError("crlb_form", f"must be 'prop2' or 'eq24', got {self.crlb_form!r}")
-
-    @property
-    def zeta_sq_per_watt(self) -> float:
-        """``|zeta|^2 / p^s`` of eq. (8) with distances in ``distance_unit``."""
-        return float(zeta_squared(1.0, self.num_tx - 1, self.num_rx, self.bandwidth, self.carrier_frequency,
-                                  self.noise_power, self.rcs_mean))
+def _check_search(num_power: int | None = None, max_cluster_comm: int | None = None,
+                  max_cluster_sense: int | None = None) -> None:
+    if num_power is not None and not 2 <= num_power <= 100_000:
+        raise InputError("num_power", f"must be in [2, 100000], got {num_power}")
+    if max_cluster_comm is not None and not 1 <= max_cluster_comm <= 1000:
+        raise InputError("max_cluster_comm", f"must be in [1, 1000], got {max_cluster_comm}")
+    if max_cluster_sense is not None and not 2 <= max_cluster_sense <= 10_000:
+        raise InputError("max_cluster_sense", f"must be in [2, 10000], got {max_cluster_sense}")
 
 
-def sensing_crlb(num_bs, power_sense, setup: TradeoffSetup):
+def sensing_crlb(num_bs, power_sense, model: CoopModel):
     """Expected CRLB of an ``N``-BS sensing cluster with acceptance (coop (45)/(24), Lemma 1) [m²].
+
+    ``lambda_b`` thinned by ``kappa_s(N)`` of Lemma 1 (``model.acceptance_form``), then
+    ``model.crlb_form`` (module notes); ``|zeta|^2`` of eq. (8) from the model's physical
+    inputs with distances in ``model.distance_unit``.
 
     Parameters
     ----------
     num_bs : int
-        ``N`` (>= 2 for ``crlb_form="prop2"``).
-    power_sense : float or array_like
+        ``N`` (>= 2 for a finite CRLB).
+    power_sense : float or array_like, [...]
         ``p^s`` [W]; ``CRLB ∝ 1/p^s`` (Prop. 3). ``0`` gives ``inf``.
-    setup : TradeoffSetup
+    model : CoopModel
 
     Returns
     -------
-    ndarray
+    ndarray, [...]
         CRLB [m²].
     """
     ps = np.asarray(power_sense, dtype=float)
     with np.errstate(divide="ignore"):
-        return _crlb_unit_power(int(num_bs), setup) / np.where(ps > 0, ps, 0.0)
+        return _crlb_unit_power(int(num_bs), model.physics()) / np.where(ps > 0, ps, 0.0)
 
 
 @lru_cache(maxsize=4096)
-def _crlb_unit_power(num_bs: int, setup: TradeoffSetup) -> float:
+def _crlb_unit_power(num_bs: int, model: CoopModel) -> float:
+    """CRLB [m²] at ``p^s = 1 W`` (cached per physics model)."""
     if num_bs < 2:
         return float("inf")
-    u = setup.distance_unit
-    dens = setup.bs_density * u**2  # density in unit^-2
-    kappa = float(kappa_sense(num_bs, setup.target_ratio, setup.max_load))
-    z = setup.zeta_sq_per_watt
-    if setup.crlb_form == "prop2":
-        crlb = expected_crlb_prop2(num_bs, kappa * dens, setup.beta, z)  # Eq. (45), lambda_b -> kappa_s lambda_b
+    kappa = float(kappa_sense(num_bs, model.target_ratio, model.max_load, model.acceptance_form))
+    if model.crlb_form == "prop2_app_b":
+        form = "prop2_app_b"  # Eq. (45), lambda_b -> kappa_s lambda_b
     else:
-        crlb = float(expected_crlb_acceptance(num_bs, dens, kappa, z))  # Eq. (24)
-    return float(crlb) * u**2
+        form = "theorem1" if model.crlb_constant == "corrected" else "theorem1_printed"  # Eq. (24)
+    crlb = expected_crlb(num_bs, model.bs_density_in_unit, model.pathloss_exp_sense, model.zeta_sq_per_watt,
+                         kappa_sense=kappa, form=form)
+    return float(crlb) * model.crlb_to_m2
 
 
-def optimal_sense_cluster(setup: TradeoffSetup) -> int:
-    """Sensing-only optimum ``N~* = argmin_N CRLB`` over ``2..max_cluster_sense`` (coop Section V)."""
-    ns = np.arange(2, setup.max_cluster_sense + 1)
-    return int(ns[np.argmin([_crlb_unit_power(int(n), setup) for n in ns])])
+def optimal_sense_cluster(model: CoopModel, max_cluster_sense: int = 40) -> int:
+    """Sensing-only optimum ``N~* = argmin_N CRLB`` over ``2..max_cluster_sense`` (coop Section V).
+
+    Parameters
+    ----------
+    model : CoopModel
+    max_cluster_sense : int
+        Largest ``N`` searched (>= 2).
+
+    Returns
+    -------
+    int
+    """
+    _check_search(max_cluster_sense=max_cluster_sense)
+    physics = model.physics()
+    ns = np.arange(2, max_cluster_sense + 1)
+    return int(ns[np.argmin([_crlb_unit_power(int(n), physics) for n in ns])])
 
 
-def rate_table(setup: TradeoffSetup, power_comm_grid) -> np.ndarray:
-    """``R_c(L, p^c)`` [bits/s/Hz] on ``L = 1..max_cluster_comm`` × ``power_comm_grid`` (Theorem 2, eq. (25)).
+def rate_table(model: CoopModel, power_comm_grid, max_cluster_comm: int = 30) -> np.ndarray:
+    """``R_c(L, p^c)`` [bits/s/Hz] on ``L = 1..max_cluster_comm`` × ``power_comm_grid`` (Theorem 2, Lemma 2).
+
+    Theorem 2 (29) in ``model.rate_form`` with ``kappa_c(L)`` of Lemma 2, eq. (25).
+
+    Parameters
+    ----------
+    model : CoopModel
+    power_comm_grid : array_like, [num_power]
+        ``p^c`` [W] in ``[0, P^t]``.
+    max_cluster_comm : int
+        Largest ``L``.
 
     Returns
     -------
     ndarray, [max_cluster_comm, num_power]
         ``0`` where ``p^c = 0``.
     """
-    return _rate_table(setup, tuple(float(p) for p in power_comm_grid))
+    _check_search(max_cluster_comm=max_cluster_comm)
+    return _rate_table(model.physics(), tuple(float(p) for p in power_comm_grid), int(max_cluster_comm))
 
 
 @lru_cache(maxsize=64)
-def _rate_table(setup: TradeoffSetup, grid: tuple) -> np.ndarray:
-    ls = np.arange(1, setup.max_cluster_comm + 1)
-    kap = kappa_comm(ls, setup.user_ratio, setup.max_load)
+def _rate_table(model: CoopModel, grid: tuple, max_cluster_comm: int) -> np.ndarray:
+    ls = np.arange(1, max_cluster_comm + 1)
+    kap = kappa_comm(ls, model.user_ratio, model.max_load)
     out = np.zeros((ls.size, len(grid)))
     for i, L in enumerate(ls):
         for j, pc in enumerate(grid):
             if pc > 0:
-                out[i, j] = comp_rate(int(L), float(kap[i]), pc, setup.power_total, setup.num_tx, setup.alpha,
-                                      variant=setup.rate_variant)
+                out[i, j] = comp_rate(int(L), float(kap[i]), pc, model.power_total, model.num_tx_antennas,
+                                      model.pathloss_exp, form=model.rate_form)
     out = nats_to_bits(out)
     out.setflags(write=False)
     return out
@@ -218,6 +187,101 @@ def optimal_cluster_size_exhaustive(rates) -> int:
 
 
 @dataclass(frozen=True)
+class OptimalClusterResult:
+    """Outcome of :func:`optimal_cluster_size`.
+
+    Attributes
+    ----------
+    cluster_size_comm : int
+        ``L*``.
+    method : str
+        How it was found.
+    rates_bits : ndarray, [max_cluster_comm], optional
+        The rate of every ``L = 1..max_cluster_comm`` the search maximised [bits/s/Hz] (``None``
+        for the rules that rank no rates: ``"eta"``, ``"surrogate"``, ``"remark3"``).
+    rate_estimate : Estimate, optional
+        ``"monte_carlo"``: the Monte Carlo estimate of the rate at ``L*`` with its CI [bits/s/Hz];
+        as the largest of the ``L`` means it is biased upwards by the selection (winner's curse).
+    """
+
+    cluster_size_comm: int
+    method: str
+    rates_bits: np.ndarray | None = None
+    rate_estimate: Estimate | None = None
+
+    @property
+    def rate_bits(self) -> float:
+        """The rate at ``L*`` [bits/s/Hz] (NaN when no rates were ranked)."""
+        return float("nan") if self.rates_bits is None else float(self.rates_bits[self.cluster_size_comm - 1])
+
+
+CLUSTER_METHODS = ("theorem2", "exact", "monte_carlo", "eta", "surrogate", "remark3")
+
+
+def optimal_cluster_size(model: CoopModel, power_comm: float, max_cluster_comm: int = 45, method: str = "theorem2",
+                         *, num_drops: int = 20_000, rng: np.random.Generator | None = None) -> OptimalClusterResult:
+    """Optimal CoMP cluster size ``L*`` of (P1) (34) (coop Section IV-B), by one of six rules.
+
+    * ``"theorem2"`` (default): exhaustive search of Theorem 2 (29), corrected form, with
+      ``kappa_c(L)`` of Lemma 2 (25);
+    * ``"exact"``: exhaustive search of the exact rate of the same model (docs/theory/coop.md);
+    * ``"monte_carlo"``: exhaustive search of model-level Monte Carlo means on common random
+      numbers (``num_drops`` drops shared by every ``L``; needs ``rng``);
+    * ``"eta"``: the paper's approximate search, eq. (38) (:func:`optimal_cluster_size_comm`);
+    * ``"surrogate"``: ``argmax_L`` of the mean-SIR surrogate (37);
+    * ``"remark3"``: the ``L`` whose mean load ``mu_c L_bar`` is closest to ``psi`` (Remark 3).
+
+    ``L*`` does not depend on the power split (37); ``power_comm`` sets the rates reported.
+
+    Parameters
+    ----------
+    model : CoopModel
+        ``user_ratio``, ``max_load``, ``power_total``, ``num_tx_antennas``, ``pathloss_exp`` are used.
+    power_comm : float
+        ``p^c`` [W], ``0 < p^c <= P^t``.
+    max_cluster_comm : int
+        Largest ``L`` searched (>= 1).
+    method : {"theorem2", "exact", "monte_carlo", "eta", "surrogate", "remark3"}
+    num_drops : int
+        Monte Carlo drops (``"monte_carlo"`` only).
+    rng : numpy.random.Generator
+        Required by ``"monte_carlo"``.
+
+    Returns
+    -------
+    OptimalClusterResult
+    """
+    _check_search(max_cluster_comm=max_cluster_comm)
+    if not 0 < power_comm <= model.power_total:
+        raise InputError("power_comm", f"must be in (0, P^t = {model.power_total}] W, got {power_comm}")
+    ls = np.arange(1, max_cluster_comm + 1)
+    if method in ("theorem2", "exact"):
+        physics = model.physics().model_copy(update={"rate_form": "corrected" if method == "theorem2" else "exact"})
+        rates = rate_table(physics, [power_comm], max_cluster_comm)[:, 0]
+        return OptimalClusterResult(optimal_cluster_size_exhaustive(rates), method, rates)
+    if method == "monte_carlo":
+        if rng is None:
+            raise InputError("rng", "the Monte Carlo search needs a numpy.random.Generator")
+        if num_drops < 1:
+            raise InputError("num_drops", f"must be >= 1, got {num_drops}")
+        kappas = kappa_comm(ls, model.user_ratio, model.max_load)
+        samples = comp_rate_sweep_trial(rng, num_drops, kappas, power_comm, model.power_total, model.num_tx_antennas,
+                                        model.pathloss_exp)  # [num_drops, L], nats
+        rates = nats_to_bits(samples.mean(axis=0))
+        best = optimal_cluster_size_exhaustive(rates)
+        estimate = RunningStats().update(nats_to_bits(samples[:, best - 1])).estimate()
+        return OptimalClusterResult(best, method, rates, estimate)
+    if method in ("eta", "surrogate"):
+        best = optimal_cluster_size_comm(model.user_ratio, model.max_load, model.pathloss_exp, max_cluster_comm,
+                                         method=method, num_tx_antennas=model.num_tx_antennas)
+        return OptimalClusterResult(best, method)
+    if method == "remark3":
+        load = model.user_ratio * mean_cluster_size_factor(ls)  # Remark 3: lambda_u L_bar / lambda_b ~ psi
+        return OptimalClusterResult(int(ls[np.argmin(np.abs(load - model.max_load))]), method)
+    raise InputError("method", f"must be one of {CLUSTER_METHODS}, got {method!r}")
+
+
+@dataclass(frozen=True)
 class RegionResult:
     """Evaluated designs of the rate–CRLB region (39).
 
@@ -233,6 +297,8 @@ class RegionResult:
         ``p^c`` [W] (``p^s = P^t - p^c``).
     num_evaluated, num_pruned : int
         Designs evaluated and skipped by Prop. 3.
+    extra : dict
+        ``power_total`` (``P^t`` [W]) and, for the cooperative region, ``n_tilde`` (``N~*``).
     """
 
     rate: np.ndarray
@@ -251,10 +317,10 @@ class RegionResult:
             return np.where(np.isfinite(self.crlb), 1.0 / np.sqrt(self.crlb), 0.0)
 
 
-def _backhaul_cluster(rate_bits, n_tilde: int, setup: TradeoffSetup):
+def _backhaul_cluster(rate_bits, n_tilde: int, model: CoopModel):
     """``N* = min(N~*, floor((C - R_c)/e))`` (Section V), ``-1`` where (13) cannot hold with ``N >= 1``."""
-    e = setup.backhaul_per_bs_bits
-    slack = setup.backhaul_bits - np.asarray(rate_bits, dtype=float)
+    e = model.backhaul_per_bs_bits
+    slack = model.backhaul_bits - np.asarray(rate_bits, dtype=float)
     if e == 0:
         n = np.where(slack >= 0, n_tilde, -1)
     else:
@@ -262,7 +328,8 @@ def _backhaul_cluster(rate_bits, n_tilde: int, setup: TradeoffSetup):
     return n.astype(int)
 
 
-def rate_crlb_region(setup: TradeoffSetup, num_power: int = 41, prune: bool = True) -> RegionResult:
+def rate_crlb_region(model: CoopModel, num_power: int = 41, max_cluster_comm: int = 30, max_cluster_sense: int = 40,
+                     prune: bool = True) -> RegionResult:
     """Designs on the grid of the reduced search for the region (39) (coop Section V, Prop. 3).
 
     For every ``L`` and ``p^c`` on a uniform grid of ``(0, P^t]`` (plus ``p^c = 0``, the
@@ -277,9 +344,12 @@ def rate_crlb_region(setup: TradeoffSetup, num_power: int = 41, prune: bool = Tr
 
     Parameters
     ----------
-    setup : TradeoffSetup
+    model : CoopModel
+        The physics (power budget, densities, antennas, backhaul (13), equation forms).
     num_power : int
         Grid points of ``p^c`` in ``(0, P^t]``.
+    max_cluster_comm, max_cluster_sense : int
+        Search ranges of ``L`` (>= 1) and ``N~*`` (>= 2).
     prune : bool
         Apply Prop. 3.
 
@@ -288,12 +358,12 @@ def rate_crlb_region(setup: TradeoffSetup, num_power: int = 41, prune: bool = Tr
     RegionResult
         All feasible evaluated designs (pruned ones omitted).
     """
-    if num_power < 2:
-        raise InputError("num_power", f"must be >= 2, got {num_power}")
-    pt = setup.power_total
+    _check_search(num_power, max_cluster_comm, max_cluster_sense)
+    physics = model.physics()
+    pt = physics.power_total
     grid = np.linspace(0.0, pt, num_power + 1)  # includes p^c = 0
-    table = rate_table(setup, grid)  # [L, p]
-    n_tilde = optimal_sense_cluster(setup)
+    table = rate_table(physics, grid, max_cluster_comm)  # [L, p]
+    n_tilde = optimal_sense_cluster(physics, max_cluster_sense)
     rows = []
     evaluated = pruned = 0
     best = []  # (rate, crlb) of designs found so far
@@ -304,14 +374,14 @@ def rate_crlb_region(setup: TradeoffSetup, num_power: int = 41, prune: bool = Tr
             pc = grid[j]
             ps = pt - pc
             r = table[li, j]
-            n = int(_backhaul_cluster(r, n_tilde, setup))
+            n = int(_backhaul_cluster(r, n_tilde, physics))
             if n < 1:
                 continue  # (34c) infeasible
             if prune and skip_n == n and ps <= skip_until_ps * (1 + 1e-12):
                 pruned += 1
                 continue
             evaluated += 1
-            crlb = float(sensing_crlb(n, ps, setup))
+            crlb = float(sensing_crlb(n, ps, physics))
             rows.append((r, crlb, li + 1, n, pc))
             if prune and np.isfinite(crlb):
                 dom = [(rb, cb) for rb, cb in best if rb >= r and cb < crlb]
@@ -321,7 +391,7 @@ def rate_crlb_region(setup: TradeoffSetup, num_power: int = 41, prune: bool = Tr
             best.append((r, crlb))
     arr = np.array(rows, dtype=float).reshape(-1, 5)
     return RegionResult(arr[:, 0], arr[:, 1], arr[:, 2].astype(int), arr[:, 3].astype(int), arr[:, 4],
-                        evaluated, pruned, {"n_tilde": n_tilde})
+                        evaluated, pruned, {"n_tilde": n_tilde, "power_total": pt})
 
 
 def pareto_front(rate, crlb):
@@ -389,26 +459,35 @@ def time_sharing_rate(region: RegionResult, root_crlb):
     return np.where(x >= x2, tau * r1 + (1 - tau) * r2, np.nan)
 
 
-def noncooperative_points(setup: TradeoffSetup, num_power: int = 41):
+def noncooperative_points(model: CoopModel, num_power: int = 41):
     """Designs of the non-cooperative scheme: ``L = 1`` and the smallest localisable sensing cluster ``N = 2``.
 
     The paper does not define it precisely (spec 000 §11: a single BS cannot localise by ToF
     in 2-D). Backhaul (13) still applies.
 
+    Parameters
+    ----------
+    model : CoopModel
+    num_power : int
+        Grid points of ``p^c`` in ``(0, P^t]``.
+
     Returns
     -------
     RegionResult
     """
-    pt = setup.power_total
+    _check_search(num_power)
+    physics = model.physics()
+    pt = physics.power_total
     grid = np.linspace(0.0, pt, num_power + 1)
-    r = rate_table(setup, grid)[0]
+    r = rate_table(physics, grid, 1)[0]
     rows = []
     for pc, rate in zip(grid, r):
-        if setup.backhaul_bits - rate < 2 * setup.backhaul_per_bs_bits:
+        if physics.backhaul_bits - rate < 2 * physics.backhaul_per_bs_bits:
             continue
-        rows.append((rate, float(sensing_crlb(2, pt - pc, setup)), 1, 2, pc))
+        rows.append((rate, float(sensing_crlb(2, pt - pc, physics)), 1, 2, pc))
     arr = np.array(rows, dtype=float).reshape(-1, 5)
-    return RegionResult(arr[:, 0], arr[:, 1], arr[:, 2].astype(int), arr[:, 3].astype(int), arr[:, 4], len(rows), 0)
+    return RegionResult(arr[:, 0], arr[:, 1], arr[:, 2].astype(int), arr[:, 3].astype(int), arr[:, 4], len(rows), 0,
+                        {"power_total": pt})
 
 
 def _check_rho(rho):
@@ -445,6 +524,8 @@ class PolyblockResult:
     rate, sense_metric : float
         The feasible point reached [bits/s/Hz], [1/m].
     iterations : int
+    index : int
+        The region's design at that point (``-1``: none, the origin).
     """
 
     value: float
@@ -452,6 +533,7 @@ class PolyblockResult:
     rate: float
     sense_metric: float
     iterations: int
+    index: int = -1
 
 
 def polyblock_weighted_sum(region: RegionResult, rho: float, tol: float = 1e-6, max_iter: int = 10_000):
@@ -489,10 +571,11 @@ def polyblock_weighted_sum(region: RegionResult, rho: float, tol: float = 1e-6, 
     upper = np.array([r_d.max(), s_d.max()])
     if np.any(upper <= 0):  # degenerate set on an axis: the maximum is the axis end point
         v = float(w @ upper)
-        return PolyblockResult(v, v, float(upper[0]), float(upper[1]), 0)
+        i = int(np.argmax(r_d) if upper[0] > 0 else np.argmax(s_d))
+        return PolyblockResult(v, v, float(upper[0]), float(upper[1]), 0, i)
     origin = -0.1 * upper  # projection centre below G, so that points on the axes are reachable
     vertices = [upper]
-    best, best_pt = 0.0, np.zeros(2)  # the origin is feasible and T >= 0
+    best, best_pt, best_index = 0.0, np.zeros(2), -1  # the origin is feasible and T >= 0
     it = 0
     for it in range(1, max_iter + 1):
         vals = np.array([w @ v for v in vertices])
@@ -501,7 +584,7 @@ def polyblock_weighted_sum(region: RegionResult, rho: float, tol: float = 1e-6, 
         ub = float(vals[k])
         if ub - best <= tol * max(1.0, abs(best)):
             vertices.append(z)
-            return PolyblockResult(best, ub, float(best_pt[0]), float(best_pt[1]), it)
+            return PolyblockResult(best, ub, float(best_pt[0]), float(best_pt[1]), it, best_index)
         # ray from the shifted origin a (< 0) through z: a + lam (z - a) <= (R_d, S_d)
         reach = np.minimum((r_d - origin[0]) / (z[0] - origin[0]), (s_d - origin[1]) / (z[1] - origin[1]))
         d = int(np.argmax(reach))
@@ -509,7 +592,7 @@ def polyblock_weighted_sum(region: RegionResult, rho: float, tol: float = 1e-6, 
         proj = origin + lam * (z - origin)  # upper-boundary point on the ray through z
         corner = np.array([r_d[d], s_d[d]])  # the design reached: feasible and >= proj
         if w @ corner > best:
-            best, best_pt = float(w @ corner), corner
+            best, best_pt, best_index = float(w @ corner), corner, d
         for i in range(2):
             nv = z.copy()
             nv[i] = proj[i]
@@ -518,4 +601,4 @@ def polyblock_weighted_sum(region: RegionResult, rho: float, tol: float = 1e-6, 
                 vertices = [u for u in vertices if not np.all(u <= nv)]
                 vertices.append(nv)
     vals = [w @ v for v in vertices]
-    return PolyblockResult(best, float(max(vals)), float(best_pt[0]), float(best_pt[1]), it)
+    return PolyblockResult(best, float(max(vals)), float(best_pt[0]), float(best_pt[1]), it, best_index)

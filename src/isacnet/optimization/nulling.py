@@ -17,7 +17,9 @@ value ``T_s = lambda_b J R_s`` (Prop. 3 for ``Q = 1``, Theorem 3 for ``Q >= 2``)
   two corner points) and the largest gain of the region over it.
 * :func:`max_weighted_sum` — problem (P1), eq. (24)–(25).
 
-Values are in nats/s/Hz/m² (ASE) or nats/s/Hz (rates).
+Every search takes the physics as a :class:`isacnet.models.nulling.NullingModel` and its own
+choices (constraints, metric, equation variants) as a :class:`RegionSearch`. Values are in
+nats/s/Hz/m² (ASE) or nats/s/Hz (rates).
 """
 
 from __future__ import annotations
@@ -29,10 +31,11 @@ from typing import Literal
 import numpy as np
 
 from isacnet.analysis import nulling as an
-from isacnet.errors import InputError
+from isacnet.errors import InputError, require
+from isacnet.models.nulling import NullingModel
 
 __all__ = [
-    "RegionSetup",
+    "RegionSearch",
     "RegionPoint",
     "comm_value",
     "sense_value",
@@ -42,63 +45,53 @@ __all__ = [
     "boundary_at_comm_level",
     "region_value_at",
     "time_sharing_gain",
+    "time_sharing_value_at",
     "TimeSharingGain",
     "max_weighted_sum",
 ]
 
 
 @dataclass(frozen=True)
-class RegionSetup:
-    """Parameters of the region problem (SI units).
+class RegionSearch:
+    """What the region search may choose and how it values a point (the physics is a :class:`NullingModel`).
 
     Attributes
     ----------
-    num_tx_antennas : int
-        ``M_t``.
-    max_targets : int
-        ``J_max``.
-    gain_factor : float
-        ``c = Delta T kappa M_r |xi|^2``.
-    pathloss_exp, pathloss_exp_sense : float
-        ``alpha``, ``beta``.
-    bs_density : float
-        ``lambda_b`` [m⁻²].
     min_cluster_comm, min_cluster_sense : int
-        Link-quality constraints ``L_th``, ``Q_th``.
-    comm_method : {"theorem2", "theorem1"}
-    boundary : {"paper", "slivnyak"}
-        ``f_{r_Q}`` choice of Theorem 3.
+        Link-quality constraints ``L >= L_th``, ``Q >= Q_th`` (nulling (25)).
     metric : {"ase", "rate"}
+        ``(T_c, T_s)`` [nats/s/Hz/m²] or the per-link rates ``(R_c, R_s)`` [nats/s/Hz] (Fig. 9).
+    comm_form : {"theorem2", "theorem1"}
+        ``R_c`` by Theorem 2 (MISR, eq. (12); the paper's choice for the region) or Theorem 1 (11).
+    sense_boundary : {"paper", "slivnyak"}
+        Law of the nulling boundary ``r_Q`` in Theorem 3: ``f_(Q)`` (printed) or ``f_(Q-1)``.
     """
 
-    num_tx_antennas: int = 20
-    max_targets: int = 5
-    gain_factor: float = 1.0
-    pathloss_exp: float = 4.0
-    pathloss_exp_sense: float = 2.0
-    bs_density: float = 1e-6
     min_cluster_comm: int = 1
     min_cluster_sense: int = 1
-    comm_method: Literal["theorem2", "theorem1"] = "theorem2"
-    boundary: Literal["paper", "slivnyak"] = "paper"
     metric: Literal["ase", "rate"] = "ase"
+    comm_form: Literal["theorem2", "theorem1"] = "theorem2"
+    sense_boundary: Literal["paper", "slivnyak"] = "paper"
 
     def __post_init__(self):
-        if self.num_tx_antennas < 2:
-            raise InputError("num_tx_antennas", f"must be >= 2, got {self.num_tx_antennas}")
-        if self.max_targets < 1:
-            raise InputError("max_targets", f"must be >= 1, got {self.max_targets}")
-        if self.pathloss_exp <= 2:
-            raise InputError("pathloss_exp", f"must be > 2, got {self.pathloss_exp}")
-        if self.min_cluster_comm < 1 or self.min_cluster_sense < 1:
-            raise InputError("min_cluster_comm", "link-quality constraints must be >= 1")
-        if self.min_cluster_comm > self.num_tx_antennas:
-            raise InputError("min_cluster_comm", f"must be <= M_t = {self.num_tx_antennas}, got {self.min_cluster_comm}")
+        require(self.min_cluster_comm >= 1, "min_cluster_comm", f"must be >= 1, got {self.min_cluster_comm}")
+        require(self.min_cluster_sense >= 1, "min_cluster_sense", f"must be >= 1, got {self.min_cluster_sense}")
+        require(self.metric in ("ase", "rate"), "metric", f"must be 'ase' or 'rate', got {self.metric!r}")
+        require(self.comm_form in ("theorem2", "theorem1"), "comm_form",
+                f"must be 'theorem2' or 'theorem1', got {self.comm_form!r}")
+        require(self.sense_boundary in ("paper", "slivnyak"), "sense_boundary",
+                f"must be 'paper' or 'slivnyak', got {self.sense_boundary!r}")
+
+
+def _check(model: NullingModel, search: RegionSearch) -> None:
+    require(model.num_tx_antennas >= 2, "num_tx_antennas", f"must be >= 2, got {model.num_tx_antennas}")
+    require(search.min_cluster_comm <= model.num_tx_antennas, "min_cluster_comm",
+            f"must be <= M_t = {model.num_tx_antennas}, got {search.min_cluster_comm}")
 
 
 @dataclass(frozen=True)
 class RegionPoint:
-    """One operating point: its values and ``(K, L, J, Q)``."""
+    """One operating point: values (``T_c, T_s`` [nats/s/Hz/m²] or ``R_c, R_s`` [nats/s/Hz]) and ``(K, L, J, Q)``."""
 
     comm: float
     sense: float
@@ -109,65 +102,73 @@ class RegionPoint:
 
 
 @functools.lru_cache(maxsize=200_000)
-def _rate_comm(method: str, mt: int, k: int, cl: int, p: int, alpha: float) -> float:
-    f = an.rate_comm_theorem2 if method == "theorem2" else an.rate_comm_theorem1
-    return f(mt, k, cl, p, 2, alpha)  # J(Q-1) = P with J = P, Q = 2 (only the product enters)
+def _rate_comm(form: str, num_tx_antennas: int, num_users: int, cluster_size_comm: int, nulls_sense: int,
+               pathloss_exp: float) -> float:
+    rate = an.rate_comm_theorem2 if form == "theorem2" else an.rate_comm_theorem1
+    # J(Q-1) = P with J = P, Q = 2 (only the product enters)
+    return rate(num_tx_antennas, num_users, cluster_size_comm, nulls_sense, 2, pathloss_exp)
 
 
 @functools.lru_cache(maxsize=200_000)
-def _rate_sense(c: float, k: int, q: int, alpha: float, beta: float, density: float, boundary: str) -> float:
-    return an.radar_rate(c, k, q, alpha, beta, density, boundary=boundary)
+def _rate_sense(gain_factor: float, num_users: int, cluster_size_sense: int, pathloss_exp: float,
+                pathloss_exp_sense: float, bs_density: float, boundary: Literal["paper", "slivnyak"]) -> float:
+    return an.radar_rate(gain_factor, num_users, cluster_size_sense, pathloss_exp, pathloss_exp_sense, bs_density,
+                         boundary=boundary)
 
 
-def comm_value(setup: RegionSetup, num_users: int, cluster_size_comm: int, nulls_sense: int) -> float:
-    """``T_c = lambda_b K R_c`` (or ``R_c``) with ``P = J(Q-1)`` sensing nulls (nulling (13))."""
-    r = _rate_comm(setup.comm_method, setup.num_tx_antennas, num_users, cluster_size_comm, nulls_sense,
-                   setup.pathloss_exp)
-    return r if setup.metric == "rate" else an.ase_comm(setup.bs_density, num_users, r)
+def comm_value(model: NullingModel, search: RegionSearch, num_users: int, cluster_size_comm: int,
+               nulls_sense: int) -> float:
+    """``T_c = lambda_b K R_c`` [nats/s/Hz/m²] (or ``R_c`` [nats/s/Hz]), ``P = J(Q-1)`` sensing nulls (nulling (13))."""
+    r = _rate_comm(search.comm_form, model.num_tx_antennas, num_users, cluster_size_comm, nulls_sense,
+                   model.pathloss_exp)
+    return r if search.metric == "rate" else an.ase_comm(model.bs_density, num_users, r)
 
 
-def sense_value(setup: RegionSetup, num_targets: int, cluster_size_sense: int, num_users: int) -> float:
-    """``T_s = lambda_b J R_s`` (or ``R_s``) (nulling (7), Prop. 3 / Theorem 3)."""
-    r = _rate_sense(setup.gain_factor, num_users, cluster_size_sense, setup.pathloss_exp, setup.pathloss_exp_sense,
-                    setup.bs_density, setup.boundary)
-    return r if setup.metric == "rate" else an.ase_sense(setup.bs_density, num_targets, r)
+def sense_value(model: NullingModel, search: RegionSearch, num_targets: int, cluster_size_sense: int,
+                num_users: int) -> float:
+    """``T_s = lambda_b J R_s`` [nats/s/Hz/m²] (or ``R_s`` [nats/s/Hz]) (nulling (7), Prop. 3 / Theorem 3)."""
+    r = _rate_sense(model.gain_factor, num_users, cluster_size_sense, model.pathloss_exp, model.pathloss_exp_sense,
+                    model.bs_density, search.sense_boundary)
+    return r if search.metric == "rate" else an.ase_sense(model.bs_density, num_targets, r)
 
 
-def _sense_pairs(setup: RegionSetup, p: int) -> list[tuple[int, int]]:
+def _sense_pairs(model: NullingModel, search: RegionSearch, nulls_sense: int) -> list[tuple[int, int]]:
     """Integer ``(J, Q)`` with ``J(Q-1) = P``, ``1 <= J <= J_max``, ``Q >= Q_th``."""
-    if p == 0:
-        return [(setup.max_targets, 1)] if setup.min_cluster_sense <= 1 else []
+    if nulls_sense == 0:
+        return [(model.max_targets, 1)] if search.min_cluster_sense <= 1 else []
     out = []
-    for j in range(1, min(setup.max_targets, p) + 1):
-        if p % j == 0 and p // j + 1 >= setup.min_cluster_sense:
-            out.append((j, p // j + 1))
+    for j in range(1, min(model.max_targets, nulls_sense) + 1):
+        if nulls_sense % j == 0 and nulls_sense // j + 1 >= search.min_cluster_sense:
+            out.append((j, nulls_sense // j + 1))
     return out
 
 
-def _best_comm(setup: RegionSetup, p: int) -> tuple[float, int, int] | None:
+def _best_comm(model: NullingModel, search: RegionSearch, nulls_sense: int) -> tuple[float, int, int] | None:
     best = None
-    budget = setup.num_tx_antennas - p
-    for cl in range(setup.min_cluster_comm, budget + 1):
+    budget = model.num_tx_antennas - nulls_sense
+    for cl in range(search.min_cluster_comm, budget + 1):
         for k in range(1, budget // cl + 1):
-            v = comm_value(setup, k, cl, p)
+            v = comm_value(model, search, k, cl, nulls_sense)
             if best is None or v > best[0]:
                 best = (v, k, cl)
     return best
 
 
-def enumerate_points(setup: RegionSetup) -> list[RegionPoint]:
+def enumerate_points(model: NullingModel, search: RegionSearch = RegionSearch()) -> list[RegionPoint]:
     """Every feasible integer ``(K, L, J, Q)`` with its values (exhaustive reference)."""
+    _check(model, search)
     pts = []
-    mt = setup.num_tx_antennas
-    for cl in range(setup.min_cluster_comm, mt + 1):
+    mt = model.num_tx_antennas
+    for cl in range(search.min_cluster_comm, mt + 1):
         for k in range(1, mt // cl + 1):
             left = mt - k * cl
-            for j in range(1, setup.max_targets + 1):
-                for q in range(max(1, setup.min_cluster_sense), left // j + 2):
+            for j in range(1, model.max_targets + 1):
+                for q in range(max(1, search.min_cluster_sense), left // j + 2):
                     p = j * (q - 1)
                     if p > left:
                         break
-                    pts.append(RegionPoint(comm_value(setup, k, cl, p), sense_value(setup, j, q, k), k, cl, j, q))
+                    pts.append(RegionPoint(comm_value(model, search, k, cl, p), sense_value(model, search, j, q, k),
+                                           k, cl, j, q))
     if not pts:
         raise InputError("min_cluster_comm", "no (K, L, J, Q) satisfies the constraints")
     return pts
@@ -184,31 +185,40 @@ def pareto_front(points: list[RegionPoint]) -> list[RegionPoint]:
     return front
 
 
-def _points_for_p_coupled(setup: RegionSetup, p: int) -> list[RegionPoint]:
+def _points_for_p_coupled(model: NullingModel, search: RegionSearch, nulls_sense: int) -> list[RegionPoint]:
     """All ``(K, L)`` at this ``P``, each with its best integer ``(J, Q)`` (``R_s`` depends on ``K``)."""
-    pairs = _sense_pairs(setup, p)
+    pairs = _sense_pairs(model, search, nulls_sense)
     if not pairs:
         return []
-    budget = setup.num_tx_antennas - p
+    budget = model.num_tx_antennas - nulls_sense
     out = []
-    for cl in range(setup.min_cluster_comm, budget + 1):
+    for cl in range(search.min_cluster_comm, budget + 1):
         for k in range(1, budget // cl + 1):
-            ts, j, q = max((sense_value(setup, j, q, k), j, q) for j, q in pairs)
-            out.append(RegionPoint(comm_value(setup, k, cl, p), ts, k, cl, j, q))
+            ts, j, q = max((sense_value(model, search, j, q, k), j, q) for j, q in pairs)
+            out.append(RegionPoint(comm_value(model, search, k, cl, nulls_sense), ts, k, cl, j, q))
     return out
 
 
-def _point_for_p(setup: RegionSetup, p: int) -> RegionPoint | None:
-    pairs = _sense_pairs(setup, p)
-    comm = _best_comm(setup, p) if pairs else None
+def _point_for_p(model: NullingModel, search: RegionSearch, nulls_sense: int) -> RegionPoint | None:
+    pairs = _sense_pairs(model, search, nulls_sense)
+    comm = _best_comm(model, search, nulls_sense) if pairs else None
     if comm is None:
         return None
     tc, k, cl = comm
-    ts, j, q = max((sense_value(setup, j, q, k), j, q) for j, q in pairs)
+    ts, j, q = max((sense_value(model, search, j, q, k), j, q) for j, q in pairs)
     return RegionPoint(tc, ts, k, cl, j, q)
 
 
-def region_boundary(setup: RegionSetup, method: Literal["paper", "coupled"] = "coupled") -> list[RegionPoint]:
+def _candidates(model: NullingModel, search: RegionSearch, nulls: range, method: str) -> list[RegionPoint]:
+    if method == "paper":
+        return [pt for p in nulls if (pt := _point_for_p(model, search, p)) is not None]
+    if method == "coupled":
+        return [pt for p in nulls for pt in _points_for_p_coupled(model, search, p)]
+    raise InputError("method", f"must be 'paper' or 'coupled', got {method!r}")
+
+
+def region_boundary(model: NullingModel, search: RegionSearch = RegionSearch(),
+                    method: Literal["paper", "coupled"] = "coupled") -> list[RegionPoint]:
     """Boundary of the S–C region by the paper's scan over ``P = J(Q-1)`` (nulling Sec. V; spec 001 §5).
 
     ``method="paper"``: for every integer ``P`` from 0 to ``M_t - L_th`` the best ``(K, L)``
@@ -218,42 +228,42 @@ def region_boundary(setup: RegionSetup, method: Literal["paper", "coupled"] = "c
     Prop. 3 / Theorem 3 does grow with ``K`` (the ISAC waveform is the ``K`` streams), so
     every ``(K, L)`` at each ``P`` is kept with its best ``(J, Q)`` — equal to exhaustive
     enumeration. Returns the Pareto-optimal points, by decreasing ``T_c``.
+
+    Parameters
+    ----------
+    model : NullingModel
+        ``M_t``, ``J_max``, ``alpha``, ``beta``, ``lambda_b`` and the sensing gain ``c``.
+    search : RegionSearch
+        Link-quality constraints, metric and equation variants.
+    method : {"coupled", "paper"}
     """
-    ps = range(0, setup.num_tx_antennas - setup.min_cluster_comm + 1)
-    if method == "paper":
-        pts = [pt for p in ps if (pt := _point_for_p(setup, p)) is not None]
-    elif method == "coupled":
-        pts = [pt for p in ps for pt in _points_for_p_coupled(setup, p)]
-    else:
-        raise InputError("method", f"must be 'paper' or 'coupled', got {method!r}")
+    _check(model, search)
+    pts = _candidates(model, search, range(0, model.num_tx_antennas - search.min_cluster_comm + 1), method)
     if not pts:
         raise InputError("min_cluster_sense", "no (K, L, J, Q) satisfies the constraints")
     return pareto_front(pts)
 
 
-def boundary_at_comm_level(setup: RegionSetup, level: float,
+def boundary_at_comm_level(model: NullingModel, level: float, search: RegionSearch = RegionSearch(),
                            method: Literal["paper", "coupled"] = "coupled") -> RegionPoint | None:
     """Largest ``T_s`` with ``T_c >= level`` by bisection over ``P = J(Q-1)`` (nulling Sec. V).
 
     ``max_{K,L} T_c(P)`` decreases in ``P`` (Remark 2), so the largest admissible ``P`` is
     found by bisection; the sensing value is then the best over realisable ``P' <= P``.
     """
-    lo, hi = 0, setup.num_tx_antennas - setup.min_cluster_comm
-    best0 = _best_comm(setup, 0)
+    _check(model, search)
+    lo, hi = 0, model.num_tx_antennas - search.min_cluster_comm
+    best0 = _best_comm(model, search, 0)
     if best0 is None or best0[0] < level:
         return None
     while lo < hi:  # largest P with max T_c(P) >= level
         mid = (lo + hi + 1) // 2
-        b = _best_comm(setup, mid)
+        b = _best_comm(model, search, mid)
         if b is not None and b[0] >= level:
             lo = mid
         else:
             hi = mid - 1
-    if method == "paper":
-        pts = [pt for p in range(0, lo + 1) if (pt := _point_for_p(setup, p)) is not None]
-    else:
-        pts = [pt for p in range(0, lo + 1) for pt in _points_for_p_coupled(setup, p)]
-    cands = [pt for pt in pts if pt.comm >= level]
+    cands = [pt for pt in _candidates(model, search, range(0, lo + 1), method) if pt.comm >= level]
     return max(cands, key=lambda r: r.sense) if cands else None
 
 
@@ -292,6 +302,18 @@ def _time_sharing_line(c: RegionPoint, s: RegionPoint, comm_level):
         return np.full_like(x, max(c.sense, s.sense))
     t = (x - s.comm) / (c.comm - s.comm)
     return s.sense + t * (c.sense - s.sense)
+
+
+def time_sharing_value_at(gain: TimeSharingGain, comm_level: float) -> float:
+    """Sensing value of time sharing between the corners at communication value ``comm_level`` (Remark 2).
+
+    The segment from the sensing corner to the communication corner; below the sensing
+    corner's communication value, the sensing corner itself.
+    """
+    c, s = gain.comm_corner, gain.sense_corner
+    if comm_level <= s.comm:
+        return s.sense
+    return s.sense + (comm_level - s.comm) / (c.comm - s.comm) * (c.sense - s.sense)
 
 
 def time_sharing_gain(front: list[RegionPoint], num_grid: int = 400) -> TimeSharingGain:

@@ -6,13 +6,7 @@ from functools import partial
 
 import numpy as np
 
-from isacnet.analysis.coop import (
-    expected_crlb_eq21,
-    expected_crlb_prop2,
-    expected_gdop,
-    expected_gdop_asymptotic,
-    kappa_sense,
-)
+from isacnet.analysis.coop import expected_crlb, expected_gdop, kappa_sense
 from isacnet.metrics.localization import fim_entries
 from isacnet.simulate.coop import acceptance_network_trial, crlb_trial, gdop_trial
 from isacnet.simulate.engine import MonteCarloSettings, run_monte_carlo
@@ -34,7 +28,8 @@ def _numerator_trial(rng, size, num_bs):
 
 
 def _numerator_mc(num_bs, seed, settings):
-    return run_monte_carlo(partial(_numerator_trial, num_bs=num_bs), seed=seed, key=(num_bs,), settings=settings)["numerator"]
+    trial = partial(_numerator_trial, num_bs=num_bs)
+    return run_monte_carlo(trial, seed=seed, key=(num_bs,), settings=settings)["numerator"]
 
 
 for _n in (2, 4, 8):
@@ -70,7 +65,7 @@ register_case(
     ValidationCase(
         id="coop.gdop_scaling[N=40]",
         description="N^2 E[GDoP] -> 2, Cor. 1 eq. (17), N=40",
-        analytic=lambda: float(expected_gdop_asymptotic(40)),
+        analytic=lambda: float(expected_gdop(40, form="cor1")),
         monte_carlo=partial(_gdop_mc, 40),
         model_rel=3.0 / 40,
         tolerance_note="Cor. 1 is the N -> infinity law; finite-N correction (N+1)/(N-1) - 1 = 5 %: model term 3/N",
@@ -85,7 +80,7 @@ def _crlb_mc(num_bs, seed, settings):
 
 
 def _crlb_trial(rng, size, num_bs):
-    return crlb_trial(rng, size, num_bs, 1.0, 2.0, 1.0)
+    return crlb_trial(rng, size, num_bs, bs_density=1.0, pathloss_exp_sense=2.0, zeta_sq=1.0)
 
 
 for _n, _rel in ((20, 0.10), (50, 0.10)):
@@ -95,12 +90,13 @@ for _n, _rel in ((20, 0.10), (50, 0.10)):
         ValidationCase(
             id=f"coop.crlb_eq45[N={_n}]",
             description=f"E[CRLB] vs Prop. 2 / App. B eq. (45), N={_n}",
-            analytic=partial(lambda n: expected_crlb_prop2(n, 1.0, 2.0, 1.0), _n),
+            analytic=partial(lambda n: float(expected_crlb(n, 1.0, 2.0, 1.0, form="prop2_app_b")), _n),
             monte_carlo=partial(_crlb_mc, _n),
             settings=MonteCarloSettings(batch_size=20_000, min_samples=200_000, max_samples=400_000),
             quick_settings=MonteCarloSettings(batch_size=20_000, min_samples=60_000, max_samples=60_000),
             model_rel=_rel,
-            tolerance_note="Prop. 2 is an approximation (mean distances); spec 000 §7.2 measured <= 5 %: model term 10 %",
+            tolerance_note=("Prop. 2 is an approximation (mean distances); spec 000 §7.2 measured <= 5 %: "
+                            "model term 10 %"),
         )
     )
 
@@ -108,7 +104,7 @@ register_case(
     ValidationCase(
         id="coop.crlb_eq21[N=20]",
         description="E[CRLB] vs eq. (21) (E[d_n] ~ sqrt(n / lambda pi)), N=20",
-        analytic=lambda: expected_crlb_eq21(20, 1.0, 2.0, 1.0),
+        analytic=lambda: float(expected_crlb(20, 1.0, 2.0, 1.0, form="eq21")),
         monte_carlo=partial(_crlb_mc, 20),
         settings=MonteCarloSettings(batch_size=20_000, min_samples=200_000, max_samples=400_000),
         quick_settings=MonteCarloSettings(batch_size=20_000, min_samples=60_000, max_samples=60_000),
@@ -130,7 +126,7 @@ def _acceptance_network_mc(num_bs, seed, settings):
 
 
 def _acceptance_batch(rng, size, num_bs, targets):
-    out = acceptance_network_trial(rng, targets, num_bs, 1.0, 1.0, 15)
+    out = acceptance_network_trial(rng, targets, num_bs, bs_density=1.0, target_density=1.0, max_load=15)
     return {"accepted": np.array([out["accepted"].mean()])}
 
 
@@ -146,7 +142,8 @@ for _n in (15, 20):
             analytic=partial(lambda n: float(kappa_sense(n, 1.0, 15, "palm")), _n),
             monte_carlo=partial(_acceptance_network_mc, _n),
             model_abs=0.025,
-            tolerance_note="independent-Poisson-load approximation; spec 000 §8.1 measured |diff| <= 0.015: model 0.025",
+            tolerance_note=("independent-Poisson-load approximation; spec 000 §8.1 measured |diff| <= 0.015: "
+                            "model 0.025"),
             **_NET,
         )
     )

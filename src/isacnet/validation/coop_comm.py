@@ -12,14 +12,14 @@ from isacnet.simulate.coop import comp_rate_trial
 from isacnet.simulate.engine import MonteCarloSettings, run_monte_carlo
 from isacnet.validation import ValidationCase, register_case
 
-NUM_TX = 4
+NUM_TX_ANTENNAS = 4
 POWER_TOTAL = 1.0
 
 
 def _rate_mc(L, kappa, pc, seed, settings):
-    trial = partial(comp_rate_trial, cluster_size=L, kappa=kappa, power_comm=pc, power_total=POWER_TOTAL,
-                    num_tx=NUM_TX)
-    return run_monte_carlo(trial, seed=seed, key=(L, int(round(kappa * 1000)), int(round(pc * 1000))),
+    trial = partial(comp_rate_trial, cluster_size_comm=L, kappa=kappa, power_comm=pc, power_total=POWER_TOTAL,
+                    num_tx_antennas=NUM_TX_ANTENNAS)
+    return run_monte_carlo(trial, seed=seed, key=(L, round(kappa * 1000), round(pc * 1000)),
                            settings=settings)["rate"]
 
 
@@ -31,8 +31,10 @@ for _L, _k, _pc in ((1, 1.0, 0.5), (2, 0.5, 1.0), (3, 0.6, 0.5), (6, 0.8, 0.3), 
     register_case(
         ValidationCase(
             id=f"coop.comp_rate_exact[L={_L},kappa={_k},pc={_pc}]",
-            description=f"exact model rate (nats) vs model-level MC, L={_L}, kappa_c={_k}, p^c/P^t={_pc}, M_t=4, alpha=4",
-            analytic=partial(lambda L, k, pc: comp_rate(L, k, pc, POWER_TOTAL, NUM_TX, variant="exact"), _L, _k, _pc),
+            description=(f"exact model rate (nats) vs model-level MC, L={_L}, kappa_c={_k}, p^c/P^t={_pc}, M_t=4, "
+                         "alpha=4"),
+            analytic=partial(lambda L, k, pc: comp_rate(L, k, pc, POWER_TOTAL, NUM_TX_ANTENNAS, form="exact"),
+                             _L, _k, _pc),
             monte_carlo=partial(_rate_mc, _L, _k, _pc),
         )
     )
@@ -46,7 +48,7 @@ for _L, _k, _pc in ((3, 1.0, 0.5), (3, 0.6, 0.5), (6, 0.8, 0.3)):
         ValidationCase(
             id=f"coop.comp_rate_thm2[L={_L},kappa={_k},pc={_pc}]",
             description=f"Theorem 2 (29) corrected vs model-level MC, L={_L}, kappa_c={_k}, p^c/P^t={_pc}",
-            analytic=partial(lambda L, k, pc: comp_rate(L, k, pc, POWER_TOTAL, NUM_TX), _L, _k, _pc),
+            analytic=partial(lambda L, k, pc: comp_rate(L, k, pc, POWER_TOTAL, NUM_TX_ANTENNAS), _L, _k, _pc),
             monte_carlo=partial(_rate_mc, _L, _k, _pc),
             model_rel=0.06,
             tolerance_note="Theorem 2 models the in-cluster BSs as a PPP independent of d_1 (spec 000 §9): "
@@ -56,12 +58,12 @@ for _L, _k, _pc in ((3, 1.0, 0.5), (3, 0.6, 0.5), (6, 0.8, 0.3)):
 
 
 def _zf_gain_trial(rng, size, kind):
-    h = rayleigh_vectors(rng, (size,), NUM_TX)
-    a = steering_vector(rng.uniform(0, 2 * np.pi, size), NUM_TX)
+    h = rayleigh_vectors(rng, (size,), NUM_TX_ANTENNAS)
+    a = steering_vector(rng.uniform(0, 2 * np.pi, size), NUM_TX_ANTENNAS)
     wc, ws = zf_precoder(h, a)
     if kind == "signal":
         return {"gain": beam_gain(h, wc)}
-    g = rayleigh_vectors(rng, (size,), NUM_TX)  # another user's channel
+    g = rayleigh_vectors(rng, (size,), NUM_TX_ANTENNAS)  # another user's channel
     return {"gain": 0.5 * beam_gain(g, wc) + 0.5 * beam_gain(g, ws)}
 
 
@@ -78,7 +80,7 @@ register_case(
     ValidationCase(
         id="coop.zf_signal_gain",
         description="E|h^H w^c|^2 = M_t - 1 for the ZF precoder of eq. (2), M_t = 4",
-        analytic=lambda: float(NUM_TX - 1),
+        analytic=lambda: float(NUM_TX_ANTENNAS - 1),
         monte_carlo=partial(_zf_gain_mc, "signal"),
         settings=_FAST,
         quick_settings=_FAST,

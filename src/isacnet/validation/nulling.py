@@ -12,11 +12,12 @@ approximations of Lemma 1 leave open.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from isacnet.analysis import nulling as an
+from isacnet.models.nulling import NullingModel
 from isacnet.simulate.engine import Clustered, MonteCarloSettings, run_monte_carlo
-from isacnet.simulate.nulling import (SystemLevelConfig, comm_rate_trial, radar_rate_trial,
-                                      system_level_trial)
+from isacnet.simulate.nulling import comm_rate_trial, radar_rate_trial, system_level_trial
 from isacnet.validation import ValidationCase, register_case
 
 _TYPICAL = MonteCarloSettings(batch_size=20_000, min_samples=200_000, max_samples=400_000, target_rel_ci=0.0)
@@ -44,18 +45,24 @@ def _radar_mc(k, q, hole, clutter, seed, settings):
     return run_monte_carlo(trial, seed=seed, key=(k, q, int(hole), int(clutter)), settings=settings)["rate_sense"]
 
 
-def _system_trial(rng, size, cfg):
+_MODEL = NullingModel()  # Sec. VI: M_t = 20, alpha = 4, beta = 2, 1 BS/km², c = 1
+_NETWORK_SIZE = 400  # mean BSs per simulated torus network
+
+
+def _system_trial(rng, size, point):
     # per-link samples share their network's geometry: cluster-robust SE over the simulated networks
-    out = system_level_trial(rng, size, cfg)
+    out = system_level_trial(rng, size, _MODEL, mean_num_bs=_NETWORK_SIZE, **point)
     return {k: Clustered(out[k], out["network_" + k.split("_")[1]]) for k in ("rate_comm", "rate_sense") if k in out}
 
 
-def _system_mc(cfg, name, seed, settings):
-    key = (cfg.num_users, cfg.cluster_size_comm, cfg.num_targets, cfg.cluster_size_sense)
-    return run_monte_carlo(partial(_system_trial, cfg=cfg), seed=seed, key=key, settings=settings)[name]
+def _system_mc(point, name, seed, settings):
+    """System-level estimate at the operating point ``point = {num_users: K, cluster_size_comm: L, ...}``."""
+    full = {"num_users": 1, "cluster_size_comm": 1, "num_targets": 0, "cluster_size_sense": 1, **point}
+    key = (full["num_users"], full["cluster_size_comm"], full["num_targets"], full["cluster_size_sense"])
+    return run_monte_carlo(partial(_system_trial, point=full), seed=seed, key=key, settings=settings)[name]
 
 
-_COMMON = dict(settings=_TYPICAL, quick_settings=_TYPICAL_QUICK, seed=1001)
+_COMMON: dict[str, Any] = {"settings": _TYPICAL, "quick_settings": _TYPICAL_QUICK, "seed": 1001}
 
 # Theorem 1 is exact for L = 1 (eta ≡ 1, spec 001 §2).
 for _k in (1, 5):
@@ -123,7 +130,7 @@ register_case(ValidationCase(
 # network: measured +0.4 % (K=5, L=2, 8 networks of 500 BSs); scheduling K users per
 # cell weights cells equally (small cells, short links: +1 %) and Theorem 1's eta
 # approximation (+2.8 %) pull in opposite directions. Model term 5 %.
-_SYS_COMM = SystemLevelConfig(num_tx_antennas=20, num_users=5, cluster_size_comm=2, mean_num_bs=400)
+_SYS_COMM = {"num_users": 5, "cluster_size_comm": 2}
 register_case(ValidationCase(
     id="nulling.system_rate_comm[Mt=20,K=5,L=2]",
     description="R_c: Theorem 1 (11) vs the system-level network simulation (actual ZF nulling), M_t=20, K=5, L=2",
@@ -133,18 +140,18 @@ register_case(ValidationCase(
 
 # Sensing at system level: actual h^t (ULA) and interferer gains vs Lemma 1's Gamma(K)
 # approximation, cell-uniform targets; measured -1.4 % (Q=1). Model term 6 %.
-_SYS_SENSE = SystemLevelConfig(num_tx_antennas=20, num_users=2, num_targets=2, cluster_size_sense=1, mean_num_bs=400)
+_SYS_SENSE = {"num_users": 2, "num_targets": 2, "cluster_size_sense": 1}
 register_case(ValidationCase(
     id="nulling.system_rate_sense[K=2,J=2,Q=1]",
     description="R_s: Proposition 3 corrected vs the system-level network simulation, K=2, J=2, Q=1, c=1",
-    analytic=lambda: an.radar_rate_prop3(1.0, 2, 4.0, 2.0, 1e-6), monte_carlo=partial(_system_mc, _SYS_SENSE, "rate_sense"),
+    analytic=lambda: an.radar_rate_prop3(1.0, 2, 4.0, 2.0, 1e-6),
+    monte_carlo=partial(_system_mc, _SYS_SENSE, "rate_sense"),
     settings=_SYSTEM, quick_settings=_SYSTEM_QUICK, seed=1003, model_rel=0.06,
     tolerance_note="Lemma 1's Gamma(K) gains approximate the actual ZF/ULA gains; model term 6 %"))
 
 # Theorem 2 (MISR) vs the network at L = 1, with sensing nulls J(Q-1) = 4: the MISR error is
 # < 1 % at L = 1 (spec 001 §2) and the network's cell-uniform scheduling adds about +1 %.
-_SYS_MISR = SystemLevelConfig(num_tx_antennas=20, num_users=5, cluster_size_comm=1, num_targets=2,
-                              cluster_size_sense=3, mean_num_bs=400)
+_SYS_MISR = {"num_users": 5, "cluster_size_comm": 1, "num_targets": 2, "cluster_size_sense": 3}
 register_case(ValidationCase(
     id="nulling.system_rate_comm_thm2[Mt=20,K=5,L=1,J=2,Q=3]",
     description="R_c: Theorem 2 (12) vs the system-level network simulation, M_t=20, K=5, L=1, J=2, Q=3",
@@ -154,7 +161,7 @@ register_case(ValidationCase(
 
 # Theorem 3 vs the network (Q = 3): hole ignored and f_(Q) (typical MC: -4.6 %), Lemma 1's
 # Gamma gains and cell-uniform targets (+7 % measured for the network vs the typical MC).
-_SYS_THM3 = SystemLevelConfig(num_tx_antennas=20, num_users=2, num_targets=2, cluster_size_sense=3, mean_num_bs=400)
+_SYS_THM3 = {"num_users": 2, "num_targets": 2, "cluster_size_sense": 3}
 register_case(ValidationCase(
     id="nulling.system_rate_sense_thm3[K=2,J=2,Q=3]",
     description="R_s: Theorem 3 (18) with f_(Q) vs the system-level network simulation, K=2, J=2, Q=3, c=1",

@@ -26,8 +26,8 @@ from typing import Literal
 import numpy as np
 from scipy import special
 
-from isacnet.analysis.coop._sensing import acceptance_probability, mean_cluster_size_factor
 from isacnet.analysis._kernels import interference_kernel
+from isacnet.analysis.coop._sensing import acceptance_probability, mean_cluster_size_factor
 from isacnet.errors import InputError
 
 __all__ = [
@@ -46,23 +46,25 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- checks
-def _check_common(cluster_size, power_comm, power_total, num_tx, alpha, kappa=None):
-    if int(cluster_size) != cluster_size or cluster_size < 1:
-        raise InputError("cluster_size_comm", f"must be an integer >= 1, got {cluster_size}")
+def _check_common(cluster_size_comm, power_comm, power_total, num_tx_antennas, pathloss_exp, kappa=None):
+    if int(cluster_size_comm) != cluster_size_comm or cluster_size_comm < 1:
+        raise InputError("cluster_size_comm", f"must be an integer >= 1, got {cluster_size_comm}")
     if not power_comm > 0:
         raise InputError("power_comm", f"must be > 0 W, got {power_comm}")
     if not power_total >= power_comm:
-        raise InputError("power_comm", f"must be <= the total power P^t = {power_total} W (p^c + p^s <= P^t), got {power_comm}")
-    if int(num_tx) != num_tx or num_tx < 2:
-        raise InputError("num_tx", f"must be an integer >= 2 (ZF with the steering vector needs M_t >= 2), got {num_tx}")
-    if not alpha > 2:
-        raise InputError("alpha", f"must be > 2, got {alpha}")
+        raise InputError("power_comm",
+                         f"must be <= the total power P^t = {power_total} W (p^c + p^s <= P^t), got {power_comm}")
+    if int(num_tx_antennas) != num_tx_antennas or num_tx_antennas < 2:
+        raise InputError("num_tx_antennas",
+                         f"must be an integer >= 2 (ZF with the steering vector needs M_t >= 2), got {num_tx_antennas}")
+    if not pathloss_exp > 2:
+        raise InputError("pathloss_exp", f"must be > 2, got {pathloss_exp}")
     if kappa is not None and not 0.0 <= kappa <= 1.0:
         raise InputError("kappa", f"must be in [0, 1], got {kappa}")
 
 
 # --------------------------------------------------------------------------- Lemma 2
-def kappa_comm(cluster_size, density_ratio: float, max_load: int):
+def kappa_comm(cluster_size_comm, user_ratio: float, max_load: int):
     """Communication cooperation acceptance probability ``kappa_c`` (coop Lemma 2, eq. (25)).
 
     ``kappa_c = Q(psi, m_c) + sum_{n >= psi} (psi - 1)/(n - 1) m_c^n e^{-m_c} / n!`` with
@@ -73,28 +75,28 @@ def kappa_comm(cluster_size, density_ratio: float, max_load: int):
 
     Parameters
     ----------
-    cluster_size : int or array_like
+    cluster_size_comm : int or array_like, [...]
         ``L`` (>= 1).
-    density_ratio : float
-        ``mu_c = lambda_u / lambda_b`` (>= 0).
+    user_ratio : float
+        ``mu_c = lambda_u / lambda_b`` (>= 0) [1].
     max_load : int
         ``psi``, users one BS can serve per resource block (>= 1).
 
     Returns
     -------
-    ndarray
+    ndarray, [...]
         Probability in [0, 1].
     """
     if max_load < 1 or int(max_load) != max_load:
         raise InputError("max_load", f"must be an integer >= 1, got {max_load}")
-    if density_ratio < 0:
-        raise InputError("density_ratio", f"must be >= 0, got {density_ratio}")
-    m = density_ratio * mean_cluster_size_factor(cluster_size)
+    if user_ratio < 0:
+        raise InputError("user_ratio", f"must be >= 0, got {user_ratio}")
+    m = user_ratio * mean_cluster_size_factor(cluster_size_comm)
     return acceptance_probability(m, int(max_load) - 1, offset=1)  # Eq. (25)
 
 
 # --------------------------------------------------------------------------- Lemma 3
-def h1_kernel(x, order, alpha: float, eta):
+def h1_kernel(x, order, pathloss_exp: float, eta):
     """In-cluster kernel ``H_1(x, K, alpha, eta)`` of coop Lemma 3, eq. (30)-(31).
 
     ``H_1 = 2 int_1^{1/eta} (1 - (1 + x y^-alpha)^-K) y dy = H(x, K, alpha, 1) - H(x, K, alpha, eta)``
@@ -106,29 +108,40 @@ def h1_kernel(x, order, alpha: float, eta):
         ``z p^c`` or ``z P^t`` [dimensionless].
     order : float
         ``K`` (``M_t - 1`` for cooperating BSs, 1 for interferers).
-    alpha : float
-        Pathloss exponent (> 2).
+    pathloss_exp : float
+        Path-loss exponent ``pathloss_exp`` (> 2).
     eta : array_like
-        ``eta_L = d_1 / d_L`` in (0, 1].
+        ``eta_L = d_1 / d_L`` in (0, 1] (broadcast with ``x``).
+
+    Returns
+    -------
+    ndarray
+        Dimensionless, broadcast shape of ``x`` and ``eta``.
     """
-    return interference_kernel(x, order, alpha, 1.0) - interference_kernel(x, order, alpha, eta)
+    return interference_kernel(x, order, pathloss_exp, 1.0) - interference_kernel(x, order, pathloss_exp, eta)
 
 
-def h2_kernel(x, alpha: float, eta):
-    """Out-of-cluster kernel ``H_2(x, alpha, eta) = H(x, 1, alpha, eta)`` (coop Lemma 3, eq. (32))."""
-    return interference_kernel(x, 1.0, alpha, eta)
+def h2_kernel(x, pathloss_exp: float, eta):
+    """Out-of-cluster kernel ``H_2(x, alpha, eta) = H(x, 1, alpha, eta)`` (coop Lemma 3, eq. (32)).
+
+    Arguments as :func:`h1_kernel`; returns the broadcast shape of ``x`` and ``eta`` [dimensionless].
+    """
+    return interference_kernel(x, 1.0, pathloss_exp, eta)
 
 
-def h0_kernel(x, alpha: float):
-    """``H_0(x, alpha) = H_2(x, alpha, 1) + 1`` of the ``L = 1`` rate (coop eq. (33), spec 000 §9)."""
-    return interference_kernel(x, 1.0, alpha, 1.0) + 1.0
+def h0_kernel(x, pathloss_exp: float):
+    """``H_0(x, alpha) = H_2(x, alpha, 1) + 1`` of the ``L = 1`` rate (coop eq. (33), spec 000 §9).
+
+    Arguments as :func:`h1_kernel`; returns the shape of ``x`` [dimensionless].
+    """
+    return interference_kernel(x, 1.0, pathloss_exp, 1.0) + 1.0
 
 
 # --------------------------------------------------------------------------- quadrature
 @lru_cache(maxsize=64)
-def _z_nodes(alpha: float, step: float):
+def _z_nodes(pathloss_exp: float, step: float):
     """exp-sinh nodes ``s`` and weights for ``int_0^inf F(z) dz / z`` with ``z = exp(pi/2 sinh s)``."""
-    decay_hi = 2.0 / alpha  # F ~ z^(-2/alpha) as z -> inf
+    decay_hi = 2.0 / pathloss_exp  # F ~ z^(-2/alpha) as z -> inf
     s_hi = np.arcsinh(2.0 / np.pi * 45.0 / decay_hi)  # F(z(s_hi)) ~ e^-45
     s_lo = -np.arcsinh(2.0 / np.pi * 45.0)  # F ~ z as z -> 0
     s = np.arange(np.floor(s_lo / step), np.ceil(s_hi / step) + 1) * step
@@ -136,7 +149,7 @@ def _z_nodes(alpha: float, step: float):
 
 
 @lru_cache(maxsize=256)
-def _v_nodes(cluster_size: int, num_nodes: int, power: float = 4.0):
+def _v_nodes(cluster_size_comm: int, num_nodes: int, power: float = 4.0):
     """Nodes and weights for ``E[g(v)]``, ``v = eta_L^2 ~ Beta(1, L - 1)`` (density (53) of ``eta_L``).
 
     The integrand has a ``ln v`` singularity at ``v = 0`` (a far cluster edge leaves no
@@ -145,29 +158,29 @@ def _v_nodes(cluster_size: int, num_nodes: int, power: float = 4.0):
     x, w = special.roots_legendre(num_nodes)
     u, wu = 0.5 * (1.0 + x), 0.5 * w
     v = u**power
-    wv = wu * power * u ** (power - 1) * (cluster_size - 1) * (1.0 - v) ** (cluster_size - 2)
+    wv = wu * power * u ** (power - 1) * (cluster_size_comm - 1) * (1.0 - v) ** (cluster_size_comm - 2)
     return v, wv / np.sum(wv)
 
 
-def mean_eta(cluster_size):
+def mean_eta(cluster_size_comm):
     """``E[eta_L] = (sqrt(pi)/2) Gamma(L) / Gamma(L + 1/2)`` (coop Section IV-B, spec 000 §10).
 
     Parameters
     ----------
-    cluster_size : int or array_like
+    cluster_size_comm : int or array_like, [...]
         ``L`` (>= 1).
 
     Returns
     -------
-    ndarray
+    ndarray, [...]
         Mean of ``d_1 / d_L`` [dimensionless].
     """
-    n = np.asarray(cluster_size, dtype=float)
+    n = np.asarray(cluster_size_comm, dtype=float)
     return 0.5 * np.sqrt(np.pi) * np.exp(special.gammaln(n) - special.gammaln(n + 0.5))
 
 
 # --------------------------------------------------------------------------- Theorem 2
-def comp_rate_single(power_comm: float, power_total: float, num_tx: int, alpha: float = 4.0,
+def comp_rate_single(power_comm: float, power_total: float, num_tx_antennas: int, pathloss_exp: float = 4.0,
                      z_step: float = 0.1):
     """Rate of the non-cooperative user, ``L = 1`` (coop eq. (33), corrected).
 
@@ -181,10 +194,10 @@ def comp_rate_single(power_comm: float, power_total: float, num_tx: int, alpha: 
         ``p^c`` [W].
     power_total : float
         ``P^t`` [W] (interferers' mean gain).
-    num_tx : int
+    num_tx_antennas : int
         ``M_t`` (>= 2).
-    alpha : float
-        Pathloss exponent (> 2).
+    pathloss_exp : float
+        Path-loss exponent ``pathloss_exp`` (> 2).
     z_step : float
         Step of the exp-sinh trapezoidal rule.
 
@@ -193,19 +206,20 @@ def comp_rate_single(power_comm: float, power_total: float, num_tx: int, alpha: 
     float
         Ergodic rate [nats/s/Hz].
     """
-    _check_common(1, power_comm, power_total, num_tx, alpha)
-    z, w = _z_nodes(float(alpha), float(z_step))
+    _check_common(1, power_comm, power_total, num_tx_antennas, pathloss_exp)
+    z, w = _z_nodes(float(pathloss_exp), float(z_step))
     z = z / power_total
-    f = -np.expm1((1 - num_tx) * np.log1p(power_comm * z)) / h0_kernel(z * power_total, alpha)  # Eq. (33)
+    signal = -np.expm1((1 - num_tx_antennas) * np.log1p(power_comm * z))
+    f = signal / h0_kernel(z * power_total, pathloss_exp)  # Eq. (33)
     return float(np.sum(w * f))
 
 
-def comp_rate(cluster_size: int, kappa: float, power_comm: float, power_total: float, num_tx: int,
-              alpha: float = 4.0, variant: Literal["exact", "corrected", "printed"] = "corrected",
+def comp_rate(cluster_size_comm: int, kappa: float, power_comm: float, power_total: float, num_tx_antennas: int,
+              pathloss_exp: float = 4.0, form: Literal["corrected", "printed", "exact"] = "corrected",
               z_step: float = 0.1, num_eta: int = 48):
     """Average CoMP rate of the typical user (coop Theorem 2, eq. (29)).
 
-    ``variant="corrected"`` (default) is eq. (29) with the cooperative-signal term at
+    ``form="corrected"`` (default) is eq. (29) with the cooperative-signal term at
     ``H_1(z p^c, M_t - 1, alpha, eta)`` as Lemma 3 (30) says (spec 000 §9, inconsistency 5)::
 
         R_c = int_0^inf int_0^1 f_eta(eta)/z [ 1 / (1 + (1-kappa) H_1(zP^t,1) + H_2(zP^t))
@@ -214,22 +228,24 @@ def comp_rate(cluster_size: int, kappa: float, power_comm: float, power_total: f
     with ``f_eta(x) = 2(L-1) x (1-x^2)^(L-2)`` (53). It treats ``eta_L`` as independent of
     ``d_1`` and the in-cluster BSs as a PPP on the annulus ``(d_1, d_L)``.
 
-    ``variant="printed"``: the seed's eq. (29), ``H_1(z P^t, M_t - 1, ...)`` in the signal term.
+    ``form="printed"``: the seed's eq. (29), ``H_1(z P^t, M_t - 1, ...)`` in the signal term.
 
-    ``variant="exact"``: the exact rate of the same model (our derivation, docs/theory/coop.md):
+    ``form="exact"``: the exact rate of the same model (our derivation, docs/theory/coop.md):
     given ``eta``, BS ``L`` sits at ``y = 1/eta`` (distances normalised by ``d_1``), the ``L - 2``
-    BSs between are i.i.d. with density ``2y/(eta^-2 - 1)`` on ``y in [1, 1/eta]``, and ``pi lambda_b d_1^2 = eta^2 S`` with
+    BSs between are i.i.d. with density ``2y/(eta^-2 - 1)`` on ``y in [1, 1/eta]``, and
+    ``pi lambda_b d_1^2 = eta^2 S`` with
     ``S ~ Gamma(L, 1)`` independent of ``eta`` (beta-gamma algebra), so::
 
         R_c = int int f_eta/z (1 + eta^2 H_2)^(-L) [ e_Y (1 - (1-kappa) q(zP^t, 1))^(L-2)
               - (1+p^c z)^(1-M_t) e_X (1 - kappa q(zp^c, M_t-1) - (1-kappa) q(zP^t, 1))^(L-2) ] deta dz
 
     with ``q = H_1 / (eta^-2 - 1)``, ``e_Y = kappa + (1-kappa)/(1 + zP^t eta^alpha)`` and
-    ``e_X = kappa (1 + zp^c eta^alpha)^(1-M_t) + (1-kappa)/(1 + zP^t eta^alpha)`` (BS ``L``). It is what the model-level Monte Carlo simulates.
+    ``e_X = kappa (1 + zp^c eta^alpha)^(1-M_t) + (1-kappa)/(1 + zP^t eta^alpha)`` (BS ``L``). It is what
+    the model-level Monte Carlo simulates.
 
     Parameters
     ----------
-    cluster_size : int
+    cluster_size_comm : int
         ``L`` (>= 1); ``L = 1`` returns :func:`comp_rate_single`.
     kappa : float
         Acceptance probability ``kappa_c`` in [0, 1] (:func:`kappa_comm`).
@@ -237,11 +253,11 @@ def comp_rate(cluster_size: int, kappa: float, power_comm: float, power_total: f
         ``p^c`` [W], ``0 < p^c <= P^t``.
     power_total : float
         ``P^t = p^c + p^s`` [W].
-    num_tx : int
+    num_tx_antennas : int
         ``M_t`` (>= 2).
-    alpha : float
-        Pathloss exponent (> 2).
-    variant : {"corrected", "printed", "exact"}
+    pathloss_exp : float
+        Path-loss exponent ``pathloss_exp`` (> 2).
+    form : {"corrected", "printed", "exact"}
     z_step, num_eta : float, int
         Quadrature grids (defaults: relative error < 1e-7, see module notes).
 
@@ -250,30 +266,31 @@ def comp_rate(cluster_size: int, kappa: float, power_comm: float, power_total: f
     float
         Ergodic rate [nats/s/Hz].
     """
-    _check_common(cluster_size, power_comm, power_total, num_tx, alpha, kappa)
-    cluster_size = int(cluster_size)
-    if variant not in ("exact", "corrected", "printed"):
-        raise InputError("variant", f"must be 'exact', 'corrected' or 'printed', got {variant!r}")
-    if cluster_size == 1:
-        return comp_rate_single(power_comm, power_total, num_tx, alpha, z_step)
-    z, wz = _z_nodes(float(alpha), float(z_step))
+    _check_common(cluster_size_comm, power_comm, power_total, num_tx_antennas, pathloss_exp, kappa)
+    cluster_size_comm = int(cluster_size_comm)
+    if form not in ("exact", "corrected", "printed"):
+        raise InputError("rate_form", f"must be 'corrected', 'printed' or 'exact', got {form!r}")
+    if cluster_size_comm == 1:
+        return comp_rate_single(power_comm, power_total, num_tx_antennas, pathloss_exp, z_step)
+    z, wz = _z_nodes(float(pathloss_exp), float(z_step))
     z = (z / power_total)[:, None]  # [n_z, 1]
-    v, wv = _v_nodes(cluster_size, int(num_eta))
+    v, wv = _v_nodes(cluster_size_comm, int(num_eta))
     eta = np.sqrt(v)[None, :]  # [1, n_v]
     xt, xc = z * power_total, z * power_comm
-    k_sig = num_tx - 1.0
-    h_t_eta = interference_kernel(xt, 1.0, alpha, eta)  # = H_2(zP^t, eta)
-    h1_t = interference_kernel(xt, 1.0, alpha, 1.0) - h_t_eta  # H_1(zP^t, 1, eta)
-    sig_x = xt if variant == "printed" else xc
-    h1_c = interference_kernel(sig_x, k_sig, alpha, 1.0) - interference_kernel(sig_x, k_sig, alpha, eta)  # H_1(z p^c, M_t-1, eta)
-    lead = np.exp((1 - num_tx) * np.log1p(xc))  # Eq. (28)
-    if variant == "exact":
+    k_sig = num_tx_antennas - 1.0
+    h_t_eta = interference_kernel(xt, 1.0, pathloss_exp, eta)  # = H_2(zP^t, eta)
+    h1_t = interference_kernel(xt, 1.0, pathloss_exp, 1.0) - h_t_eta  # H_1(zP^t, 1, eta)
+    sig_x = xt if form == "printed" else xc
+    h1_c = (interference_kernel(sig_x, k_sig, pathloss_exp, 1.0)
+            - interference_kernel(sig_x, k_sig, pathloss_exp, eta))  # H_1(z p^c, M_t-1, eta)
+    lead = np.exp((1 - num_tx_antennas) * np.log1p(xc))  # Eq. (28)
+    if form == "exact":
         ratio = v / (1.0 - v)  # 1 / (eta^-2 - 1)
-        base = (1.0 + v[None, :] * h_t_eta) ** (-cluster_size)
-        m = cluster_size - 2
+        base = (1.0 + v[None, :] * h_t_eta) ** (-cluster_size_comm)
+        m = cluster_size_comm - 2
         # the L-th BS sits at y = 1/eta exactly; the L - 2 between are i.i.d. on the annulus
-        edge_t = 1.0 / (1.0 + xt * v[None, :] ** (alpha / 2))  # E e^{-z g y^-alpha}, g ~ Exp(P^t), y = 1/eta
-        edge_c = np.exp(-k_sig * np.log1p(xc * v[None, :] ** (alpha / 2)))  # g ~ Gamma(M_t - 1, p^c)
+        edge_t = 1.0 / (1.0 + xt * v[None, :] ** (pathloss_exp / 2))  # E e^{-z g y^-alpha}, g ~ Exp(P^t), y = 1/eta
+        edge_c = np.exp(-k_sig * np.log1p(xc * v[None, :] ** (pathloss_exp / 2)))  # g ~ Gamma(M_t - 1, p^c)
         first = base * (kappa + (1.0 - kappa) * edge_t) * (1.0 - (1.0 - kappa) * h1_t * ratio) ** m
         second = (lead * base * (kappa * edge_c + (1.0 - kappa) * edge_t)
                   * (1.0 - (kappa * h1_c + (1.0 - kappa) * h1_t) * ratio) ** m)
@@ -285,8 +302,8 @@ def comp_rate(cluster_size: int, kappa: float, power_comm: float, power_total: f
 
 
 # --------------------------------------------------------------------------- Section IV-B
-def rate_mean_sir(cluster_size, kappa, power_comm: float, power_total: float, num_tx: int, alpha: float = 4.0,
-                  num_nodes: int = 64):
+def rate_mean_sir(cluster_size_comm, kappa, power_comm: float, power_total: float, num_tx_antennas: int,
+                  pathloss_exp: float = 4.0, num_nodes: int = 64):
     """Mean-SIR surrogate of the rate (coop eq. (35)-(37), factor ``2 pi`` corrected).
 
     ``R_c ~ E_r ln(1 + p^c (M_t - 1)/P^t * SIR_bar)`` with
@@ -297,50 +314,66 @@ def rate_mean_sir(cluster_size, kappa, power_comm: float, power_total: float, nu
 
     Parameters
     ----------
-    cluster_size : int or array_like
+    cluster_size_comm : int or array_like, [...]
         ``L``.
     kappa : float or array_like
-        ``kappa_c`` (broadcast with ``cluster_size``).
+        ``kappa_c`` (broadcast with ``cluster_size_comm``).
     power_comm, power_total : float
         ``p^c``, ``P^t`` [W].
-    num_tx : int
+    num_tx_antennas : int
         ``M_t``.
-    alpha : float
-        Pathloss exponent (> 2).
+    pathloss_exp : float
+        Path-loss exponent ``pathloss_exp`` (> 2).
 
     Returns
     -------
-    ndarray
+    ndarray, [...]
         Approximate rate [nats/s/Hz].
     """
-    f = np.asarray(kappa, dtype=float) * (1.0 - mean_eta(cluster_size) ** (alpha - 2.0))
+    f = np.asarray(kappa, dtype=float) * (1.0 - mean_eta(cluster_size_comm) ** (pathloss_exp - 2.0))
     g, w = special.roots_laguerre(num_nodes)
-    sir = ((alpha - 2.0) / (2.0 * g) + f[..., None]) / (1.0 - f[..., None])  # Eq. (37)
-    return np.sum(w * np.log1p(power_comm * (num_tx - 1) / power_total * sir), axis=-1)  # Eq. (36)
+    sir = ((pathloss_exp - 2.0) / (2.0 * g) + f[..., None]) / (1.0 - f[..., None])  # Eq. (37)
+    return np.sum(w * np.log1p(power_comm * (num_tx_antennas - 1) / power_total * sir), axis=-1)  # Eq. (36)
 
 
-def kappa_comm_eta(eta, density_ratio: float, max_load: int):
+def kappa_comm_eta(eta, user_ratio: float, max_load: int):
     """``kappa_c`` with ``L_bar ~ eta^-2`` (coop eq. (38), sum start aligned with (25), spec 000 §10).
 
     Parameters
     ----------
-    eta : array_like
+    eta : array_like, [...]
         Distance ratio in (0, 1].
-    density_ratio : float
-        ``mu_c = lambda_u / lambda_b``.
+    user_ratio : float
+        ``mu_c = lambda_u / lambda_b`` [1].
     max_load : int
         ``psi``.
+
+    Returns
+    -------
+    ndarray, [...]
+        Probability in [0, 1].
     """
     eta = np.asarray(eta, dtype=float)
-    return acceptance_probability(density_ratio * eta**-2, int(max_load) - 1, offset=1)  # Eq. (38)
+    return acceptance_probability(user_ratio * eta**-2, int(max_load) - 1, offset=1)  # Eq. (38)
 
 
-def optimal_eta(density_ratio: float, max_load: int, alpha: float = 4.0, num_grid: int = 2000):
+def optimal_eta(user_ratio: float, max_load: int, pathloss_exp: float = 4.0, num_grid: int = 2000):
     """``eta* = argmax_eta kappa~_c(eta) (1 - eta^(alpha-2))`` (coop eq. (38), spec 000 §10).
 
     The mean SIR (37) increases with ``f = kappa_c (1 - eta^(alpha-2))`` at every ``r``, so
     the surrogate optimum maximises ``f``. Grid search on a log grid of ``eta``, refined by a
     golden-section step around the best node.
+
+    Parameters
+    ----------
+    user_ratio : float
+        ``mu_c = lambda_u / lambda_b`` [1].
+    max_load : int
+        ``psi``.
+    pathloss_exp : float
+        Path-loss exponent ``pathloss_exp`` (> 2).
+    num_grid : int
+        Nodes of the log grid of ``eta``.
 
     Returns
     -------
@@ -349,21 +382,21 @@ def optimal_eta(density_ratio: float, max_load: int, alpha: float = 4.0, num_gri
     """
     if max_load < 1:
         raise InputError("max_load", f"must be >= 1, got {max_load}")
-    if density_ratio <= 0:
+    if user_ratio <= 0:
         return float("nan")  # no load: kappa = 1 and f grows to 1 as eta -> 0 (L* unbounded)
     # mean loads beyond 50 (psi + 1) give kappa ~ (psi - 1) eta^2 / mu_c: never optimal
-    eta_min = min(np.sqrt(density_ratio / (50.0 * (max_load + 1))), 0.5)
+    eta_min = min(np.sqrt(user_ratio / (50.0 * (max_load + 1))), 0.5)
     eta = np.geomspace(eta_min, 1.0, num_grid)[:-1]
-    obj = kappa_comm_eta(eta, density_ratio, max_load) * (1.0 - eta ** (alpha - 2.0))
+    obj = kappa_comm_eta(eta, user_ratio, max_load) * (1.0 - eta ** (pathloss_exp - 2.0))
     i = int(np.argmax(obj))
     lo, hi = eta[max(i - 1, 0)], eta[min(i + 1, eta.size - 1)]
     fine = np.linspace(lo, hi, 201)
-    obj_f = kappa_comm_eta(fine, density_ratio, max_load) * (1.0 - fine ** (alpha - 2.0))
+    obj_f = kappa_comm_eta(fine, user_ratio, max_load) * (1.0 - fine ** (pathloss_exp - 2.0))
     return float(fine[int(np.argmax(obj_f))])
 
 
-def optimal_cluster_size_comm(density_ratio: float, max_load: int, alpha: float = 4.0, max_cluster: int = 200,
-                              method: Literal["eta", "surrogate"] = "eta", num_tx: int = 4):
+def optimal_cluster_size_comm(user_ratio: float, max_load: int, pathloss_exp: float = 4.0, max_cluster_comm: int = 200,
+                              method: Literal["eta", "surrogate"] = "eta", num_tx_antennas: int = 4):
     """Approximate optimal CoMP cluster size ``L*`` (coop Section IV-B, eq. (35)-(38)).
 
     ``method="eta"`` (the paper's low-complexity search): the ``L`` whose ``E[eta_L]``
@@ -373,16 +406,16 @@ def optimal_cluster_size_comm(density_ratio: float, max_load: int, alpha: float 
 
     Parameters
     ----------
-    density_ratio : float
-        ``mu_c = lambda_u / lambda_b``.
+    user_ratio : float
+        ``mu_c = lambda_u / lambda_b`` [1].
     max_load : int
         ``psi``.
-    alpha : float
-        Pathloss exponent.
-    max_cluster : int
+    pathloss_exp : float
+        Path-loss exponent ``pathloss_exp`` (> 2).
+    max_cluster_comm : int
         Largest ``L`` considered.
     method : {"eta", "surrogate"}
-    num_tx : int
+    num_tx_antennas : int
         ``M_t`` (surrogate only; the argmax hardly depends on it).
 
     Returns
@@ -390,13 +423,13 @@ def optimal_cluster_size_comm(density_ratio: float, max_load: int, alpha: float 
     int
         ``L*`` (>= 1).
     """
-    ls = np.arange(1, max_cluster + 1)
+    ls = np.arange(1, max_cluster_comm + 1)
     if method == "surrogate":
-        kap = kappa_comm(ls, density_ratio, max_load)
-        return int(ls[np.argmax(rate_mean_sir(ls, kap, 1.0, 1.0, num_tx, alpha))])
+        kap = kappa_comm(ls, user_ratio, max_load)
+        return int(ls[np.argmax(rate_mean_sir(ls, kap, 1.0, 1.0, num_tx_antennas, pathloss_exp))])
     if method != "eta":
         raise InputError("method", f"must be 'eta' or 'surrogate', got {method!r}")
-    eta_star = optimal_eta(density_ratio, max_load, alpha)
+    eta_star = optimal_eta(user_ratio, max_load, pathloss_exp)
     if not np.isfinite(eta_star):
-        return int(max_cluster)
+        return int(max_cluster_comm)
     return int(ls[np.argmin(np.abs(mean_eta(ls) - eta_star))])

@@ -1,1 +1,1 @@
-"""Figures of paper ``nulling`` (001): nulling-fig4 … nulling-fig12."""
+"""Figures of paper ``nulling`` (001): nulling-fig4 … fig12 (experiments: :mod:`isacnet.experiments.nulling`)."""

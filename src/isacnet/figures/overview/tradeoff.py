@@ -19,11 +19,12 @@ register_figure(
         x="root_crlb_m",
         hue="backhaul_bits",
         xlabel="Root CRLB [m]",
-        ylabel="Average data rate R_c [bits/s/Hz]",
+        ylabel="Average data rate $R_c$ [bits/s/Hz]",
         xscale="log",
-        notes=("Paper 002 case study 2 (spec 002 §1): lambda_u = lambda_s = 20/km², lambda_b = 1/km², psi = 15; model and "
-               "closed forms of paper 000 (coop-fig8); e = backhaul_per_bs_bits is not given in either paper."),
+        notes=("Paper 002 case study 2 (spec 002 §1): lambda_u = lambda_s = 20/km², lambda_b = 1/km², psi = 15; "
+               "model and closed forms of paper 000 (coop-fig8); e = backhaul_per_bs_bits is not given in either "
+               "paper."),
         plot=plot_tradeoff,
-        extra={"label_fields": ["backhaul_bits"], "labels": {"backhaul_bits": "C"}},
+        extra={"label_fields": ["backhaul_bits"], "labels": {"backhaul_bits": r"$C_{\rm backhaul}$"}},
     )
 )

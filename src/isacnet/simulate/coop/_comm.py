@@ -29,15 +29,15 @@ from isacnet.geometry import ppp_interference, wrap_displacement
 __all__ = ["comp_rate_trial", "comp_rate_sweep_trial", "comp_rate_link_trial", "nearest_on_tori", "torus_tail_factor"]
 
 
-def _check(cluster_size, power_comm, power_total, num_tx, alpha):
-    if int(cluster_size) != cluster_size or cluster_size < 1:
-        raise InputError("cluster_size_comm", f"must be an integer >= 1, got {cluster_size}")
+def _check(cluster_size_comm, power_comm, power_total, num_tx_antennas, pathloss_exp):
+    if int(cluster_size_comm) != cluster_size_comm or cluster_size_comm < 1:
+        raise InputError("cluster_size_comm", f"must be an integer >= 1, got {cluster_size_comm}")
     if not 0 < power_comm <= power_total:
         raise InputError("power_comm", f"must be in (0, P^t = {power_total}] W (p^c + p^s <= P^t), got {power_comm}")
-    if int(num_tx) != num_tx or num_tx < 2:
-        raise InputError("num_tx", f"must be an integer >= 2, got {num_tx}")
-    if not alpha > 2:
-        raise InputError("alpha", f"must be > 2, got {alpha}")
+    if int(num_tx_antennas) != num_tx_antennas or num_tx_antennas < 2:
+        raise InputError("num_tx_antennas", f"must be an integer >= 2, got {num_tx_antennas}")
+    if not pathloss_exp > 2:
+        raise InputError("pathloss_exp", f"must be > 2, got {pathloss_exp}")
 
 
 def _positive_exponential(rng: np.random.Generator, shape) -> np.ndarray:
@@ -55,9 +55,9 @@ def _positive_exponential(rng: np.random.Generator, shape) -> np.ndarray:
     return x
 
 
-def comp_rate_trial(rng: np.random.Generator, size: int, cluster_size: int, kappa: float, power_comm: float,
-                    power_total: float, num_tx: int, alpha: float = 4.0, interferer_gain: str = "gamma1",
-                    num_exact: int = 100) -> dict[str, np.ndarray]:
+def comp_rate_trial(rng: np.random.Generator, size: int, cluster_size_comm: int, kappa: float, power_comm: float,
+                    power_total: float, num_tx_antennas: int, pathloss_exp: float = 4.0,
+                    interferer_gain: str = "gamma1", num_exact: int = 100) -> dict[str, np.ndarray]:
     """Model-level samples of the CoMP rate (coop eq. (11)-(12), Section II).
 
     Parameters
@@ -65,16 +65,16 @@ def comp_rate_trial(rng: np.random.Generator, size: int, cluster_size: int, kapp
     rng : numpy.random.Generator
     size : int
         Number of drops.
-    cluster_size : int
+    cluster_size_comm : int
         ``L`` (>= 1).
     kappa : float
         ``kappa_c``, i.i.d. acceptance of BSs ``2..L``.
     power_comm, power_total : float
         ``p^c`` and ``P^t`` [W].
-    num_tx : int
+    num_tx_antennas : int
         ``M_t``.
-    alpha : float
-        Pathloss exponent (> 2).
+    pathloss_exp : float
+        Path-loss exponent ``alpha`` (> 2).
     interferer_gain : {"gamma1", "sum_exp"}
         ``Gamma(1, P^t)`` (paper) or ``p^c X + p^s Y`` (spec 000 §4).
     num_exact : int
@@ -85,7 +85,7 @@ def comp_rate_trial(rng: np.random.Generator, size: int, cluster_size: int, kapp
     dict
         ``rate`` [size] in nats/s/Hz and ``accepted`` [size], the accepted fraction of BSs 2..L.
     """
-    _check(cluster_size, power_comm, power_total, num_tx, alpha)
+    _check(cluster_size_comm, power_comm, power_total, num_tx_antennas, pathloss_exp)
     if not 0 <= kappa <= 1:
         raise InputError("kappa", f"must be in [0, 1], got {kappa}")
     power_sense = power_total - power_comm
@@ -100,13 +100,13 @@ def comp_rate_trial(rng: np.random.Generator, size: int, cluster_size: int, kapp
     else:
         raise InputError("interferer_gain", f"must be 'gamma1' or 'sum_exp', got {interferer_gain!r}")
     density = 1.0 / np.pi  # SIR is scale invariant: pi * density * r^2 = arrival time
-    path = np.cumsum(_positive_exponential(rng, (size, cluster_size)), axis=1)  # Gamma_1..Gamma_L = r_k^2
+    path = np.cumsum(_positive_exponential(rng, (size, cluster_size_comm)), axis=1)  # Gamma_1..Gamma_L = r_k^2
     last = path[:, -1].copy()
-    np.power(path, -0.5 * alpha, out=path)  # r_k^-alpha, in place (the arrays here are [size, L])
-    g_sig = rng.gamma(num_tx - 1.0, power_comm, (size, cluster_size))  # Gamma(M_t - 1, p^c)
-    acc = np.ones((size, cluster_size), dtype=bool)
-    acc[:, 1:] = rng.random((size, cluster_size - 1)) < kappa
-    g_int = sampler(rng, (size, cluster_size))
+    np.power(path, -0.5 * pathloss_exp, out=path)  # r_k^-alpha, in place (the arrays here are [size, L])
+    g_sig = rng.gamma(num_tx_antennas - 1.0, power_comm, (size, cluster_size_comm))  # Gamma(M_t - 1, p^c)
+    acc = np.ones((size, cluster_size_comm), dtype=bool)
+    acc[:, 1:] = rng.random((size, cluster_size_comm - 1)) < kappa
+    g_int = sampler(rng, (size, cluster_size_comm))
     g_sig *= path
     g_sig[~acc] = 0.0
     signal = g_sig.sum(axis=1)
@@ -114,14 +114,15 @@ def comp_rate_trial(rng: np.random.Generator, size: int, cluster_size: int, kapp
     g_int[acc] = 0.0
     inner = g_int.sum(axis=1)
     del path, g_sig, g_int
-    outer = ppp_interference(rng, last, density, alpha, sampler, power_total, second, num_exact).total
+    outer = ppp_interference(rng, last, density, pathloss_exp, sampler, power_total, second, num_exact).total
     rate = np.log1p(signal / (inner + outer))  # Eq. (12)
-    frac = acc[:, 1:].mean(axis=1) if cluster_size > 1 else np.ones(size)
+    frac = acc[:, 1:].mean(axis=1) if cluster_size_comm > 1 else np.ones(size)
     return {"rate": rate, "accepted": frac}
 
 
 def comp_rate_sweep_trial(rng: np.random.Generator, size: int, kappas, power_comm: float, power_total: float,
-                          num_tx: int, alpha: float = 4.0, num_exact: int = 60, chunk: int = 4000) -> np.ndarray:
+                          num_tx_antennas: int, pathloss_exp: float = 4.0, num_exact: int = 60,
+                          chunk: int = 4000) -> np.ndarray:
     """Model-level rate samples for every cluster size ``L = 1..len(kappas)`` on common random numbers.
 
     One drop draws the BSs (nearest first), their signal and interference gains and one uniform
@@ -139,10 +140,10 @@ def comp_rate_sweep_trial(rng: np.random.Generator, size: int, kappas, power_com
         ``kappa_c`` of each cluster size ``L = 1..num_L``.
     power_comm, power_total : float
         ``p^c``, ``P^t`` [W].
-    num_tx : int
+    num_tx_antennas : int
         ``M_t``.
-    alpha : float
-        Pathloss exponent (> 2).
+    pathloss_exp : float
+        Path-loss exponent ``alpha`` (> 2).
     num_exact : int
         BSs beyond ``L_max`` drawn exactly.
     chunk : int
@@ -155,7 +156,7 @@ def comp_rate_sweep_trial(rng: np.random.Generator, size: int, kappas, power_com
     """
     kap = np.asarray(kappas, dtype=float)
     l_max = kap.size
-    _check(l_max, power_comm, power_total, num_tx, alpha)
+    _check(l_max, power_comm, power_total, num_tx_antennas, pathloss_exp)
     if np.any((kap < 0) | (kap > 1)):
         raise InputError("kappa", f"must be in [0, 1], got {kap}")
     k_tot = l_max + int(num_exact)
@@ -165,15 +166,15 @@ def comp_rate_sweep_trial(rng: np.random.Generator, size: int, kappas, power_com
     for start in range(0, size, chunk):
         n = min(chunk, size - start)
         gam = np.cumsum(_positive_exponential(rng, (n, k_tot)), axis=1)  # pi lambda r^2 with pi lambda = 1
-        path = gam ** (-alpha / 2)
-        g_sig = rng.gamma(num_tx - 1.0, power_comm, (n, l_max)) * path[:, :l_max]
+        path = gam ** (-pathloss_exp / 2)
+        g_sig = rng.gamma(num_tx_antennas - 1.0, power_comm, (n, l_max)) * path[:, :l_max]
         g_int = rng.exponential(power_total, (n, k_tot)) * path
         u = rng.random((n, l_max))
         acc = (u[:, :, None] < kap[None, None, :]) & in_cluster[None]  # [n, k, L]
         acc[:, 0, :] = True
         signal = np.einsum("nk,nkl->nl", g_sig, acc)
         # interferers: all k > L (exact up to k_tot, then the tail mean) and the declined k <= L
-        tail = 2 * power_total * gam[:, -1] ** (1 - alpha / 2) / (alpha - 2)  # Campbell, pi lambda = 1
+        tail = 2 * power_total * gam[:, -1] ** (1 - pathloss_exp / 2) / (pathloss_exp - 2)  # Campbell, pi lambda = 1
         total = g_int.sum(axis=1) + tail
         declined = np.einsum("nk,nkl->nl", g_int[:, :l_max], in_cluster[None] & ~acc)
         beyond = total[:, None] - np.cumsum(g_int[:, :l_max], axis=1)
@@ -182,15 +183,15 @@ def comp_rate_sweep_trial(rng: np.random.Generator, size: int, kappas, power_com
 
 
 @lru_cache(maxsize=32)
-def torus_tail_factor(alpha: float) -> float:
+def torus_tail_factor(pathloss_exp: float) -> float:
     """``int_{outside [-a,a]^2} |x|^-alpha dx * a^(alpha-2)`` (missing interference of a torus window).
 
     Equals ``8/(alpha - 2) int_0^{pi/4} cos^(alpha-2) t dt`` (``pi/2 + 1`` for ``alpha = 4``).
     """
     from scipy import integrate  # lazily (imports are a worker's start-up cost)
 
-    val, _ = integrate.quad(lambda t: np.cos(t) ** (alpha - 2.0), 0.0, np.pi / 4)
-    return 8.0 / (alpha - 2.0) * val
+    val, _ = integrate.quad(lambda t: np.cos(t) ** (pathloss_exp - 2.0), 0.0, np.pi / 4)
+    return 8.0 / (pathloss_exp - 2.0) * val
 
 
 def _nearest_on_tori_numpy(bs, bs_ok, users, user_ok, side: float, k: int) -> np.ndarray:
@@ -275,9 +276,9 @@ def _admit_requests_numpy(group, key, capacity) -> np.ndarray:
 admit_requests = Kernel(_admit_requests_numpy, "isacnet.simulate.coop._comm_loops:admit_requests")
 
 
-def comp_rate_link_trial(rng: np.random.Generator, size: int, cluster_size: int, max_load: int, bs_density: float,
-                         user_density: float, power_comm: float, power_total: float, num_tx: int,
-                         alpha: float = 4.0, mean_num_bs: float = 60.0) -> dict[str, np.ndarray]:
+def comp_rate_link_trial(rng: np.random.Generator, size: int, cluster_size_comm: int, max_load: int, bs_density: float,
+                         user_density: float, power_comm: float, power_total: float, num_tx_antennas: int,
+                         pathloss_exp: float = 4.0, mean_num_bs: float = 60.0) -> dict[str, np.ndarray]:
     """Link- and system-level samples of the CoMP rate of the typical user.
 
     One drop is one network on a torus of side ``sqrt(mean_num_bs / bs_density)``: BSs and
@@ -294,7 +295,7 @@ def comp_rate_link_trial(rng: np.random.Generator, size: int, cluster_size: int,
     rng : numpy.random.Generator
     size : int
         Number of networks (drops).
-    cluster_size : int
+    cluster_size_comm : int
         ``L``.
     max_load : int
         ``psi``.
@@ -302,10 +303,10 @@ def comp_rate_link_trial(rng: np.random.Generator, size: int, cluster_size: int,
         ``lambda_b``, ``lambda_u`` [m⁻²].
     power_comm, power_total : float
         ``p^c``, ``P^t`` [W].
-    num_tx : int
+    num_tx_antennas : int
         ``M_t`` (>= 2).
-    alpha : float
-        Pathloss exponent (> 2).
+    pathloss_exp : float
+        Path-loss exponent ``alpha`` (> 2).
     mean_num_bs : float
         Mean number of BSs per window (>= 4 L).
 
@@ -317,12 +318,12 @@ def comp_rate_link_trial(rng: np.random.Generator, size: int, cluster_size: int,
         (``|h^H w^c|^2`` of the nearest BS) and ``interferer_gain`` [size] (the nearest
         interferer's ``(p^c|h^H w^c|^2 + p^s|h^H w^s|^2)``).
     """
-    _check(cluster_size, power_comm, power_total, num_tx, alpha)
+    _check(cluster_size_comm, power_comm, power_total, num_tx_antennas, pathloss_exp)
     if max_load < 1:
         raise InputError("max_load", f"must be >= 1, got {max_load}")
-    if mean_num_bs < 4 * cluster_size:
-        raise InputError("mean_num_bs", f"must be >= 4 L = {4 * cluster_size}, got {mean_num_bs}")
-    L = int(cluster_size)
+    if mean_num_bs < 4 * cluster_size_comm:
+        raise InputError("mean_num_bs", f"must be >= 4 L = {4 * cluster_size_comm}, got {mean_num_bs}")
+    L = int(cluster_size_comm)
     side = np.sqrt(mean_num_bs / bs_density)
     nb = np.maximum(rng.poisson(mean_num_bs, size), L + 1)  # P(n < L + 1) is negligible at mean >= 4L
     nu = rng.poisson(user_density * side**2, size) + 1  # + the typical user (index 0)
@@ -350,18 +351,18 @@ def comp_rate_link_trial(rng: np.random.Generator, size: int, cluster_size: int,
         cap = np.append(slots.ravel(), 0.0)  # the dummy group admits nothing
         accepted[..., 1:] = admit_requests(gid.ravel(), key.ravel(), cap).reshape(gid.shape)
     # typical user (index 0): channels and precoders of every BS
-    path = d0 ** (-alpha)
+    path = d0 ** (-pathloss_exp)
     serving = np.zeros((size, nb_max), dtype=bool)
     serving[np.broadcast_to(drop, (size, L)), near[:, 0, :]] = accepted[:, 0, :]
-    g = rayleigh_vectors(rng, (size, nb_max), num_tx)  # BS -> typical user
-    h_own = rayleigh_vectors(rng, (size, nb_max), num_tx)  # BS -> the user it serves on this RB
-    a = steering_vector(rng.uniform(0.0, 2.0 * np.pi, (size, nb_max)), num_tx)
+    g = rayleigh_vectors(rng, (size, nb_max), num_tx_antennas)  # BS -> typical user
+    h_own = rayleigh_vectors(rng, (size, nb_max), num_tx_antennas)  # BS -> the user it serves on this RB
+    a = steering_vector(rng.uniform(0.0, 2.0 * np.pi, (size, nb_max)), num_tx_antennas)
     wc_typ, _ = zf_precoder(g, a)
     wc, ws = zf_precoder(h_own, a)
     sig_gain = power_comm * beam_gain(g, wc_typ)
     int_gain = power_comm * beam_gain(g, wc) + (power_total - power_comm) * beam_gain(g, ws)
     signal = np.sum(np.where(serving, sig_gain, 0.0) * path, axis=1)
-    tail = bs_density * power_total * (side / 2) ** (2 - alpha) * torus_tail_factor(float(alpha))
+    tail = bs_density * power_total * (side / 2) ** (2 - pathloss_exp) * torus_tail_factor(float(pathloss_exp))
     interference = np.sum(np.where(serving, 0.0, int_gain) * path, axis=1) + tail
     rate = np.log1p(signal / interference)  # Eq. (11)-(12) with true gains
     frac = accepted[:, 0, 1:].mean(axis=1) if L > 1 else np.ones(size)

@@ -39,8 +39,8 @@ def gdop_trial(rng: np.random.Generator, size: int, num_bs: int) -> dict[str, np
     return {"gdop": gdop(angles)}
 
 
-def crlb_trial(rng: np.random.Generator, size: int, num_bs: int, density: float, beta: float = 2.0,
-               zeta_sq: float = 1.0, rcs: str = "mean") -> dict[str, np.ndarray]:
+def crlb_trial(rng: np.random.Generator, size: int, num_bs: int, bs_density: float, pathloss_exp_sense: float = 2.0,
+               zeta_sq: float = 1.0, rcs_model: str = "mean") -> dict[str, np.ndarray]:
     """CRLB ``tr F^-1`` of the typical target with its ``num_bs`` nearest BSs (coop eq. (9)).
 
     Parameters
@@ -49,13 +49,13 @@ def crlb_trial(rng: np.random.Generator, size: int, num_bs: int, density: float,
         Drops.
     num_bs : int
         Sensing cluster size ``N``.
-    density : float
+    bs_density : float
         BS density ``lambda_b`` [distance unit⁻²].
-    beta : float
-        Radar pathloss exponent.
+    pathloss_exp_sense : float
+        Radar path-loss exponent ``beta`` per hop.
     zeta_sq : float
         ``|zeta|^2`` of eq. (8) at the mean RCS.
-    rcs : {"mean", "swerling1"}
+    rcs_model : {"mean", "swerling1"}
         ``mean``: ``F_bar = E_sigma F`` as in the analysis; ``swerling1``: an independent
         exponential RCS (mean 1, relative to ``zeta_sq``) on every Tx→Rx link (O(N²)).
 
@@ -73,13 +73,13 @@ def crlb_trial(rng: np.random.Generator, size: int, num_bs: int, density: float,
     available) accumulates the weighted moments of eq. (7) BS by BS. The fixed block size
     keeps the random stream reproducible.
     """
-    if rcs not in ("mean", "swerling1"):
-        raise InputError("rcs_model", f"must be 'mean' or 'swerling1', got {rcs!r}")
+    if rcs_model not in ("mean", "swerling1"):
+        raise InputError("rcs_model", f"must be 'mean' or 'swerling1', got {rcs_model!r}")
     _warn_if_single(num_bs)
     out = np.empty(size)
     # blocks of _BLOCK drops fix the random stream; the compiled kernel takes one block per call (its
     # accumulators stay in cache), the NumPy form many (fewer, longer vector operations)
-    group = 1 if numba_enabled() or rcs != "mean" else max(1, _NUMPY_ELEMENTS // (num_bs * _BLOCK))
+    group = 1 if numba_enabled() or rcs_model != "mean" else max(1, _NUMPY_ELEMENTS // (num_bs * _BLOCK))
     group = min(group, -(-size // _BLOCK))
     gaps = np.empty((num_bs, group * _BLOCK), dtype=np.float32)
     turns = np.empty_like(gaps)
@@ -95,10 +95,10 @@ def crlb_trial(rng: np.random.Generator, size: int, num_bs: int, density: float,
                 turns[:, n:n + m] = rng.random((num_bs, m), dtype=np.float32)
             n += m
         g, t = (gaps, turns) if n == gaps.shape[1] else (gaps[:, :n], turns[:, :n])
-        if rcs == "mean":
-            out[start:start + n] = crlb_block(g, t, np.pi * density, float(beta), float(zeta_sq))
+        if rcs_model == "mean":
+            out[start:start + n] = crlb_block(g, t, np.pi * bs_density, float(pathloss_exp_sense), float(zeta_sq))
         else:
-            out[start:start + n] = _crlb_block_swerling(rng, g, t, np.pi * density, beta, zeta_sq)
+            out[start:start + n] = _crlb_block_swerling(rng, g, t, np.pi * bs_density, pathloss_exp_sense, zeta_sq)
     return {"crlb": out}
 
 
@@ -181,7 +181,7 @@ def network_side(num_targets: int, target_density: float, num_bs: int, bs_densit
 
 
 def acceptance_network_trial(rng: np.random.Generator, size: int, num_bs: int, bs_density: float,
-                             target_density: float, max_load: int, beta: float = 2.0,
+                             target_density: float, max_load: int, pathloss_exp_sense: float = 2.0,
                              zeta_sq: float = 1.0, num_blocks: int = 4) -> dict[str, np.ndarray]:
     """System-level CRLB under limited resource blocks (what coop Fig. 5's Monte Carlo means).
 
@@ -206,11 +206,12 @@ def acceptance_network_trial(rng: np.random.Generator, size: int, num_bs: int, b
     targets = ppp_in_window(rng, target_density, side)
     if bs.shape[0] < num_bs:
         raise InputError("cluster_size_sense", f"exceeds the {bs.shape[0]} BSs of the simulated network")
-    return network_crlb(rng, bs, targets, side, num_bs, max_load, beta, zeta_sq, num_blocks)
+    return network_crlb(rng, bs, targets, side, num_bs, max_load, pathloss_exp_sense, zeta_sq, num_blocks)
 
 
 def network_crlb(rng: np.random.Generator, bs_positions, target_positions, side: float, num_bs: int,
-                 max_load: int, beta: float = 2.0, zeta_sq: float = 1.0, num_blocks: int = 4) -> dict[str, np.ndarray]:
+                 max_load: int, pathloss_exp_sense: float = 2.0, zeta_sq: float = 1.0,
+                 num_blocks: int = 4) -> dict[str, np.ndarray]:
     """Requests, random admission and CRLBs of given BSs and targets on a torus (see
     :func:`acceptance_network_trial`, which draws the positions).
 
@@ -248,7 +249,7 @@ def network_crlb(rng: np.random.Generator, bs_positions, target_positions, side:
     accepted = np.empty(req.size, dtype=bool)
     accepted[order] = rank < max_load
     acc = accepted.reshape(idx.shape)
-    w = np.where(acc, dist ** (-beta), 0.0)
+    w = np.where(acc, dist ** (-pathloss_exp_sense), 0.0)
     crlb = crlb_from_entries(*fim_entries(angles, w), zeta_sq)  # singular (inf) below SINGULAR_DET_REL
     cell = np.minimum((targets / side * num_blocks).astype(int), num_blocks - 1)
     block = cell[:, 0] * num_blocks + cell[:, 1]

@@ -5,10 +5,11 @@
 (b) ``_system``: a system-level network simulation on a torus (every BS with its own users
     and targets, nulling requests to the nearest other BSs, random dropping beyond the
     spatial DoF, actual ZF precoders on complex Gaussian channels and ULA steering
-    vectors) — what the paper's figures call Monte Carlo.
+    vectors) — what the paper's figures call Monte Carlo. It takes the physics as a
+    :class:`isacnet.models.nulling.NullingModel` and its own simulation settings.
 """
 
-from isacnet.simulate.nulling._system import SystemLevelConfig, system_level_trial
+from isacnet.simulate.nulling._system import system_level_trial
 from isacnet.simulate.nulling._typical import comm_rate_trial, radar_rate_trial
 
-__all__ = ["comm_rate_trial", "radar_rate_trial", "SystemLevelConfig", "system_level_trial"]
+__all__ = ["comm_rate_trial", "radar_rate_trial", "system_level_trial"]
