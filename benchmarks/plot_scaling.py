@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from functools import partial
 import statistics
 import sys
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -77,8 +77,8 @@ def measure_sweep(quick: bool) -> dict:
 
 
 def measure_system(quick: bool) -> dict:
-    from isacnet.simulate.coop import acceptance_network_trial, comp_rate_link_trial
     from isacnet.models.nulling import NullingModel
+    from isacnet.simulate.coop import acceptance_network_trial, comp_rate_link_trial
     from isacnet.simulate.nulling import system_level_trial
 
     out = {}
