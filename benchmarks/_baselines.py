@@ -294,7 +294,7 @@ def majoriser_terms_v0(prob, layout, k):
     const = (np.trace(g, axis1=1, axis2=2) - 2 * np.einsum("ian,ian->i", psi, gc)
              + np.einsum("inm,imn->i", phi, np.swapaxes(cmat, 1, 2) @ gc) + lmax + np.einsum("ia,ia->i", er, qer))
     diag = np.diagonal(phi, axis1=1, axis2=2)
-    a_m = dist**-prob.sense_exp
+    a_m = dist**-prob.pathloss_exp_sense
     others = np.arange(n) != k
     a_coef = np.sum(diag[:, others] / (2 * prob.zeta2 * a_m[:, others]), axis=1)
     return o.MajoriserTerms(k, u[k].copy(), const, p - 2 * qer, a_coef, diag[:, k] / prob.zeta2, g, psi, cmat, a_m)

@@ -31,7 +31,7 @@ def _problem(num_samples, rate=None, seed=1):
     t, _ = tr.sample(rng, num_samples)
     q, _ = ur.sample(rng, num_samples)
     return o.make_problem(t, q, [-200, -200, 10], [200, 200, 390], zeta2=zeta_squared(0.5, 50e6, 1e-8, 4, 5),
-                          comm_exp=3.7, comm_snr_scale=1.5e8, rate_threshold_bits=rate, target_region=tr), rng
+                          pathloss_exp=3.7, comm_snr_scale=1.5e8, rate_threshold_bits=rate, target_region=tr), rng
 
 
 def _cvxpy_subproblem(prob, terms, radius, rc, rhs):

@@ -67,6 +67,12 @@ def _build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="closed forms vs Monte Carlo, with tolerances")
     v.add_argument("--quick", action="store_true")
     v.add_argument("--case", default=None, help="only cases whose id contains this text")
+
+    pl = sub.add_parser("plan", help="ISAC planner: sensing and rate maps and an improved layout for a real area")
+    pl.add_argument("plan", help="plan file (TOML) or built-in plan name ('town')")
+    pl.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
+    pl.add_argument("--out", default="results", help="output folder (default: ./results)")
+    pl.add_argument("--k-added", type=int, default=None, help="number of sites to add (improve.num_added_sites)")
     return p
 
 
@@ -198,6 +204,22 @@ def _cmd_claims(args) -> int:
     return 0
 
 
+def _cmd_plan(args) -> int:
+    from isacnet.plan import load_plan, run_plan
+    from isacnet.plan.outputs import write_plan
+
+    extra = [] if args.k_added is None else [f"improve.num_added_sites={args.k_added}"]
+    plan = load_plan(args.plan, overrides=list(args.overrides) + extra)
+    with _progress(sys.stderr.isatty(), f"plan {plan.name}") as prog:
+        result = run_plan(plan, progress=prog)
+    files = write_plan(result, args.out)
+    for row in result.table():
+        print(f"{row['stage']:24s} sites {row['num_sites']:3d}  coverage {100 * row['coverage']:5.1f} %  "
+              f"A-CRLB {row['area_crlb_m2']:.3g} m^2  area rate {row['area_rate_exact_bits']:.2f} bits/s/Hz")
+    print(f"{plan.name}: written in {files['report'].parent}")
+    return 0
+
+
 def _one_line_warning(message, category, filename, lineno, line=None):
     return f"isacnet: warning: {message}\n"
 
@@ -213,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         handler = {"run": _cmd_run, "reproduce": _cmd_reproduce, "scenarios": _cmd_scenarios,
                    "validate": _cmd_validate, "claims": _cmd_claims,
-                   "describe": _cmd_describe}[args.command]
+                   "describe": _cmd_describe, "plan": _cmd_plan}[args.command]
         previous = warnings.formatwarning  # catch_warnings does not restore the formatter
         warnings.formatwarning = _one_line_warning
         try:

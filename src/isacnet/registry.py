@@ -175,8 +175,7 @@ class FigureSpec:
         return self.id.split("-")[0]
 
 
-# TODO(#10): drop "isacnet.figures" from the experiment packages once every experiment has moved.
-_EXPERIMENTS: Registry[Experiment] = Registry("experiment", ("isacnet.experiments", "isacnet.figures"))
+_EXPERIMENTS: Registry[Experiment] = Registry("experiment", "isacnet.experiments")
 _FIGURES: Registry[FigureSpec] = Registry("figure", "isacnet.figures")
 
 

@@ -35,14 +35,6 @@ RANKS: dict[str, float] = {
 }
 SIBLINGS = ("isacnet.analysis", "isacnet.simulate")
 
-# Upward imports that the renovation (#10) removes as it moves code; each entry names its owner.
-# The list must be empty when the renovation is done.
-KNOWN_VIOLATIONS: set[tuple[str, str]] = {
-    # deploy: claims read the experiments, not the figure modules
-    *(("isacnet.claims.deploy", f"isacnet.figures.deploy.{m}")
-      for m in ("convergence", "designs", "grid_heights", "line", "scaling", "tradeoff")),
-}
-KNOWN_SIBLING_IMPORTS: set[str] = set()
 
 
 def module_name(path: Path) -> str:
@@ -102,8 +94,7 @@ def test_no_import_runs_up_the_layers():
             rm, rt = rank(mod), rank(t)
             if rm is None or rt is None or rt <= rm:
                 continue
-            if (mod, t) not in KNOWN_VIOLATIONS:
-                bad.append(f"{mod} (layer {rm}) imports {t} (layer {rt})")
+            bad.append(f"{mod} (layer {rm}) imports {t} (layer {rt})")
     assert not bad, "upward imports:\n" + "\n".join(sorted(bad))
 
 
@@ -112,8 +103,7 @@ def test_analysis_and_simulate_do_not_import_each_other():
     for mod, targets in GRAPH.items():
         for a, b in (SIBLINGS, SIBLINGS[::-1]):
             if (mod == a or mod.startswith(a + ".")) and any(t == b or t.startswith(b + ".") for t in targets):
-                if mod not in KNOWN_SIBLING_IMPORTS:
-                    bad.append(mod)
+                bad.append(mod)
     assert not bad, f"closed forms and Monte Carlo import each other: {sorted(set(bad))}"
 
 

@@ -38,6 +38,7 @@ def test_fig4_scaling(tmp_path):
 def test_fig5_line(tmp_path):
     ds = _run("deploy-fig5", tmp_path)
     peak = float(_v(ds, "peak_rate", design="comm"))
+    assert float(_v(ds, "peak_rate", design="balanced")) == peak  # one stream: both start from one rate optimum
     assert float(_v(ds, "area_rate_mean_gain", design="comm")) == pytest.approx(peak)
     assert float(_v(ds, "area_rate_mean_gain", design="balanced")) >= 0.7 * peak - 1e-9
     assert np.isfinite(_v(ds, "a_crlb", design="balanced"))
@@ -84,9 +85,28 @@ def test_fig10_densities(tmp_path):
 def test_fig11_tradeoff(tmp_path):
     ds = _run("deploy-fig11", tmp_path)
     for h in ds["target_height"].values:
+        assert np.ptp(_v(ds, "peak_rate", target_height=h)) == 0  # one rate-optimal layout per altitude
         rate = _v(ds, "area_rate_mean_gain", target_height=h)
         req = ds["rate_threshold_bits"].values
         ok = np.isfinite(rate)
         assert np.all(rate[ok] >= req[ok] - 1e-9)  # every returned layout meets its requirement
         cov = _v(ds, "coverage", target_height=h)[ok]
         assert cov[0] >= cov[-1]  # a stricter requirement never helps sensing here
+
+
+def test_fig7_map_redraws_the_evaluated_beam_gains():
+    # With gain_model="monte_carlo" the plot rebuilds the runner's generator of the point: the map it draws is
+    # the one the experiment evaluated (its weighted mean is the stored a_crlb_eval, bit for bit).
+    from isacnet.experiments.deploy import planar_setup
+    from isacnet.figures.deploy.designs import crlb_map_of
+    from isacnet.runner import compute_dataset
+    from isacnet.scenario import load_scenario
+
+    scn = load_scenario({"experiment": "deploy.designs_2d", "seed": 3, "params": {
+        "design": ["comm"], "gain_model": "monte_carlo", "samples_per_axis": 4, "eval_per_axis": 6,
+        "num_starts": 1}})
+    ds = compute_dataset(scn, SerialExecutor())
+    for d in ("comm",):
+        p, _, c = crlb_map_of(ds, d)
+        _, w = planar_setup(p)[0].grid(p.eval_per_axis)
+        assert float(np.sum(w * c)) == float(_v(ds, "a_crlb_eval", design=d))

@@ -49,7 +49,8 @@ def test_singular_fim_is_infinite():
     b = np.array([[-10.0, 0, 0], [20.0, 0, 0], [40.0, 0, 0]])
     assert np.all(np.isinf(m.crlb(t, b, 1.0, 2.0)))
     # in-region (1-D) it is finite
-    assert np.all(np.isfinite(m.crlb(t + [[0, 0, 0]], b + [[0, 0, 1.0]], 1.0, 2.0, basis=np.array([[1.0, 0, 0]]))))
+    lifted = b + np.array([0, 0, 1.0])  # BSs 1 m above the line
+    assert np.all(np.isfinite(m.crlb(t, lifted, 1.0, 2.0, basis=np.array([[1.0, 0, 0]]))))
 
 
 def test_zeta_squared_value():
@@ -96,7 +97,7 @@ def test_hamdi_rate_against_quadrature_and_mc():
     for j in range(3):
         gam = 0.5 * d[j] ** -3 / 1e-8
 
-        def integrand(x):
+        def integrand(x, gam=gam):
             z = np.exp(x)
             return np.exp(-z) * -np.expm1(-3 * np.log1p(z * gam).sum())
 

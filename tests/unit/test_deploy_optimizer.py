@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from isacnet.errors import InputError
+from isacnet.errors import InputError, NumericalError
 from isacnet.geometry.regions import Segment, horizontal_plane
 from isacnet.optimization import deploy as o
 
@@ -13,13 +13,13 @@ def _problem(rate=None, seed=0, n_grid=4, free=(True, True, True)):
     ur = horizontal_plane([0, 0], 200, 200, 0.0)
     t, _ = tr.grid(n_grid)
     q, _ = ur.grid(n_grid)
-    return o.make_problem(t, q, [-150, -150, 5], [150, 150, 95], zeta2=1e9, comm_snr_scale=1.5e8, comm_exp=3.0,
+    return o.make_problem(t, q, [-150, -150, 5], [150, 150, 95], zeta2=1e9, comm_snr_scale=1.5e8, pathloss_exp=3.0,
                           rate_threshold_bits=rate, target_region=tr, free_axes=free)
 
 
 def _feasible_init(prob, n, seed):
     u0 = o.initial_layout(prob, n, np.random.default_rng(seed))
-    if prob.rate_threshold_bits is not None and o.area_rate_mean_gain(prob, u0) < prob.rate_threshold_bits:
+    if prob.rate_threshold_bits is not None and o.area_rate_mean_gain_bits(prob, u0) < prob.rate_threshold_bits:
         u0 = o.optimize_comm_only(prob, u0, num_starts=1).layout
     return u0
 
@@ -40,14 +40,14 @@ def test_woodbury_and_majoriser_bounds(seed):
     assert np.allclose(wood, np.trace(np.linalg.inv(f_full), axis1=1, axis2=2), rtol=1e-9)
     terms = o.majoriser_terms(prob, u, k)
     f0 = o.area_objective(prob, u)
-    assert o.majoriser_bound34(prob, terms, u[k]) == pytest.approx(f0, rel=1e-10)
+    assert o.matrix_fractional_bound(prob, terms, u[k]) == pytest.approx(f0, rel=1e-10)
     assert o.surrogate_value(prob, terms, u[k]) == pytest.approx(f0, rel=1e-10)
     for _ in range(25):
         x = np.clip(u[k] + rng.normal(0, 60, 3), prob.lower, prob.upper)
         uu = u.copy()
         uu[k] = x
         f = o.area_objective(prob, uu)
-        b34 = o.majoriser_bound34(prob, terms, x)
+        b34 = o.matrix_fractional_bound(prob, terms, x)
         s = o.surrogate_value(prob, terms, x)
         assert b34 >= f * (1 - 1e-10)
         assert s >= b34 * (1 - 1e-10)
@@ -74,7 +74,7 @@ def _majoriser_reference(prob, u, k):
     const = (np.trace(g, axis1=1, axis2=2) - 2 * np.einsum("ian,ian->i", psi, gc)
              + np.einsum("inm,imn->i", phi, np.swapaxes(cmat, 1, 2) @ gc) + lmax + np.einsum("ia,ia->i", e[:, k], qer))
     diag = np.diagonal(phi, axis1=1, axis2=2)
-    a_m = dist**-prob.sense_exp
+    a_m = dist**-prob.pathloss_exp_sense
     others = np.arange(n) != k
     a = np.sum(diag[:, others] / (2 * prob.zeta2 * a_m[:, others]), axis=1)
     return dict(psi=psi, phi=phi, const=const, p_tilde=p - 2 * qer, a=a, b=diag[:, k] / prob.zeta2)
@@ -118,7 +118,7 @@ def test_monotone_and_feasible(method, rate):
     assert res.objective == pytest.approx(o.area_objective(prob, res.layout), rel=1e-12)
     assert np.all(res.layout >= prob.lower - 1e-9) and np.all(res.layout <= prob.upper + 1e-9)
     if rate is not None:
-        assert o.area_rate_mean_gain(prob, res.layout) >= rate - 1e-9
+        assert o.area_rate_mean_gain_bits(prob, res.layout) >= rate - 1e-9
     # surrogate >= objective at every accepted update (MM majorisation)
     assert np.all(res.surrogate_history >= res.objective_history * (1 - 1e-9))
 
@@ -152,7 +152,7 @@ def test_comm_only_beats_random_layouts():
     prob = _problem()
     rng = np.random.default_rng(4)
     res = o.optimize_comm_only(prob, o.initial_layout(prob, 4, rng), num_starts=2, rng=rng)
-    rand = [o.area_rate_mean_gain(prob, o.initial_layout(prob, 4, rng)) for _ in range(20)]
+    rand = [o.area_rate_mean_gain_bits(prob, o.initial_layout(prob, 4, rng)) for _ in range(20)]
     assert res.area_rate_bits > max(rand)
     assert np.allclose(res.layout[:, 2], prob.lower[2])  # lowest height: shortest BS-user links
 
@@ -198,8 +198,39 @@ def test_small_n_falls_back_to_exact_gradient():
     # N = 3 in 3-D: F_{-k} (2 BSs) is singular, so (32) cannot be formed; the §7.6 model is used.
     prob = _problem()
     u = o.initial_layout(prob, 3, np.random.default_rng(8))
-    with pytest.raises(InputError, match="num_bs"):
+    with pytest.raises(NumericalError, match="singular"):
         o.majoriser_terms(prob, u, 0)
     res = o.optimize_deployment(prob, u, options=o.TrustRegionOptions(max_sweeps=15))
     assert res.objective < o.area_objective(prob, u)
     assert np.all(np.diff(res.objective_history) <= 0)
+
+
+def test_comm_only_needs_a_generator_for_random_starts():
+    prob = _problem()
+    u0 = o.initial_layout(prob, 4, np.random.default_rng(0))
+    with pytest.raises(InputError, match="rng"):
+        o.optimize_comm_only(prob, u0, num_starts=2)
+    assert o.optimize_comm_only(prob, u0, num_starts=1).area_rate_bits >= o.area_rate_mean_gain_bits(prob, u0)
+
+
+def test_design_strategies():
+    # The rate-optimal layout meets any feasible requirement and starts the constrained MM; a start in the
+    # target line's plane (singular 3-D FIM) is repaired by a small random move; an impossible requirement
+    # leaves no candidate.
+    from isacnet.optimization import deploy_designs as dd
+
+    prob = _problem()
+    rng = np.random.default_rng(6)
+    comm = dd.optimize_rate_layout(prob, 4, rng, num_starts=2)
+    cons = prob.with_rate_threshold(0.9 * comm.area_rate_bits)
+    res = dd.optimize_sensing_layout(cons, 4, rng, starts=[comm.layout], num_starts=1)
+    assert res.area_rate_bits >= cons.rate_threshold_bits - 1e-9
+    assert res.objective < comm.objective
+    assert dd.optimize_sensing_layout(prob.with_rate_threshold(1e3), 4, rng, num_starts=2) is None
+    seg = Segment([0, 0, 0], [400, 0, 0])
+    t, _ = seg.grid(8)
+    line = o.make_problem(t, t, [0, -200, 10], [400, 200, 200], zeta2=1e9, comm_snr_scale=1.5e8, target_region=seg)
+    flat = np.array([[50.0, 0, 10], [150, 0, 10], [250, 0, 10], [350, 0, 10]])
+    assert not np.isfinite(o.area_objective(line, flat))
+    fixed = dd.regularise_start(line, flat, rng)
+    assert np.isfinite(o.area_objective(line, fixed)) and np.max(np.abs(fixed - flat)) < 0.1 * 3 * line.diameter

@@ -88,13 +88,14 @@ def test_database_maps_by_similarity():
     lay = np.column_stack([rng.uniform(0, 400, 5), rng.uniform(0, 200, 5), rng.uniform(40, 200, 5)])
     t_ref, _ = ref.grid(6)
     c_ref = crlb(t_ref, lay, 1.0, BETA).mean()
-    db = DeploymentDatabase(pathloss_exp=BETA)
+    db = DeploymentDatabase(pathloss_exp_sense=BETA)
     db.add(ref, lay, c_ref)
     q = a.rotation_matrix([0.3, -1, 2], 1.1) @ a.reflection_matrix([1, 1, 0])
     kappa, v = 2.5, np.array([1000.0, -20, 5])
     new = a.transform_region(ref, kappa, q, v)
-    new_lay, c_new, j = db.lookup(new)
-    assert j == 0
+    found = db.lookup(new)
+    new_lay, c_new = found.layout, found.area_crlb
+    assert found.index == 0
     t_new, _ = new.grid(6)
     assert c_new == pytest.approx(kappa ** (2 * BETA) * c_ref, rel=1e-12)
     assert crlb(t_new, new_lay, 1.0, BETA).mean() == pytest.approx(c_new, rel=1e-9)

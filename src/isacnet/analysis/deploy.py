@@ -75,21 +75,21 @@ def transform_region(region: Region, scale: float = 1.0, orthogonal=None, shift=
     return Region(origin, edges, dens, region.name)
 
 
-def scaled_area_crlb(crlb_value, scale: float, pathloss_exp: float):
+def scaled_area_crlb(crlb_value, scale: float, pathloss_exp_sense: float):
     """Prop. 4, eq. (22): the (area) CRLB of the κ-scaled geometry, ``κ^{2β} · CRLB`` [m²]."""
     if not scale > 0:
         raise InputError("scale", f"must be > 0, got {scale}")
-    return scale ** (2 * pathloss_exp) * np.asarray(crlb_value)
+    return scale ** (2 * pathloss_exp_sense) * np.asarray(crlb_value)
 
 
-def scaling_exponent(pathloss_exp: float, dim: int) -> float:
+def scaling_exponent(pathloss_exp_sense: float, dim: int) -> float:
     """Exponent of Theorem 1 / eq. (26): ``CRLB*(N) = O(N^{-2β/d})``; returns ``-2β/d``."""
     if dim not in (1, 2, 3):
         raise InputError("dim", f"must be 1, 2 or 3, got {dim}")
-    return -2.0 * pathloss_exp / dim
+    return -2.0 * pathloss_exp_sense / dim
 
 
-def theorem1_bound(crlb_n, num_tiles: int, pathloss_exp: float, dim: int):
+def theorem1_bound(crlb_n, num_tiles: int, pathloss_exp_sense: float, dim: int):
     """Theorem 1, eq. (23)/(25): ``CRLB*(K N) <= K^{-2β/d} CRLB*(N)`` [m²].
 
     ``num_tiles`` = K must be a d-th power of an integer (spec 004 §10.5).
@@ -97,7 +97,7 @@ def theorem1_bound(crlb_n, num_tiles: int, pathloss_exp: float, dim: int):
     per_axis = round(num_tiles ** (1.0 / dim))
     if num_tiles < 1 or per_axis**dim != num_tiles:
         raise InputError("num_tiles", f"must be k^{dim} for an integer k >= 1, got {num_tiles}")
-    return num_tiles ** scaling_exponent(pathloss_exp, dim) * np.asarray(crlb_n)
+    return num_tiles ** scaling_exponent(pathloss_exp_sense, dim) * np.asarray(crlb_n)
 
 
 def tile_region_offsets(region: Region, per_axis: int) -> np.ndarray:

@@ -56,7 +56,8 @@ class Region:
         gram = float(np.linalg.det(edges @ edges.T))
         scale = float(np.prod(np.sum(edges**2, axis=1)))
         if not gram > 1e-12 * max(scale, 1e-300) or scale == 0:
-            raise InputError(self.name, "is degenerate: its edges must have positive length and be linearly independent")
+            raise InputError(self.name,
+                             "is degenerate: its edges must have positive length and be linearly independent")
         object.__setattr__(self, "origin", origin)
         object.__setattr__(self, "edges", edges)
         object.__setattr__(self, "_gram", gram)
@@ -70,6 +71,12 @@ class Region:
     def measure(self) -> float:
         """Length, area or volume [m^d]."""
         return float(np.sqrt(self._gram))
+
+    @property
+    def basis(self) -> np.ndarray:
+        """Orthonormal basis [d, 3] of the region's affine span (rows; spec 004 §1)."""
+        q, _ = np.linalg.qr(self.edges.T)
+        return q.T
 
     @property
     def centroid(self) -> np.ndarray:

@@ -17,6 +17,7 @@ import math
 import numpy as np
 
 from isacnet.errors import InputError
+from isacnet.units import SPEED_OF_LIGHT
 
 __all__ = [
     "SPEED_OF_LIGHT",
@@ -38,23 +39,8 @@ __all__ = [
     "area_rate_bits",
 ]
 
-SPEED_OF_LIGHT = 299_792_458.0
-"""c [m/s]."""
-
-
-def _as_points(x, field: str) -> np.ndarray:
-    a = np.asarray(x, dtype=float)
-    if a.ndim == 1:
-        a = a[None, :]
-    if a.ndim != 2 or a.shape[1] != 3 or a.shape[0] < 1:
-        raise InputError(field, f"must be an array of 3-D points [n, 3] with n >= 1, got shape {np.shape(x)}")
-    if not np.all(np.isfinite(a)):
-        raise InputError(field, "must be finite")
-    return a
-
-
 def zeta_squared(
-    sensing_power: float,
+    power_sense: float,
     bandwidth: float,
     noise_power: float,
     num_tx_antennas: int,
@@ -71,7 +57,7 @@ def zeta_squared(
 
     Parameters
     ----------
-    sensing_power : float
+    power_sense : float
         ``p_s`` [W].
     bandwidth : float
         ``B`` [Hz].
@@ -93,7 +79,7 @@ def zeta_squared(
     """
     if num_tx_antennas < 2:
         raise InputError("num_tx_antennas", f"must be >= 2 (ZF needs M_t - 1 >= 1), got {num_tx_antennas}")
-    for name, v in (("sensing_power", sensing_power), ("bandwidth", bandwidth), ("noise_power", noise_power),
+    for name, v in (("power_sense", power_sense), ("bandwidth", bandwidth), ("noise_power", noise_power),
                     ("rcs", rcs), ("reference_gain", reference_gain), ("num_rx_antennas", num_rx_antennas)):
         if not v > 0:
             raise InputError(name, f"must be > 0, got {v}")
@@ -101,18 +87,18 @@ def zeta_squared(
         raise InputError("effective_bandwidth", f"must be 'full' or 'flat', got {effective_bandwidth!r}")
     b_eff2 = bandwidth**2 if effective_bandwidth == "full" else bandwidth**2 / 12.0
     g_bar = num_tx_antennas - 1.0
-    return float(8 * math.pi**2 * b_eff2 * sensing_power * g_bar * num_rx_antennas * rcs * reference_gain
+    return float(8 * math.pi**2 * b_eff2 * power_sense * g_bar * num_rx_antennas * rcs * reference_gain
                  / (SPEED_OF_LIGHT**2 * noise_power))  # spec 004 §3.2
 
 
-def bistatic_geometry(targets: np.ndarray, bs: np.ndarray):
+def bistatic_geometry(targets: np.ndarray, layout: np.ndarray):
     """Distances and unit vectors from every BS to every target.
 
     Parameters
     ----------
     targets : ndarray, [num_targets, 3]
         [m].
-    bs : ndarray, [..., num_bs, 3]
+    layout : ndarray, [..., num_bs, 3]
         [m].
 
     Returns
@@ -122,14 +108,14 @@ def bistatic_geometry(targets: np.ndarray, bs: np.ndarray):
     unit : ndarray, [..., num_targets, num_bs, 3]
         ``e_n(t) = (t − u_n)/r_n`` (spec 004 §1).
     """
-    diff = targets[..., :, None, :] - bs[..., None, :, :]
+    diff = targets[..., :, None, :] - layout[..., None, :, :]
     dist = np.sqrt(np.sum(diff * diff, axis=-1))
     with np.errstate(divide="ignore", invalid="ignore"):
         unit = diff / dist[..., None]
     return dist, unit
 
 
-def fisher_information(targets, bs, zeta2: float, pathloss_exp: float, gain_ratio=None) -> np.ndarray:
+def fisher_information(targets, layout, zeta2: float, pathloss_exp_sense: float, gain_ratio=None) -> np.ndarray:
     """3×3 FIM of the target position from all ``N²`` bistatic ToF ranges.
 
     ``F(t) = Σ_n Σ_m w_nm h_nm h_nmᵀ``, ``h_nm = e_n + e_m``,
@@ -141,11 +127,11 @@ def fisher_information(targets, bs, zeta2: float, pathloss_exp: float, gain_rati
     ----------
     targets : ndarray, [num_targets, 3]
         [m].
-    bs : ndarray, [num_bs, 3] or [..., num_bs, 3]
+    layout : ndarray, [num_bs, 3] or [..., num_bs, 3]
         [m].
     zeta2 : float
         ``ζ²`` [m^(2β−2)], see :func:`zeta_squared`.
-    pathloss_exp : float
+    pathloss_exp_sense : float
         ``β`` (BS–target, per hop).
     gain_ratio : ndarray, [..., num_bs], optional
         ``G_t^(n)/Ḡ_t`` (1 = mean gain, default).
@@ -156,10 +142,10 @@ def fisher_information(targets, bs, zeta2: float, pathloss_exp: float, gain_rati
         [m⁻²].
     """
     targets = np.asarray(targets, dtype=float)
-    bs = np.asarray(bs, dtype=float)
-    dist, e = bistatic_geometry(targets, bs)
+    layout = np.asarray(layout, dtype=float)
+    dist, e = bistatic_geometry(targets, layout)
     with np.errstate(divide="ignore", invalid="ignore"):  # a BS on a target: infinite weight -> CRLB inf/nan
-        a = dist ** (-pathloss_exp)  # [..., I, N]
+        a = dist ** (-pathloss_exp_sense)  # [..., I, N]
     z = a if gain_ratio is None else a * np.asarray(gain_ratio, dtype=float)[..., None, :]
     sa = a.sum(-1)[..., None, None]
     sz = z.sum(-1)[..., None, None]
@@ -172,21 +158,21 @@ def fisher_information(targets, bs, zeta2: float, pathloss_exp: float, gain_rati
         return zeta2 * (f + cross + np.swapaxes(cross, -1, -2))  # Eq. (6)
 
 
-def fisher_information_loop(targets, bs, zeta2: float, pathloss_exp: float) -> np.ndarray:
+def fisher_information_loop(targets, layout, zeta2: float, pathloss_exp_sense: float) -> np.ndarray:
     """Reference per-point, per-link double loop of eq. (6) (for tests and benchmarks only).
 
     Same arguments as :func:`fisher_information` (mean gain); returns [num_targets, 3, 3].
     """
     targets = np.asarray(targets, dtype=float)
-    bs = np.asarray(bs, dtype=float)
+    layout = np.asarray(layout, dtype=float)
     out = np.zeros((len(targets), 3, 3))
     for i, t in enumerate(targets):
-        for n in range(len(bs)):
-            for m in range(len(bs)):
-                rn = np.linalg.norm(t - bs[n])
-                rm = np.linalg.norm(t - bs[m])
-                h = (t - bs[n]) / rn + (t - bs[m]) / rm
-                out[i] += zeta2 * rn**-pathloss_exp * rm**-pathloss_exp * np.outer(h, h)
+        for n in range(len(layout)):
+            for m in range(len(layout)):
+                rn = np.linalg.norm(t - layout[n])
+                rm = np.linalg.norm(t - layout[m])
+                h = (t - layout[n]) / rn + (t - layout[m]) / rm
+                out[i] += zeta2 * rn**-pathloss_exp_sense * rm**-pathloss_exp_sense * np.outer(h, h)
     return out
 
 
@@ -223,14 +209,14 @@ def trace_inverse(fim: np.ndarray) -> np.ndarray:
     return np.where(bad, np.inf, out)
 
 
-def crlb(targets, bs, zeta2: float, pathloss_exp: float, gain_ratio=None, basis=None) -> np.ndarray:
+def crlb(targets, layout, zeta2: float, pathloss_exp_sense: float, gain_ratio=None, basis=None) -> np.ndarray:
     """Per-point position CRLB ``tr F⁻¹(t)`` [m²] (deploy eq. (4), (6)).
 
     Parameters
     ----------
     targets : ndarray, [num_targets, 3]
-    bs : ndarray, [..., num_bs, 3]
-    zeta2, pathloss_exp, gain_ratio : see :func:`fisher_information`
+    layout : ndarray, [..., num_bs, 3]
+    zeta2, pathloss_exp_sense, gain_ratio : see :func:`fisher_information`
     basis : ndarray, [d, 3], optional
         Orthonormal basis of the region span: in-region d×d CRLB; ``None`` = 3-D (default).
 
@@ -239,7 +225,7 @@ def crlb(targets, bs, zeta2: float, pathloss_exp: float, gain_ratio=None, basis=
     ndarray, [..., num_targets]
         [m²]; ``inf`` where the FIM is singular.
     """
-    f = fisher_information(targets, bs, zeta2, pathloss_exp, gain_ratio)
+    f = fisher_information(targets, layout, zeta2, pathloss_exp_sense, gain_ratio)
     if basis is not None:
         f = project_fim(f, np.asarray(basis, dtype=float))
     return trace_inverse(f)
@@ -267,8 +253,24 @@ def sample_beam_gains(rng: np.random.Generator, num_tx_antennas: int, size) -> n
     return num_tx_antennas * rng.beta(num_tx_antennas - 1.0, 1.0, size) / (num_tx_antennas - 1.0)
 
 
-def expected_crlb_monte_carlo(rng, targets, bs, zeta2, pathloss_exp, num_tx_antennas, num_draws=256, basis=None):
-    """Monte Carlo estimate of the expected CRLB (7) over ZF beam gains.
+def expected_crlb_monte_carlo(rng, targets, layout, zeta2, pathloss_exp_sense, num_tx_antennas, num_draws=256,
+                              basis=None):
+    """Monte Carlo estimate of the expected CRLB (7) over ZF beam gains (deploy eq. (7), spec 004 §3.4).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+    targets : ndarray, [num_targets, 3]
+        [m].
+    layout : ndarray, [num_bs, 3]
+        BS positions [m].
+    zeta2, pathloss_exp_sense : see :func:`fisher_information`
+    num_tx_antennas : int
+        ``M_t`` (>= 2); beam gains ``G_t = M_t Beta(M_t − 1, 1)``.
+    num_draws : int
+        Beam-gain draws (>= 2).
+    basis : ndarray, [d, 3], optional
+        In-region basis (see :func:`crlb`).
 
     Returns
     -------
@@ -279,8 +281,8 @@ def expected_crlb_monte_carlo(rng, targets, bs, zeta2, pathloss_exp, num_tx_ante
     """
     if num_draws < 2:
         raise InputError("num_draws", f"must be >= 2, got {num_draws}")
-    g = sample_beam_gains(rng, num_tx_antennas, (num_draws, len(np.atleast_2d(bs))))
-    c = crlb(targets, np.asarray(bs, dtype=float)[None], zeta2, pathloss_exp, g, basis)  # [draws, I]
+    g = sample_beam_gains(rng, num_tx_antennas, (num_draws, len(np.atleast_2d(layout))))
+    c = crlb(targets, np.asarray(layout, dtype=float)[None], zeta2, pathloss_exp_sense, g, basis)  # [draws, I]
     return c.mean(0), c.std(0, ddof=1) / math.sqrt(num_draws)
 
 
@@ -316,22 +318,22 @@ def coverage_probability(crlb_values, threshold, weights=None):
     return float(cov[0]) if g.ndim == 0 else cov
 
 
-def _link_snr(users, bs, comm_power, noise_power, pathloss_exp):
+def _link_snr(users, layout, power_comm, noise_power, pathloss_exp):
     """``γ_n(q) = p_c ||u_n − q||^-α / σ_c²`` [..., num_users, num_bs] (spec 004 §4)."""
-    d, _ = bistatic_geometry(np.asarray(users, dtype=float), np.asarray(bs, dtype=float))
-    return comm_power * d ** (-pathloss_exp) / noise_power
+    d, _ = bistatic_geometry(np.asarray(users, dtype=float), np.asarray(layout, dtype=float))
+    return power_comm * d ** (-pathloss_exp) / noise_power
 
 
-def comp_snr_mean_gain(users, bs, comm_power, noise_power, pathloss_exp, num_tx_antennas):
+def comp_snr_mean_gain(users, layout, power_comm, noise_power, pathloss_exp, num_tx_antennas):
     """Mean-gain CoMP SNR ``(M_t−1) p_c Σ_n ||u_n−q||^-α / σ_c²`` [num_users] (deploy eq. (10) with
     ``g_n → E g_n``, spec 004 §4)."""
-    return (num_tx_antennas - 1) * _link_snr(users, bs, comm_power, noise_power, pathloss_exp).sum(-1)
+    return (num_tx_antennas - 1) * _link_snr(users, layout, power_comm, noise_power, pathloss_exp).sum(-1)
 
 
-def rate_mean_gain_bits(users, bs, comm_power, noise_power, pathloss_exp, num_tx_antennas):
+def rate_mean_gain_bits(users, layout, power_comm, noise_power, pathloss_exp, num_tx_antennas):
     """Mean-gain surrogate ``R̄(q) = log2(1 + SNR̄(q))`` [bits/s/Hz], [..., num_users]; a Jensen upper
     bound of eq. (11) (spec 004 §4)."""
-    return np.log2(1 + comp_snr_mean_gain(users, bs, comm_power, noise_power, pathloss_exp, num_tx_antennas))
+    return np.log2(1 + comp_snr_mean_gain(users, layout, power_comm, noise_power, pathloss_exp, num_tx_antennas))
 
 
 # Hamdi integral on z = exp(x): smooth integrand, trapezoid rule converges geometrically.
@@ -340,7 +342,7 @@ _HAMDI_DX = _HAMDI_X[1] - _HAMDI_X[0]
 _HAMDI_Z = np.exp(_HAMDI_X)
 
 
-def rate_exact_bits(users, bs, comm_power, noise_power, pathloss_exp, num_tx_antennas):
+def rate_exact_bits(users, layout, power_comm, noise_power, pathloss_exp, num_tx_antennas):
     """Exact ergodic CoMP rate ``E[log2(1+SNR(q))]`` with ``g_n ~ Γ(M_t−1, p_c)`` i.i.d. (deploy
     eq. (10)–(11)) by Hamdi's lemma,
     ``R = (1/ln 2) ∫_0^∞ (e^{-z}/z) (1 − Π_n (1 + z γ_n)^{-(M_t−1)}) dz`` (spec 004 §4),
@@ -350,9 +352,9 @@ def rate_exact_bits(users, bs, comm_power, noise_power, pathloss_exp, num_tx_ant
     ----------
     users : ndarray, [num_users, 3]
         [m].
-    bs : ndarray, [num_bs, 3]
+    layout : ndarray, [num_bs, 3]
         [m].
-    comm_power, noise_power : float
+    power_comm, noise_power : float
         ``p_c``, ``σ_c²`` [W].
     pathloss_exp : float
         ``α``.
@@ -364,17 +366,17 @@ def rate_exact_bits(users, bs, comm_power, noise_power, pathloss_exp, num_tx_ant
     ndarray, [num_users]
         [bits/s/Hz].
     """
-    gam = _link_snr(users, bs, comm_power, noise_power, pathloss_exp)  # [J, N]
+    gam = _link_snr(users, layout, power_comm, noise_power, pathloss_exp)  # [J, N]
     log_prod = (num_tx_antennas - 1) * np.log1p(_HAMDI_Z[:, None, None] * gam[None]).sum(-1)  # [K, J]
     integrand = np.exp(-_HAMDI_Z)[:, None] * (-np.expm1(-log_prod))  # e^{-z}/z * (..) * dz/dx (= z)
     val = _HAMDI_DX * (integrand.sum(0) - 0.5 * (integrand[0] + integrand[-1]))
     return val / math.log(2)
 
 
-def rate_monte_carlo_bits(rng, users, bs, comm_power, noise_power, pathloss_exp, num_tx_antennas, size):
+def rate_monte_carlo_bits(rng, users, layout, power_comm, noise_power, pathloss_exp, num_tx_antennas, size):
     """Rate samples ``log2(1 + Σ g_n γ_n/p_c)``, ``g_n ~ Γ(M_t−1, p_c)`` [size, num_users] (eq. (10))."""
-    gam = _link_snr(users, bs, comm_power, noise_power, pathloss_exp) / comm_power  # [J, N]
-    g = rng.gamma(num_tx_antennas - 1.0, comm_power, (size, 1, gam.shape[-1]))
+    gam = _link_snr(users, layout, power_comm, noise_power, pathloss_exp) / power_comm  # [J, N]
+    g = rng.gamma(num_tx_antennas - 1.0, power_comm, (size, 1, gam.shape[-1]))
     return np.log2(1 + (g * gam[None]).sum(-1))
 
 

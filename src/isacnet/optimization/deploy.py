@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.optimize import minimize
 
-from isacnet.errors import InputError
+from isacnet.errors import InputError, NumericalError
 from isacnet.geometry.regions import Region
 from isacnet.metrics.deploy import bistatic_geometry, fisher_information, project_fim, trace_inverse
 
@@ -33,16 +33,20 @@ __all__ = [
     "TrustRegionOptions",
     "make_problem",
     "area_objective",
-    "area_rate_mean_gain",
+    "area_rate_mean_gain_bits",
     "objective_gradient",
     "woodbury_split",
     "majoriser_terms",
+    "MajoriserTerms",
+    "matrix_fractional_bound",
+    "surrogate_value",
     "rate_linearisation",
     "initial_layout",
     "optimize_deployment",
     "grid_search_deployment",
     "optimize_comm_only",
     "DeploymentDatabase",
+    "DatabaseLookupResult",
     "fit_similarity",
 ]
 
@@ -64,7 +68,7 @@ class DeploymentProblem:
         Deployment box ``U`` [m] (an axis may have zero width = fixed coordinate).
     zeta2 : float
         ``ζ²`` [m^(2β−2)].
-    sense_exp, comm_exp : float
+    pathloss_exp_sense, pathloss_exp : float
         ``β``, ``α``.
     comm_snr_scale : float
         ``γ_c = (M_t−1) p_c / σ_c²`` [m^α].
@@ -85,8 +89,8 @@ class DeploymentProblem:
     lower: np.ndarray
     upper: np.ndarray
     zeta2: float
-    sense_exp: float
-    comm_exp: float
+    pathloss_exp_sense: float
+    pathloss_exp: float
     comm_snr_scale: float
     rate_threshold_bits: float | None = None
     basis: np.ndarray | None = None
@@ -97,6 +101,12 @@ class DeploymentProblem:
     def num_targets(self) -> int:
         return len(self.targets)
 
+    def with_rate_threshold(self, rate_threshold_bits: float | None) -> DeploymentProblem:
+        """The same samples and box with another rate requirement ``R_th`` [bits/s/Hz] (None: (P2))."""
+        if rate_threshold_bits is not None and not rate_threshold_bits >= 0:
+            raise InputError("rate_threshold_bits", f"must be >= 0, got {rate_threshold_bits}")
+        return replace(self, rate_threshold_bits=rate_threshold_bits)
+
 
 def make_problem(
     targets,
@@ -105,8 +115,8 @@ def make_problem(
     upper,
     *,
     zeta2: float,
-    sense_exp: float = 2.0,
-    comm_exp: float = 3.0,
+    pathloss_exp_sense: float = 2.0,
+    pathloss_exp: float = 3.0,
     comm_snr_scale: float,
     rate_threshold_bits: float | None = None,
     target_weights=None,
@@ -115,11 +125,35 @@ def make_problem(
     estimate_dims: str = "3d",
     free_axes=(True, True, True),
 ) -> DeploymentProblem:
-    """Validate and build a :class:`DeploymentProblem`.
+    """Validate and build a :class:`DeploymentProblem` (P3), eq. (30).
 
     With ``estimate_dims="3d"`` and a ``target_region`` of dimension 1 or 2, the box must
     reach out of the region's affine span (otherwise every feasible layout has a singular
     3-D FIM; spec 004 §1 and Sec. IV-B2 of deploy): an :class:`InputError` names ``bs_box``.
+
+    Parameters
+    ----------
+    targets : ndarray, [I, 3]
+        Target samples ``t_i`` [m].
+    users : ndarray, [J, 3]
+        User samples ``q_j`` [m].
+    lower, upper : array_like, [3]
+        Deployment box [m].
+    zeta2 : float
+        ``ζ²`` [m^(2β−2)] (:func:`isacnet.metrics.deploy.zeta_squared`).
+    pathloss_exp_sense, pathloss_exp : float
+        ``β`` (BS–target, per hop) and ``α`` (BS–user).
+    comm_snr_scale : float
+        ``γ_c = (M_t−1) p_c / σ_c²`` [m^α].
+    rate_threshold_bits : float, optional
+        ``R_th`` [bits/s/Hz]; None = sensing only (P2).
+    target_weights, user_weights : ndarray, [I] and [J], optional
+        Density weights ``f_T``, ``f_U`` (uniform by default; normalised to mean 1).
+    target_region : Region, optional
+        The region the targets sample (needed for ``estimate_dims="in_region"`` and the box check).
+    estimate_dims : {"3d", "in_region"}
+    free_axes : (bool, bool, bool)
+        Coordinates that may move (heights-only: ``(False, False, True)``).
     """
     t = np.atleast_2d(np.asarray(targets, dtype=float))
     q = np.atleast_2d(np.asarray(users, dtype=float))
@@ -133,7 +167,7 @@ def make_problem(
         raise InputError("users", "must be [J, 3] with J >= 1")
     if rate_threshold_bits is not None and not rate_threshold_bits >= 0:
         raise InputError("rate_threshold_bits", f"must be >= 0, got {rate_threshold_bits}")
-    for name, v in (("zeta2", zeta2), ("sense_exp", sense_exp), ("comm_exp", comm_exp),
+    for name, v in (("zeta2", zeta2), ("pathloss_exp_sense", pathloss_exp_sense), ("pathloss_exp", pathloss_exp),
                     ("comm_snr_scale", comm_snr_scale)):
         if not v > 0:
             raise InputError(name, f"must be > 0, got {v}")
@@ -141,8 +175,7 @@ def make_problem(
         raise InputError("estimate_dims", f"must be '3d' or 'in_region', got {estimate_dims!r}")
     basis = None
     if target_region is not None:
-        qb, _ = np.linalg.qr(target_region.edges.T)
-        span = qb.T  # [d, 3]
+        span = target_region.basis  # [d, 3]
         if estimate_dims == "in_region":
             basis = span
         elif target_region.dim < 3:
@@ -158,8 +191,8 @@ def make_problem(
     uw = np.ones(len(q)) if user_weights is None else np.asarray(user_weights, dtype=float)
     pts = np.vstack([t, q])
     diam = float(np.linalg.norm(pts.max(0) - pts.min(0))) or 1.0
-    return DeploymentProblem(t, tw / tw.mean(), q, uw / uw.mean(), lo, hi, float(zeta2), float(sense_exp),
-                             float(comm_exp), float(comm_snr_scale), rate_threshold_bits, basis,
+    return DeploymentProblem(t, tw / tw.mean(), q, uw / uw.mean(), lo, hi, float(zeta2), float(pathloss_exp_sense),
+                             float(pathloss_exp), float(comm_snr_scale), rate_threshold_bits, basis,
                              np.asarray(free_axes, bool), diam)
 
 
@@ -172,18 +205,19 @@ def _crlb_points(prob: DeploymentProblem, fim: np.ndarray) -> np.ndarray:
 
 def area_objective(prob: DeploymentProblem, layout) -> float:
     """True sampled objective of (P3): weighted mean of ``tr F̄⁻¹(t_i)`` [m²] (eq. (30))."""
-    f = fisher_information(prob.targets, np.asarray(layout, float), prob.zeta2, prob.sense_exp)
+    f = fisher_information(prob.targets, np.asarray(layout, float), prob.zeta2, prob.pathloss_exp_sense)
     return float(np.mean(prob.target_weights * _crlb_points(prob, f)))
 
 
-def area_rate_mean_gain(prob: DeploymentProblem, layout) -> float:
+def area_rate_mean_gain_bits(prob: DeploymentProblem, layout) -> float:
     """Mean-gain area rate ``(1/J) Σ_j v_j R̄(q_j)`` [bits/s/Hz] (eq. (30a), spec §4)."""
     d, _ = bistatic_geometry(prob.users, np.asarray(layout, float))
-    return float(np.mean(prob.user_weights * np.log2(1 + prob.comm_snr_scale * np.sum(d ** -prob.comm_exp, -1))))
+    return float(np.mean(prob.user_weights * np.log2(1 + prob.comm_snr_scale * np.sum(d ** -prob.pathloss_exp, -1))))
 
 
 def _rate_ok(prob, layout, slack=1e-9) -> bool:
-    return prob.rate_threshold_bits is None or area_rate_mean_gain(prob, layout) >= prob.rate_threshold_bits - slack
+    return (prob.rate_threshold_bits is None
+            or area_rate_mean_gain_bits(prob, layout) >= prob.rate_threshold_bits - slack)
 
 
 def objective_gradient(prob: DeploymentProblem, layout, k: int) -> np.ndarray:
@@ -198,7 +232,7 @@ def objective_gradient(prob: DeploymentProblem, layout, k: int) -> np.ndarray:
         [m²/m].
     """
     u = np.asarray(layout, float)
-    f = fisher_information(prob.targets, u, prob.zeta2, prob.sense_exp)  # [I,3,3]
+    f = fisher_information(prob.targets, u, prob.zeta2, prob.pathloss_exp_sense)  # [I,3,3]
     if prob.basis is not None:
         fd_inv = np.linalg.inv(project_fim(f, prob.basis))
         x = prob.basis.T @ (fd_inv @ fd_inv) @ prob.basis
@@ -206,7 +240,7 @@ def objective_gradient(prob: DeploymentProblem, layout, k: int) -> np.ndarray:
         fi = np.linalg.inv(f)
         x = fi @ fi
     dist, e = bistatic_geometry(prob.targets, u)  # [I,N], [I,N,3]
-    beta = prob.sense_exp
+    beta = prob.pathloss_exp_sense
     a = dist**-beta
     ek, rk = e[:, k], dist[:, k]
     h = ek[:, None, :] + e  # [I,N,3] h_km
@@ -241,9 +275,9 @@ def woodbury_split(prob: DeploymentProblem, layout, k: int):
     """
     u = np.asarray(layout, float)
     others = np.delete(u, k, axis=0)
-    fm = fisher_information(prob.targets, others, prob.zeta2, prob.sense_exp)
+    fm = fisher_information(prob.targets, others, prob.zeta2, prob.pathloss_exp_sense)
     dist, e = bistatic_geometry(prob.targets, u)
-    a = dist**-prob.sense_exp
+    a = dist**-prob.pathloss_exp_sense
     lam = 2 * prob.zeta2 * a[:, [k]] * a
     lam[:, k] = prob.zeta2 * a[:, k] ** 2
     amat = np.swapaxes(e[:, [k]] + e, 1, 2)  # [I,3,N]; column k = 2 e_k
@@ -280,18 +314,19 @@ def majoriser_terms(prob: DeploymentProblem, layout, k: int) -> MajoriserTerms:
     """Build the MM surrogate of BS ``k`` at the current layout (eq. (31)–(37), spec 004 §7.2).
 
     Requires ``F_{-k} ≻ 0`` at every target (3-D: in general N >= 4, BSs not coplanar with
-    the target); raises :class:`InputError` otherwise (use ``method="gradient"``).
+    the target); raises :class:`~isacnet.errors.NumericalError` otherwise (use ``method="gradient"``,
+    as :func:`optimize_deployment` does).
     """
     if prob.basis is not None:
         raise InputError("method", "the MM surrogate is built for the 3-D FIM; use method='gradient' in-region")
     u = np.asarray(layout, float)
     n = len(u)
-    beta = prob.sense_exp
+    beta = prob.pathloss_exp_sense
     fm, amat, lam, dist, e = woodbury_split(prob, u, k)
     det = np.linalg.det(fm)
     if np.any(~(det > 1e-12 * np.abs(fm).max(axis=(1, 2)) ** 3)):
-        raise InputError("num_bs", "F_{-k} is singular at some target (need N >= 4 BSs off the target span); "
-                         "use method='gradient'")
+        raise NumericalError("majoriser: F_{-k} is singular at some target (need N >= 4 BSs off the target "
+                             "span); use method='gradient'")
     g = np.linalg.inv(fm)  # Eq. (32): G
     # Ψ = B M⁻¹ with B = G A and M = Λ⁻¹ + Aᵀ G A (N x N). Woodbury: M⁻¹ = Λ − Λ Aᵀ (G⁻¹ + A Λ Aᵀ)⁻¹ A Λ, and
     # G⁻¹ + A Λ Aᵀ = F_{-k} + A Λ Aᵀ = F, the full FIM (31); so Ψ = G (F − A Λ Aᵀ) F⁻¹ A Λ = F⁻¹ A Λ: one 3 x 3
@@ -327,7 +362,7 @@ def majoriser_terms(prob: DeploymentProblem, layout, k: int) -> MajoriserTerms:
     return MajoriserTerms(k, u[k].copy(), const, p_tilde, a_coef, b_coef, g, psi, cmat, a_m)
 
 
-def majoriser_bound34(prob: DeploymentProblem, terms: MajoriserTerms, u_k) -> float:
+def matrix_fractional_bound(prob: DeploymentProblem, terms: MajoriserTerms, u_k) -> float:
     """Matrix-fractional majoriser (34) of the A-CRLB as a function of ``u_k`` [m²] (tests/history)."""
     d = prob.targets - np.asarray(u_k, float)
     r = np.linalg.norm(d, axis=1)
@@ -335,8 +370,8 @@ def majoriser_bound34(prob: DeploymentProblem, terms: MajoriserTerms, u_k) -> fl
     k = terms.k
     amat = terms.others_unit + e[:, :, None]  # h_km = e_k + e_m (column k of C_k is 0)
     amat[:, :, k] = 2 * e  # h_kk = 2 e_k
-    lam = 2 * prob.zeta2 * (r ** -prob.sense_exp)[:, None] * terms.others_a
-    lam[:, k] = prob.zeta2 * r ** (-2 * prob.sense_exp)
+    lam = 2 * prob.zeta2 * (r ** -prob.pathloss_exp_sense)[:, None] * terms.others_a
+    lam[:, k] = prob.zeta2 * r ** (-2 * prob.pathloss_exp_sense)
     g = terms.g_inv
     gA = g @ amat
     val = (np.trace(g, axis1=1, axis2=2) - 2 * np.einsum("ian,ian->i", terms.psi, gA)
@@ -350,7 +385,7 @@ def surrogate_value(prob: DeploymentProblem, terms: MajoriserTerms, u_k) -> floa
     d = prob.targets - np.asarray(u_k, float)
     r = np.linalg.norm(d, axis=1)
     e = d / r[:, None]
-    beta = prob.sense_exp
+    beta = prob.pathloss_exp_sense
     val = terms.const + np.einsum("ia,ia->i", terms.p_tilde, e) + terms.a * r**beta + terms.b * r ** (2 * beta)
     return float(np.mean(prob.target_weights * val))
 
@@ -372,7 +407,7 @@ def rate_linearisation(prob: DeploymentProblem, layout, k: int):
     u = np.asarray(layout, float)
     d, _ = bistatic_geometry(prob.users, u)
     s = d**2  # Eq. (39) at the expansion point
-    half = prob.comm_exp / 2
+    half = prob.pathloss_exp / 2
     tot = 1 + prob.comm_snr_scale * np.sum(s**-half, axis=1)
     deriv = -half * prob.comm_snr_scale * s[:, k] ** (-half - 1) / (math.log(2) * tot)  # Eq. (40): ∂_kj
     rbar = float(np.mean(prob.user_weights * np.log2(tot)))
@@ -509,7 +544,7 @@ def _model_fun_mm(prob: DeploymentProblem, terms: MajoriserTerms):
     pt = terms.p_tilde
     lin = (pt - np.einsum("ia,ia->i", e, pt)[:, None] * e) / r[:, None]  # (I − e eᵀ) p̃ / r
     w = prob.target_weights / prob.num_targets
-    beta = prob.sense_exp
+    beta = prob.pathloss_exp_sense
 
     def fun(u):
         dd = prob.targets - u
@@ -555,7 +590,7 @@ def optimize_deployment(
     if n < 1:
         raise InputError("num_bs", f"must be >= 1, got {n}")
     if not _rate_ok(prob, u):
-        raise InputError("rate_threshold_bits", f"the initial layout gives {area_rate_mean_gain(prob, u):.3f} "
+        raise InputError("rate_threshold_bits", f"the initial layout gives {area_rate_mean_gain_bits(prob, u):.3f} "
                          f"bits/s/Hz < {prob.rate_threshold_bits}; start from a feasible layout")
     if method == "mm" and prob.basis is not None:
         method = "gradient"
@@ -566,7 +601,7 @@ def optimize_deployment(
     converged = False
     constrained = prob.rate_threshold_bits is not None
     num_sweeps = 0
-    for sweep in range(opt.max_sweeps):
+    for _ in range(opt.max_sweeps):
         num_sweeps += 1
         rejected = 0
         f_start = f_cur
@@ -581,7 +616,7 @@ def optimize_deployment(
                 try:
                     terms = majoriser_terms(prob, u, k)
                     fun = _model_fun_mm(prob, terms)
-                except InputError:  # F_{-k} singular: exact-gradient model (spec §7.6)
+                except NumericalError:  # F_{-k} singular: exact-gradient model (spec §7.6)
                     terms, fun = None, None
             if fun is None:
                 g0 = objective_gradient(prob, u, k)
@@ -628,14 +663,15 @@ def optimize_deployment(
         if (rel < opt.rel_tol and rejected == 0) or np.all(radius < opt.radius_min):
             converged = True
             break
-    return DeploymentResult(u, f_cur, area_rate_mean_gain(prob, u), np.array(obj_hist), np.array(sur_hist),
+    return DeploymentResult(u, f_cur, area_rate_mean_gain_bits(prob, u), np.array(obj_hist), np.array(sur_hist),
                             np.array(sweeps), np.array(acc, bool), num_sweeps, converged, method)
 
 
 # -- global reference: per-BS grid search --------------------------------------------------
-def _box_grid(prob: DeploymentProblem, per_axis) -> np.ndarray:
+def _box_grid(prob: DeploymentProblem, per_axis) -> list[np.ndarray | None]:
+    """Grid values per box axis (None: the axis is fixed)."""
     n = np.broadcast_to(np.asarray(per_axis, int), (3,))
-    axes = []
+    axes: list[np.ndarray | None] = []
     for i in range(3):
         if prob.free_axes[i] and prob.upper[i] > prob.lower[i]:
             axes.append(np.linspace(prob.lower[i], prob.upper[i], n[i]))
@@ -667,7 +703,7 @@ def grid_search_deployment(
     axes = _box_grid(prob, per_axis)
     f_cur = area_objective(prob, u)
     hist, sweeps = [f_cur], [f_cur]
-    beta, z2 = prob.sense_exp, prob.zeta2
+    beta, z2 = prob.pathloss_exp_sense, prob.zeta2
     converged = False
     nsw = 0
     for _ in range(max_sweeps):
@@ -675,7 +711,7 @@ def grid_search_deployment(
         f_start = f_cur
         for k in range(len(u)):
             grids = [axes[i] if axes[i] is not None else np.array([u[k, i]]) for i in range(3)]
-            cand = np.stack(np.meshgrid(*grids, indexing="ij"), -1).reshape(-1, 3)
+            cand: np.ndarray = np.stack(np.meshgrid(*grids, indexing="ij"), -1).reshape(-1, 3)
             cand = np.vstack([u[k][None], cand])
             others = np.delete(u, k, 0)
             fm = fisher_information(prob.targets, others, z2, beta)  # [I,3,3]
@@ -699,10 +735,10 @@ def grid_search_deployment(
             vals = np.where(np.isfinite(vals), vals, np.inf)
             if prob.rate_threshold_bits is not None:
                 du, _ = bistatic_geometry(prob.users, others)
-                base = np.sum(du**-prob.comm_exp, 1)
+                base = np.sum(du**-prob.pathloss_exp, 1)
                 dcu, _ = bistatic_geometry(prob.users, cand)
                 rate = np.mean(prob.user_weights[:, None] * np.log2(1 + prob.comm_snr_scale
-                                                                    * (base[:, None] + dcu**-prob.comm_exp)), 0)
+                                                                    * (base[:, None] + dcu**-prob.pathloss_exp)), 0)
                 vals = np.where(rate >= prob.rate_threshold_bits, vals, np.inf)
             best = int(np.argmin(vals))
             if vals[best] < f_cur:
@@ -714,14 +750,25 @@ def grid_search_deployment(
             converged = True
             break
     h = np.array(hist)
-    return DeploymentResult(u, f_cur, area_rate_mean_gain(prob, u), h, h.copy(), np.array(sweeps),
+    return DeploymentResult(u, f_cur, area_rate_mean_gain_bits(prob, u), h, h.copy(), np.array(sweeps),
                             np.ones(len(h) - 1, bool), nsw, converged, "grid")
 
 
 # -- communication-only baseline -------------------------------------------------------------
-def optimize_comm_only(prob: DeploymentProblem, init, *, num_starts: int = 4, rng=None) -> DeploymentResult:
+def optimize_comm_only(prob: DeploymentProblem, init, *, num_starts: int = 4,
+                       rng: np.random.Generator | None = None) -> DeploymentResult:
     """Maximise the mean-gain area rate ``(1/J) Σ_j v_j R̄(q_j)`` over the box (comm-only design,
     spec 004 §5) with L-BFGS-B and analytic gradients, multi-start (``init`` + random layouts).
+
+    Parameters
+    ----------
+    prob : DeploymentProblem
+    init : ndarray, [N, 3]
+        First start [m].
+    num_starts : int
+        Starts in all: ``init`` and ``num_starts − 1`` random layouts (:func:`initial_layout`).
+    rng : numpy.random.Generator, optional
+        Draws the random starts; required when ``num_starts > 1``.
 
     Returns
     -------
@@ -735,7 +782,7 @@ def optimize_comm_only(prob: DeploymentProblem, init, *, num_starts: int = 4, rn
     lo = np.broadcast_to(prob.lower, (n, 3)).reshape(-1)[idx]
     hi = np.broadcast_to(prob.upper, (n, 3)).reshape(-1)[idx]
     span = np.maximum(hi - lo, 1e-9)
-    half = prob.comm_exp / 2
+    half = prob.pathloss_exp / 2
 
     def negrate(x, base):
         u = base.reshape(-1).copy()
@@ -745,15 +792,17 @@ def optimize_comm_only(prob: DeploymentProblem, init, *, num_starts: int = 4, rn
         s = np.sum(diff**2, -1)
         tot = 1 + prob.comm_snr_scale * np.sum(s**-half, 1)
         val = -np.mean(prob.user_weights * np.log2(tot))
-        coef = prob.user_weights[:, None] * prob.comm_snr_scale * (-half) * s ** (-half - 1) / (tot[:, None] * math.log(2))
+        coef = (prob.user_weights[:, None] * prob.comm_snr_scale * (-half) * s ** (-half - 1)
+                / (tot[:, None] * math.log(2)))
         grad_u = -np.einsum("jn,jna->na", coef, -2 * diff) / len(prob.users)
         return val, (grad_u.reshape(-1)[idx] * span)
 
     starts = [u0]
-    rng = rng or np.random.default_rng(0)
-    for _ in range(max(0, num_starts - 1)):
-        starts.append(initial_layout(prob, n, rng) if idx.size else u0)
-    best = None
+    if num_starts > 1:
+        if rng is None:
+            raise InputError("rng", f"a generator is needed to draw {num_starts - 1} random starts")
+        starts += [initial_layout(prob, n, rng) if idx.size else u0 for _ in range(num_starts - 1)]
+    candidates = []
     for s in starts:
         x0 = (s.reshape(-1)[idx] - lo) / span
         if idx.size:
@@ -764,10 +813,8 @@ def optimize_comm_only(prob: DeploymentProblem, init, *, num_starts: int = 4, rn
         u = s.reshape(-1).copy()
         u[idx] = lo + span * x
         u = u.reshape(n, 3)
-        r = area_rate_mean_gain(prob, u)
-        if best is None or r > best[0]:
-            best = (r, u)
-    r, u = best
+        candidates.append((area_rate_mean_gain_bits(prob, u), u))
+    r, u = max(candidates, key=lambda c: c[0])  # the first of equals
     f = area_objective(prob, u)
     return DeploymentResult(u, f, r, np.array([f]), np.array([f]), np.array([f]), np.zeros(0, bool), 1, True,
                             "comm_only")
@@ -807,6 +854,25 @@ def fit_similarity(region: Region, reference: Region, rel_tol: float = 1e-6):
     return best
 
 
+@dataclass(frozen=True)
+class DatabaseLookupResult:
+    """A stored optimum mapped onto a similar region (:meth:`DeploymentDatabase.lookup`).
+
+    Attributes
+    ----------
+    layout : ndarray, [N, 3]
+        ``T⁻¹(U*_j)`` [m].
+    area_crlb : float
+        ``κ^{-2β} CRLB*_j`` [m²] (Prop. 4).
+    index : int
+        Database entry used.
+    """
+
+    layout: np.ndarray
+    area_crlb: float
+    index: int
+
+
 @dataclass
 class DeploymentDatabase:
     """Stored optima ``{(A_j, U*_j, CRLB*_j)}`` reused through similarities (Sec. III-C, eq. (28)).
@@ -815,23 +881,20 @@ class DeploymentDatabase:
     (Props. 1–4); the rate constraint breaks it (spec 004 §6.1–6.2).
     """
 
-    pathloss_exp: float = 2.0
+    pathloss_exp_sense: float = 2.0
     entries: list = field(default_factory=list)
 
     def add(self, region: Region, layout, area_crlb: float) -> None:
         self.entries.append((region, np.asarray(layout, float), float(area_crlb)))
 
-    def lookup(self, region: Region):
-        """Map a stored optimum onto ``region``.
+    def lookup(self, region: Region) -> DatabaseLookupResult:
+        """Map a stored optimum onto ``region`` (eq. (28), Props. 1–4).
 
         Returns
         -------
-        layout : ndarray, [N, 3]
-            ``T⁻¹(U*_j)`` [m].
-        area_crlb : float
-            ``κ^{-2β} CRLB*_j`` [m²] (Prop. 4).
-        index : int
-            Database entry used.
+        DatabaseLookupResult
+            ``layout`` ``T⁻¹(U*_j)`` [N, 3] [m], ``area_crlb`` ``κ^{-2β} CRLB*_j`` [m²] and the
+            ``index`` of the entry used.
 
         Raises
         ------
@@ -844,5 +907,5 @@ class DeploymentDatabase:
                 continue
             kappa, q, v, _ = fit
             layout = ((lay - v) @ q) / kappa  # T^{-1}(U*) = Qᵀ(U − v)/κ
-            return layout, kappa ** (-2 * self.pathloss_exp) * c, j
+            return DatabaseLookupResult(layout, kappa ** (-2 * self.pathloss_exp_sense) * c, j)
         raise InputError("region", "no stored region is similar to it (same shape up to scale, rotation, reflection)")

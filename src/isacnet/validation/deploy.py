@@ -20,8 +20,8 @@ _TARGET = np.array([20.0, 40, 400])
 _ZETA2 = zeta_squared(0.5, 50e6, 1e-8, 4, 5)
 
 
-def _zf_mc(source, seed, settings, m=4, pc=0.5):
-    return run_monte_carlo(partial(lambda rng, size: zf_gain_trial(rng, size, m, pc)), seed=seed, key=(m,),
+def _zf_mc(source, seed, settings, m=4, power_comm=0.5):
+    return run_monte_carlo(partial(lambda rng, size: zf_gain_trial(rng, size, m, power_comm)), seed=seed, key=(m,),
                            settings=settings)[source]
 
 

@@ -1,114 +1,19 @@
-"""deploy-fig10: layouts for non-uniform target/user densities and the elevated pivot BS
-(deploy Sec. V-C, Fig. 10; densities weight the samples, spec 004 §3.4)."""
+"""deploy-fig10: layouts for non-uniform target/user densities and the elevated pivot BS (deploy Fig. 10)."""
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
-from pydantic import Field
 
-from isacnet.geometry.regions import horizontal_plane
-from isacnet.registry import Experiment, FigureSpec, Series, register_experiment, register_figure
+from isacnet.experiments.deploy.densities import DensityParams, density_setup
+from isacnet.registry import FigureSpec, register_figure
 
-from ._common import (
-    UNKNOWN_NOTE,
-    DeployParams,
-    build_problem,
-    cached,
-    comm_design,
-    layout_from,
-    layout_series,
-    layout_values,
-    params_from,
-    sensing_design,
-)
-
-
-class DensityParams(DeployParams):
-    """Targets and users on the ground square; Gaussian-bump densities (plus a floor)."""
-
-    density: Literal["uniform", "clustered"] = "clustered"
-    region_size: float = Field(400.0, gt=0, description="side of the service square [m] [?]")
-    target_center: tuple[float, float] = Field((-100.0, -90.0), description="f_T bump centre [m] [?]")
-    user_center: tuple[float, float] = Field((110.0, 90.0), description="f_U bump centre [m] [?]")
-    bump_width: float = Field(60.0, gt=0, description="bump standard deviation [m] [?]")
-    density_floor: float = Field(0.05, ge=0, le=1, description="floor relative to the bump peak [?]")
-    bs_min_height: float = Field(10.0, ge=0)
-    bs_max_height: float = Field(200.0, gt=0, description="[?]")
-    rate_fraction: float = Field(0.8, gt=0, le=1, description="R_th = frac x rate-optimal rate [?]")
-    num_bs: int = Field(6, ge=1, le=16)
-
-
-def _bump(center, width, floor):
-    c = np.asarray(center, float)
-
-    def f(points):
-        d2 = np.sum((np.asarray(points)[:, :2] - c) ** 2, axis=1)
-        return floor + np.exp(-0.5 * d2 / width**2)
-
-    return f
-
-
-def density_setup(p: DensityParams):
-    s = p.region_size
-    ft = _bump(p.target_center, p.bump_width, p.density_floor) if p.density == "clustered" else None
-    fu = _bump(p.user_center, p.bump_width, p.density_floor) if p.density == "clustered" else None
-    tr = horizontal_plane([0, 0], s, s, 0.0, density=ft, name="target_region")
-    ur = horizontal_plane([0, 0], s, s, 0.0, density=fu, name="user_region")
-    return tr, ur, [-s / 2, -s / 2, p.bs_min_height], [s / 2, s / 2, p.bs_max_height]
-
-
-@cached
-def _design(p: DensityParams):
-    tr, ur, lo, hi = density_setup(p)
-    free = build_problem(p, tr, ur, lo, hi, None)
-    comm = comm_design(p, free)
-    cons = build_problem(p, tr, ur, lo, hi, p.rate_fraction * comm.area_rate_bits)
-    return sensing_design(p, cons, [comm.layout]), comm.area_rate_bits
-
-
-def pivot_stats(p: DensityParams, layout):
-    """Height of the tallest BS, its horizontal distance to the joint density centroid, and the
-    mean horizontal distance of the other BSs to the nearest bump centre [m]."""
-    tr, ur, _, _ = density_setup(p)
-    pts, w = tr.grid(40)
-    qs, v = ur.grid(40)
-    cen = (np.sum(w[:, None] * pts, 0) + np.sum(v[:, None] * qs, 0))[:2] / 2
-    k = int(np.argmax(layout[:, 2]))
-    others = np.delete(layout, k, 0)
-    bumps = np.array([p.target_center, p.user_center])
-    near = np.min(np.linalg.norm(others[:, None, :2] - bumps[None], axis=-1), axis=1)
-    return float(layout[k, 2]), float(np.linalg.norm(layout[k, :2] - cen)), float(near.mean())
-
-
-def _evaluate(p: DensityParams, rng):
-    res, peak = _design(p)
-    h, dc, near = pivot_stats(p, res.layout)
-    return {"a_crlb": res.objective, "area_rate_mean_gain": res.area_rate_bits, "peak_rate": peak,
-            "pivot_height": h, "pivot_to_centroid": dc, "others_to_bumps": near, **layout_values(res.layout)}
-
-
-EXP = register_experiment(Experiment(
-    id="deploy.densities",
-    params=DensityParams,
-    series=(Series("a_crlb", "density-weighted A-CRLB [m²]"),
-            Series("area_rate_mean_gain", "density-weighted mean-gain area rate [bits/s/Hz]"),
-            Series("peak_rate", "rate-optimal area rate [bits/s/Hz]"),
-            Series("pivot_height", "height of the tallest (pivot) BS [m]"),
-            Series("pivot_to_centroid", "pivot BS to density centroid, horizontal [m]"),
-            Series("others_to_bumps", "other BSs to nearest density peak, mean horizontal [m]"), *layout_series()),
-    evaluate=_evaluate,
-    description="Deployments for uniform vs clustered target/user densities (Fig. 10).",
-))
+from ._common import UNKNOWN_NOTE, draw_layout, layout_from, params_from, style_3d
 
 
 def _plot(ds, spec):
     import matplotlib.pyplot as plt
 
     from isacnet.plotting import IEEE_STYLE, add_notes
-
-    from ._common import draw_layout, style_3d
 
     designs = [str(d) for d in ds["density"].values]
     with plt.rc_context(IEEE_STYLE):

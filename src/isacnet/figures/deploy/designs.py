@@ -3,112 +3,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
-from pydantic import Field
 
-from isacnet.metrics.deploy import coverage_probability, rate_exact_bits
-from isacnet.registry import Experiment, FigureSpec, Series, register_experiment, register_figure
-from isacnet.units import db_to_linear
+from isacnet.experiments.deploy import planar_setup
+from isacnet.experiments.deploy.designs import DESIGN_LABEL, DesignParams, design_streams, evaluation
+from isacnet.experiments.deploy.designs import EXPERIMENT as DESIGNS_EXPERIMENT
+from isacnet.registry import FigureSpec, register_figure
 
-from ._common import (
-    UNKNOWN_NOTE,
-    build_problem,
-    cached,
-    comm_design,
-    layout_from,
-    layout_series,
-    layout_values,
-    params_from,
-    point_crlb,
-    sensing_design,
-)
-from ._planar import PlanarParams, planar_setup
-
-DESIGNS = ("comm", "rate", "sensing")
-DESIGN_LABEL = {"comm": "rate-optimal", "rate": "min A-CRLB s.t. rate", "sensing": "sensing-only"}
+from ._common import UNKNOWN_NOTE, draw_layout, draw_region, evaluate_rng, heatmap, layout_from, params_from, style_3d
 
 
-class DesignParams(PlanarParams):
-    """One design of Sec. V-C evaluated on an ``eval_per_axis``² grid of the target plane."""
-
-    design: Literal["comm", "rate", "sensing"] = "rate"
-    rate_threshold_bits: float = Field(5.0, ge=0, description="R_th of the constrained design [bits/s/Hz]")
-    coverage_threshold: float = Field(0.1, gt=0, description="gamma of the coverage series [m^2]")
-    eval_per_axis: int = Field(30, ge=2, le=100, description="evaluation grid per axis (maps, coverage)")
-    gain_model: Literal["mean_gain", "monte_carlo"] = Field("mean_gain", description="CRLB of maps/coverage")
-
-
-def _design_key(p: DesignParams) -> DesignParams:
-    return p.model_copy(update={"coverage_threshold": 0.1})
-
-
-@cached
-def _design(p: DesignParams):
-    tr, ur, lo, hi = planar_setup(p)
-    free = build_problem(p, tr, ur, lo, hi, None)
-    comm = comm_design(p, free)
-    if p.design == "comm":
-        return comm
-    if p.design == "sensing":
-        return sensing_design(p, free, [comm.layout])
-    cons = build_problem(p, tr, ur, lo, hi, p.rate_threshold_bits)
-    if comm.area_rate_bits < p.rate_threshold_bits:
-        return None
-    return sensing_design(p, cons, [comm.layout])
-
-
-def run_design(p: DesignParams):
-    """The optimised layout of ``p.design`` (cached; None when the rate requirement is infeasible)."""
-    return _design(_design_key(p))
-
-
-def evaluation(p: DesignParams, layout):
-    """Per-point CRLB on the evaluation grid [eval², ] and the exact area rate [bits/s/Hz]."""
-    tr, ur, _, _ = planar_setup(p)
-    pts, w = tr.grid(p.eval_per_axis)
-    rng = np.random.default_rng(p.init_seed + 7) if p.gain_model == "monte_carlo" else None
-    basis = None
-    c = point_crlb(p, pts, layout, basis, rng)
-    users, uw = ur.grid(p.eval_per_axis)
-    sigma2 = float(db_to_linear(p.noise_power_db))
-    rate = float(np.sum(uw * rate_exact_bits(users, layout, p.power * p.comm_power_fraction, sigma2, p.comm_exp,
-                                             p.num_tx_antennas)))
-    return c, w, rate
-
-
-def _evaluate(p: DesignParams, rng):
-    res = run_design(p)
-    nan = float("nan")
-    if res is None:
-        return {s.name: nan for s in EXP.series}
-    c, w, rate_exact = evaluation(p, res.layout)
-    return {
-        "a_crlb": res.objective,
-        "a_crlb_eval": float(np.sum(w * c)),
-        "crlb_min": float(np.min(c)),
-        "crlb_max": float(np.max(c)),
-        "coverage": float(coverage_probability(c, p.coverage_threshold, w)),
-        "area_rate_mean_gain": res.area_rate_bits,
-        "area_rate_exact": rate_exact,
-        **layout_values(res.layout),
-    }
-
-
-EXP = register_experiment(Experiment(
-    id="deploy.designs_2d",
-    params=DesignParams,
-    series=(Series("a_crlb", "optimised A-CRLB on the samples (30) [m²]"),
-            Series("a_crlb_eval", "A-CRLB on the evaluation grid [m²]"),
-            Series("crlb_min", "min CRLB on the map [m²]"), Series("crlb_max", "max CRLB on the map [m²]"),
-            Series("coverage", "P(CRLB <= gamma)"),
-            Series("area_rate_mean_gain", "mean-gain area rate [bits/s/Hz]"),
-            Series("area_rate_exact", "exact (Hamdi) area rate [bits/s/Hz]"),
-            *layout_series()),
-    evaluate=_evaluate,
-    description="Rate-optimal, rate-constrained and sensing-only 2-D deployments (Sec. V-C).",
-))
+def crlb_map_of(ds, design: str):
+    """Parameters, stored layout and the CRLB map [m²] of one design, redrawn exactly as evaluated."""
+    p = params_from(ds, DesignParams, design=design)
+    lay = layout_from(ds, design=design)
+    if not lay.size:
+        return p, lay, None
+    gain_rng = design_streams(evaluate_rng(ds, DESIGNS_EXPERIMENT.id, p))[2] if p.gain_model == "monte_carlo" else None
+    return p, lay, evaluation(p, lay, gain_rng)[0]
 
 
 def _plot_fig7(ds, spec):
@@ -117,17 +29,10 @@ def _plot_fig7(ds, spec):
 
     from isacnet.plotting import IEEE_STYLE, add_notes
 
-    from ._common import draw_layout, draw_region, heatmap, style_3d
-
     designs = [str(d) for d in ds["design"].values]
     with plt.rc_context(IEEE_STYLE):
         fig = plt.figure(figsize=(7.16, 4.6))
-        maps = []
-        for d in designs:
-            p = params_from(ds, DesignParams, design=d)
-            lay = layout_from(ds, design=d)
-            c = evaluation(p, lay)[0] if lay.size else None
-            maps.append((p, lay, c))
+        maps = [crlb_map_of(ds, d) for d in designs]
         finite = np.concatenate([m[2][np.isfinite(m[2])] for m in maps if m[2] is not None])
         norm = LogNorm(vmin=finite.min(), vmax=finite.max())
         for i, (d, (p, lay, c)) in enumerate(zip(designs, maps)):
@@ -169,7 +74,7 @@ def _plot_fig8(ds, spec):
         ax.set_xlabel("CRLB threshold γ [m²]")
         ax.set_ylabel("sensing coverage P(CRLB ≤ γ)")
         ax.set_ylim(-0.02, 1.02)
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, fontsize=5.5, loc="lower left", bbox_to_anchor=(0.0, 1.0))  # above the data
         fig.tight_layout()
         add_notes(ax, spec.notes)
     return fig

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import model_validator
 
 from isacnet.errors import InputError
-
 from isacnet.geometry.regions import horizontal_plane
+from isacnet.models import param
 
 from ._common import DeployParams
+
+__all__ = ["PlanarParams", "planar_setup"]
 
 
 class PlanarParams(DeployParams):
     """2-D regions: ``region_size`` × ``region_size`` squares centred at the origin."""
 
-    region_size: float = Field(400.0, gt=0, description="side of the user and target squares [m] [?]")
-    target_height: float = Field(400.0, ge=0, description="altitude of the target plane [m] (paper: 400 m)")
-    user_height: float = Field(0.0, ge=0, description="altitude of the user plane [m]")
-    bs_min_height: float = Field(10.0, ge=0, description="lowest BS height [m] [?]")
-    bs_top_clearance: float = Field(10.0, ge=0, description="highest BS height = target_height - this [m] [?]")
-    comm_exp: float = Field(3.7, gt=0, description="alpha, calibrated: comm-optimal area rate ~6.5 bits/s/Hz")
+    region_size: float = param(400.0, unit="m", gt=0, le=1e5,
+                               doc="side of the user and target squares [?]; <= 100 km")
+    target_height: float = param(400.0, unit="m", ge=0, le=2e4,
+                                 doc="altitude of the target plane (paper: 400 m); <= 20 km (airspace)")
+    user_height: float = param(0.0, unit="m", ge=0, le=2e4, doc="altitude of the user plane; <= 20 km")
+    bs_min_height: float = param(10.0, unit="m", ge=0, le=2e4, doc="lowest BS height [?]; <= 20 km")
+    bs_top_clearance: float = param(10.0, unit="m", ge=0, le=2e4,
+                                    doc="highest BS height = target_height - this [?]; <= 20 km")
+    pathloss_exp: float = param(3.7, unit="1", symbol=r"$\alpha$", ge=1, le=6,
+                                doc="BS-user path-loss exponent, calibrated: rate-optimal area rate ~6.5 bits/s/Hz")
 
     @model_validator(mode="after")
     def _box_off_target_plane(self):

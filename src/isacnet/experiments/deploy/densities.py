@@ -1,0 +1,112 @@
+"""deploy.densities (Fig. 10): layouts for non-uniform target/user densities and the elevated pivot BS
+(deploy Sec. V-C; densities weight the samples, spec 004 §3.4)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import numpy as np
+from pydantic import Field
+
+from isacnet.geometry.regions import horizontal_plane
+from isacnet.models import param
+from isacnet.optimization.deploy import DeploymentResult
+from isacnet.optimization.deploy_designs import optimize_rate_layout, optimize_sensing_layout, problem_from_model
+from isacnet.registry import Experiment, Series, register_experiment
+
+from ._common import MAX_BS, DeployParams, cached, layout_series, layout_values
+
+__all__ = ["DensityParams", "density_setup", "density_design", "pivot_stats", "evaluate", "EXPERIMENT"]
+
+Coordinate = Annotated[float, Field(ge=-1e5, le=1e5)]
+
+
+class DensityParams(DeployParams):
+    """Targets and users on the ground square; Gaussian-bump densities (plus a floor)."""
+
+    density: Literal["uniform", "clustered"] = param("clustered", unit="–",
+                                                     doc="uniform densities, or Gaussian bumps f_T, f_U")
+    region_size: float = param(400.0, unit="m", gt=0, le=1e5, doc="side of the service square [?]")
+    target_center: tuple[Coordinate, Coordinate] = param((-100.0, -90.0), unit="m", doc="f_T bump centre (x, y) [?]")
+    user_center: tuple[Coordinate, Coordinate] = param((110.0, 90.0), unit="m", doc="f_U bump centre (x, y) [?]")
+    bump_width: float = param(60.0, unit="m", gt=0, le=1e5, doc="bump standard deviation [?]")
+    density_floor: float = param(0.05, unit="1", ge=0, le=1, doc="floor relative to the bump peak [?]")
+    bs_min_height: float = param(10.0, unit="m", ge=0, le=2e4, doc="lowest BS height [?]")
+    bs_max_height: float = param(200.0, unit="m", gt=0, le=2e4, doc="highest BS height [?]")
+    rate_fraction: float = param(0.8, unit="1", gt=0, le=1, doc="R_th = this x rate-optimal area rate [?]")
+    num_bs: int = param(6, unit="1", symbol=r"$N$", ge=1, le=MAX_BS, doc="number of BSs; <= 16")
+
+
+def _bump(center, width, floor):
+    c = np.asarray(center, float)
+
+    def f(points):
+        d2 = np.sum((np.asarray(points)[:, :2] - c) ** 2, axis=1)
+        return floor + np.exp(-0.5 * d2 / width**2)
+
+    return f
+
+
+def density_setup(p: DensityParams):
+    """Target region, user region (with their densities) and the BS box ``(lower, upper)`` [m]."""
+    s = p.region_size
+    ft = _bump(p.target_center, p.bump_width, p.density_floor) if p.density == "clustered" else None
+    fu = _bump(p.user_center, p.bump_width, p.density_floor) if p.density == "clustered" else None
+    tr = horizontal_plane([0, 0], s, s, 0.0, density=ft, name="target_region")
+    ur = horizontal_plane([0, 0], s, s, 0.0, density=fu, name="user_region")
+    return tr, ur, [-s / 2, -s / 2, p.bs_min_height], [s / 2, s / 2, p.bs_max_height]
+
+
+@cached
+def _design(p: DensityParams, rate_rng: np.random.Generator, sense_rng: np.random.Generator):
+    targets, users, lower, upper = density_setup(p)
+    problem = problem_from_model(p, targets, users, lower, upper, samples_per_axis=p.samples_per_axis)
+    comm = optimize_rate_layout(problem, p.num_bs, rate_rng, num_starts=p.num_starts)
+    constrained = problem.with_rate_threshold(p.rate_fraction * comm.area_rate_bits)
+    res = optimize_sensing_layout(constrained, p.num_bs, sense_rng, starts=[comm.layout], num_starts=p.num_starts,
+                                  options=p.trust_region_options())
+    return res, comm.area_rate_bits
+
+
+def density_design(p: DensityParams, rng: np.random.Generator) -> tuple[DeploymentResult, float]:
+    """Min density-weighted A-CRLB s.t. rate >= ``rate_fraction`` x peak, from the rate-optimal layout
+    (one stream of ``rng``) and random layouts (another); and the peak rate [bits/s/Hz]."""
+    rate_rng, sense_rng = rng.spawn(2)
+    return _design(p, rate_rng, sense_rng)
+
+
+def pivot_stats(p: DensityParams, layout) -> tuple[float, float, float]:
+    """Height of the tallest BS, its horizontal distance to the joint density centroid, and the
+    mean horizontal distance of the other BSs to the nearest bump centre [m]."""
+    tr, ur, _, _ = density_setup(p)
+    pts, w = tr.grid(40)
+    qs, v = ur.grid(40)
+    cen = (np.sum(w[:, None] * pts, 0) + np.sum(v[:, None] * qs, 0))[:2] / 2
+    k = int(np.argmax(layout[:, 2]))
+    others = np.delete(layout, k, 0)
+    bumps = np.array([p.target_center, p.user_center])
+    near = np.min(np.linalg.norm(others[:, None, :2] - bumps[None], axis=-1), axis=1)
+    return float(layout[k, 2]), float(np.linalg.norm(layout[k, :2] - cen)), float(near.mean())
+
+
+def evaluate(p: DensityParams, rng: np.random.Generator) -> dict:
+    """Series of one density design: A-CRLB [m²], rates [bits/s/Hz], pivot statistics [m], layout [m]."""
+    res, peak = density_design(p, rng)
+    h, dc, near = pivot_stats(p, res.layout)
+    return {"a_crlb": res.objective, "area_rate_mean_gain": res.area_rate_bits, "peak_rate": peak,
+            "pivot_height": h, "pivot_to_centroid": dc, "others_to_bumps": near, **layout_values(res.layout)}
+
+
+EXPERIMENT = register_experiment(Experiment(
+    id="deploy.densities",
+    params=DensityParams,
+    series=(Series("a_crlb", "density-weighted A-CRLB [m²]"),
+            Series("area_rate_mean_gain", "density-weighted mean-gain area rate [bits/s/Hz]"),
+            Series("peak_rate", "rate-optimal area rate [bits/s/Hz]"),
+            Series("pivot_height", "height of the tallest (pivot) BS [m]"),
+            Series("pivot_to_centroid", "pivot BS to density centroid, horizontal [m]"),
+            Series("others_to_bumps", "other BSs to nearest density peak, mean horizontal [m]"), *layout_series()),
+    evaluate=evaluate,
+    shared_stream_fields=("init_seed",),
+    description="Deployments for uniform vs clustered target/user densities (Fig. 10).",
+))

@@ -1,0 +1,1 @@
+"""Data shipped with the planner: the generated example town (``town/``) and its generator."""
