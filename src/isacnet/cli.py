@@ -38,7 +38,8 @@ def _build_parser() -> argparse.ArgumentParser:
     def compute_opts(sp):
         sp.add_argument("--out", default="results", help="output folder (default: ./results)")
         sp.add_argument("--quick", action="store_true", help="apply the scenario's [quick] budget")
-        sp.add_argument("--scheduler", default=None, help="Dask scheduler address, 'processes' (default) or 'serial'")
+        sp.add_argument("--scheduler", default=None,
+                        help="'processes' (default), 'serial', 'dask' (a local Dask cluster) or a Dask scheduler address")
         sp.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
         sp.add_argument("--force", action="store_true", help="recompute even if an identical result is stored")
 
