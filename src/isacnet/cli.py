@@ -39,7 +39,7 @@ def _build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--out", default="results", help="output folder (default: ./results)")
         sp.add_argument("--quick", action="store_true", help="apply the scenario's [quick] budget")
         sp.add_argument("--scheduler", default=None,
-                        help="'processes' (default), 'serial', 'dask' (a local Dask cluster) or a Dask scheduler address")
+                        help="'processes' (default), 'serial', 'dask' (a local Dask cluster) or a scheduler address")
         sp.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
         sp.add_argument("--force", action="store_true", help="recompute even if an identical result is stored")
 

@@ -80,7 +80,7 @@ class ComputeConfig(BaseModel):
     """``[compute]``: where a run computes (does not change its numbers)."""
 
     model_config = ConfigDict(extra="forbid")
-    scheduler: str | None = param(None, unit="–", doc="'processes' (default), 'serial', 'dask' (local cluster) or a Dask scheduler address")
+    scheduler: str | None = param(None, unit="–", doc="Dask scheduler address, 'processes' (default) or 'serial'")
     workers: int | None = param(None, unit="processes", ge=1, le=1024, doc="local worker processes (default: all cores)")
 
 
