@@ -172,6 +172,8 @@ def parameters_markdown() -> str:
     out += [f"| `{r.name}` | {r.unit} | {_md_escape(r.value)} | {_md_escape(r.range)} | {_md_escape(r.doc)} |"
             for r in _scenario_rows()]
     for exp_id, exp in sorted(experiments().items()):
+        if not exp.params.__module__.startswith("isacnet."):
+            continue  # experiments registered by user code (or tests) are not the package's reference
         figs = ", ".join(sorted(figs_of.get(exp_id, []))) or "none"
         out += ["", f"## `{exp_id}`", "", f"{exp.description} Figures: {figs}.", "",
                 "| field | symbol | unit | default | range | meaning |", "|---|---|---|---|---|---|"]

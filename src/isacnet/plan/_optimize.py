@@ -36,13 +36,13 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize
 
-from isacnet.errors import InputError
+from isacnet.errors import InputError, NumericalError
 from isacnet.optimization.deploy import (
     TrustRegionOptions,
     _ball_box_solve,
     _model_fun_mm,
     area_objective,
-    area_rate_mean_gain,
+    area_rate_mean_gain_bits,
     majoriser_terms,
     make_problem,
     objective_gradient,
@@ -173,7 +173,7 @@ class RateGuard:
         """
         if self.threshold is None or self.rate_problem is None:
             return None, None, None
-        shift = self.rate() - area_rate_mean_gain(self.rate_problem, self.layout)
+        shift = self.rate() - area_rate_mean_gain_bits(self.rate_problem, self.layout)
         prob = dataclasses.replace(self.rate_problem, rate_threshold_bits=max(self.threshold - shift, 0.0))
         c, rhs = rate_linearisation(prob, self.layout, k)
         return c, rhs, self.rate_problem.users
@@ -191,8 +191,8 @@ class RefineResult:
 
 
 def _local_problem(targets, target_weights, layout_local, space_lower, space_upper, model: SearchModel):
-    prob = make_problem(targets, targets[:1], space_lower, space_upper, zeta2=model.zeta2, sense_exp=model.sense_exp,
-                        comm_exp=model.comm_exp, comm_snr_scale=model.comm_snr_scale, target_weights=target_weights)
+    prob = make_problem(targets, targets[:1], space_lower, space_upper, zeta2=model.zeta2, pathloss_exp_sense=model.sense_exp,
+                        pathloss_exp=model.comm_exp, comm_snr_scale=model.comm_snr_scale, target_weights=target_weights)
     if model.basis is not None:
         prob = dataclasses.replace(prob, basis=np.asarray(model.basis, float))
     return prob
@@ -250,7 +250,7 @@ def mm_refine(layout, movable, context, targets, target_weights, model: SearchMo
             if prob.basis is None:
                 try:
                     fun = _model_fun_mm(prob, majoriser_terms(prob, u, kl))
-                except InputError:  # F_{-k} singular: exact-gradient model (spec §7.6)
+                except NumericalError:  # F_{-k} singular: exact-gradient model (spec §7.6)
                     fun = None
             if fun is None:
                 g0, uref = objective_gradient(prob, u, kl), u[kl].copy()

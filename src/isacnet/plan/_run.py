@@ -232,8 +232,8 @@ def _rate_guard(plan: Plan, layout, link: LinkModel, model: SearchModel, rng) ->
         sub = _subsample(rng, len(up), plan.config.improve.rate_samples)
         pts = up.points
         lo, hi = pts.min(0) - np.array([0, 0, 1]), pts.max(0) + np.array([0, 0, 1000])
-        rate_prob = make_problem(pts[:1], pts[sub], lo, hi, zeta2=model.zeta2, sense_exp=model.sense_exp,
-                                 comm_exp=model.comm_exp, comm_snr_scale=model.comm_snr_scale,
+        rate_prob = make_problem(pts[:1], pts[sub], lo, hi, zeta2=model.zeta2, pathloss_exp_sense=model.sense_exp,
+                                 pathloss_exp=model.comm_exp, comm_snr_scale=model.comm_snr_scale,
                                  rate_threshold_bits=r_th, user_weights=up.weights[sub])
     return RateGuard(up.points, up.weights, layout, link, r_th, rate_prob)
 
