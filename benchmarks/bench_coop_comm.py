@@ -61,7 +61,8 @@ import json, numpy as np
 from isacnet.registry import get_experiment
 from isacnet.simulate.engine import run_batch
 exp = get_experiment("coop.comp_rate")
-p = exp.params.model_validate(dict(cluster_size_comm=30, user_ratio=5.0, power_comm=0.5, link_drops_per_batch={links}))
+p = exp.params.model_validate(dict(cluster_size_comm=30, user_density_per_km2=5.0, power_comm=0.5,
+                                   link_drops_per_batch={links}))
 def trial(rng, size):
     return exp.trial(p, rng, size) if {new} else __import__("_baselines").comp_rate_link_v0(rng, {links}, 30, 15, 1e-6,
         5e-6, 0.5, 1.0, 4, 4.0, 120.0) + 0 * __import__("_baselines").comp_rate_v0(rng, size, 30, 0.9, 0.5)[:{links}]
@@ -74,15 +75,10 @@ print(json.dumps({{"maxrss_MB": int(hwm.split()[1]) / 1024}}))
 
 
 def fig6_records(quick: bool) -> list:
-    from isacnet.registry import get_experiment
-
-    exp = get_experiment("coop.comp_rate")
     ls = [1, 6, 16, 30] if quick else [1, 3, 6, 12, 20, 30]
     cost = {}
     for mu in (1.0, 5.0):
         for L in ls:
-            p = exp.params.model_validate(dict(cluster_size_comm=L, user_ratio=mu, power_comm=0.5,
-                                               link_drops_per_batch=50))
             kap = float(kappa_comm(L, mu, 15))
             rng = np.random.default_rng(L)
             link = (L, 15, 1e-6, mu * 1e-6, 0.5, 1.0, 4, 4.0, max(60.0, 4.0 * L))
@@ -93,7 +89,6 @@ def fig6_records(quick: bool) -> list:
                                                                 base.comp_rate_link_v0(rng, 100, *link)),
             }, repeat=1 if quick else 3)
             cost[(L, mu)] = (20 * t["new"], 10 * t["v0"])
-            del p
     new_total = sum(np.interp(_GRID_L, ls, [cost[(L, mu)][0] for L in ls]).sum() for mu in (1.0, 5.0)) * 3
     old_total = sum(np.interp(_GRID_L, ls, [cost[(L, mu)][1] for L in ls]).sum() for mu in (1.0, 5.0)) * 3
     worst = cost[(30, 5.0)]

@@ -65,6 +65,12 @@ def library_versions() -> dict[str, str]:
     import scipy
 
     out = {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__}
+    from isacnet._accel import numba_enabled
+
+    if numba_enabled():  # the compiled twins agree with the NumPy ones to rounding, not always bit for bit
+        from importlib.metadata import version
+
+        out["numba"] = version("numba")
     return out
 
 
@@ -367,6 +373,7 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> "xr.Dataset":
         python_version=library_versions()["python"],
         numpy_version=library_versions()["numpy"],
         scipy_version=library_versions()["scipy"],
+        numba_version=library_versions().get("numba", "none (NumPy kernels)"),
         git_commit=git_commit(),
         created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         cache_key=cache_key(scn),
