@@ -196,3 +196,45 @@ def test_admit_requests_twins():
         got = key[(group == g) & a]
         assert got.size == min(capacity[g], k.size)
         np.testing.assert_array_equal(np.sort(got), k[: got.size])
+
+
+@pytest.mark.parametrize("k", [1, 6, 25])
+def test_query_tori_twins_match_the_periodic_tree(k):
+    from isacnet.simulate.nulling._system import query_tori
+
+    rng = np.random.default_rng(k)
+    side = 500.0
+    counts = np.array([k + 1, 60, 700, 3 * k + 5])  # tiny networks make the rings wrap: the full scan
+    first = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    bs = rng.uniform(0.0, side, (first[-1], 2))
+    net = rng.integers(0, counts.size, 5000).astype(np.int64)
+    xy = rng.uniform(0.0, side, (5000, 2))
+    a_dist, a_idx = query_tori.numpy(bs, first, side, xy, net, k)
+    b_dist, b_idx = query_tori.loops(bs, first, side, xy, net, k)
+    np.testing.assert_array_equal(a_idx, b_idx)
+    np.testing.assert_array_equal(a_dist, b_dist)  # the tree's periodic wrap, bit for bit
+    assert np.all((a_idx >= first[net][:, None]) & (a_idx < first[net + 1][:, None]))  # never another network
+
+
+def test_subset_by_priority_twins():
+    from isacnet.simulate.nulling._system import subset_by_priority
+
+    rng = np.random.default_rng(2)
+    group = rng.integers(0, 400, 30_000)
+    key = rng.random(group.size)
+    capacity = rng.integers(-2, 120, 400)
+    np.testing.assert_array_equal(subset_by_priority.numpy(group, key, capacity),
+                                  subset_by_priority.loops(group, key, capacity))
+
+
+def test_nulling_system_level_is_the_same_with_and_without_numba(monkeypatch):
+    from isacnet.models.nulling import NullingModel
+    from isacnet.simulate.nulling import system_level_trial
+
+    cfg = dict(num_users=3, cluster_size_comm=2, num_targets=2, cluster_size_sense=3, mean_num_bs=300)
+    fast = system_level_trial(np.random.default_rng(4), 2, NullingModel(), **cfg)
+    monkeypatch.setenv("ISACNET_NO_NUMBA", "1")
+    plain = system_level_trial(np.random.default_rng(4), 2, NullingModel(), **cfg)
+    assert fast.keys() == plain.keys()
+    for name in fast:
+        np.testing.assert_array_equal(fast[name], plain[name])
