@@ -11,8 +11,8 @@ of the number of workers.
 
 Accuracy. ``quantile(q)`` is the geometric centre of the bin that holds the order
 statistic of rank ``floor(q (n - 1))`` (0-based; NumPy's ``method="lower"``, infinities
-ranked, NaNs not), so it is within a factor ``10**(±HIST_RESOLUTION/2)`` of it: relative error at most ``QUANTILE_REL_ACCURACY`` = 0.116 % (magnitudes between
-1e-60 and 1e60; zeros and infinities are exact). ``cdf(x)`` is the exact empirical CDF
+ranked, NaNs not), so it is within a factor ``10**(±HIST_RESOLUTION/2)`` of it: relative
+error at most ``QUANTILE_REL_ACCURACY`` = 0.116 % (magnitudes between 1e-60 and 1e60; zeros and infinities are exact). ``cdf(x)`` is the exact empirical CDF
 evaluated at a point within one bin of ``x`` (a factor ``10**(±HIST_RESOLUTION)``).
 
 Size. A batch of ``n`` samples ships its histogram over the occupied bin range in the

@@ -4,9 +4,9 @@ One drop is one network: ``N ~ Poisson(lambda_b S²)`` BSs uniform on a torus of
 (no edge). A batch of ``size`` drops is simulated at once. Nearest-BS queries
 (:meth:`TorusNetworks.query`) run on a periodic :class:`scipy.spatial.cKDTree` in which network
 ``n`` lives on the slab ``z = 3 S n`` (so that neighbours never cross networks), or, when numba
-is available, on a per-network cell grid (:func:`isacnet.simulate.nulling._system_loops.query_tori`,
-the same neighbours and distances bit for bit); nothing loops over drops in Python. :func:`system_level_trial` runs these steps
-(nulling Sec. II, spec 001 §1, §5):
+is available, on a per-network cell grid (``_system_loops.query_tori``, the same neighbours and
+distances bit for bit); nothing loops over drops in Python. :func:`system_level_trial` runs these
+steps (nulling Sec. II, spec 001 §1, §5):
 
 1. :func:`drop_networks` — the BSs of every network.
 2. :func:`schedule` — users and targets: dense PPPs (``user_density_factor * K`` and ``* J``
