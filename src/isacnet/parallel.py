@@ -1,9 +1,11 @@
 """Executors for sweeps: serial, a local process pool, or a Dask distributed cluster.
 
-All three expose the same two members, ``parallelism`` (how many work units to hand
-out at once) and ``map(fn, items) -> list`` (results in the order of ``items``), and
-are context managers. The sweep runner and the Monte Carlo engine assign every work
-unit its own seed, so results never depend on which executor ran them.
+All three expose the same members: ``parallelism`` (how many work units run at once),
+``unit_seconds`` (how long a unit should run so that handing it out costs little),
+``map(fn, items) -> list`` (results in the order of ``items``), and ``submit(fn, item)``
+with ``wait_first(futures)`` for a pipeline that keeps every worker busy; all are context
+managers. The sweep runner and the Monte Carlo engine assign every work unit its own seed,
+so results never depend on which executor ran them, nor on how units are grouped.
 
 Worker processes and the allocator. Dask's nanny starts every worker with
 ``MALLOC_TRIM_THRESHOLD_=65536`` (its ``distributed.nanny.pre-spawn-environ`` default).
@@ -65,13 +67,31 @@ class _TunedTask:
         return self.fn(item)
 
 
+class _Done:
+    """A finished future (what the serial executor's ``submit`` returns)."""
+
+    def __init__(self, fn, item):
+        self._value = fn(item)
+
+    def result(self):
+        return self._value
+
+
 class SerialExecutor:
     """Runs every unit in this process, in order."""
 
     parallelism = 1
+    unit_seconds = 0.0  # no hand-out cost: one batch per unit
 
     def map(self, fn, items):
         return [fn(x) for x in items]
+
+    def submit(self, fn, item):
+        return _Done(fn, item)
+
+    def wait_first(self, futures):
+        """The finished ones among ``futures`` (all of them: they ran at submission)."""
+        return list(futures)
 
     def __enter__(self):
         return self
@@ -82,6 +102,8 @@ class SerialExecutor:
 
 class ProcessExecutor:
     """A local pool of ``workers`` processes (spawned, so no state leaks from the parent)."""
+
+    unit_seconds = 0.2  # a unit's result crosses a pipe: a few units per second and worker cost nothing
 
     def __init__(self, workers: int | None = None):
         self.parallelism = int(workers or os.cpu_count() or 1)
@@ -98,6 +120,15 @@ class ProcessExecutor:
         if len(items) <= 1:
             return [fn(x) for x in items]
         return list(self._ensure().map(fn, items))
+
+    def submit(self, fn, item):
+        return self._ensure().submit(fn, item)
+
+    def wait_first(self, futures):
+        """Block until at least one of ``futures`` is done; return the done ones."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        return list(wait(list(futures), return_when=FIRST_COMPLETED).done)
 
     def __enter__(self):
         return self
@@ -131,10 +162,21 @@ class DaskExecutor:
         nthreads = self.client.nthreads()
         self.parallelism = max(1, sum(nthreads.values()))
 
+    unit_seconds = 0.5  # a task costs the scheduler, the network and both ends a few milliseconds
+
     def map(self, fn, items):
         items = list(items)
         futures = self.client.map(_TunedTask(fn), items, pure=False)
         return self.client.gather(futures)
+
+    def submit(self, fn, item):
+        return self.client.submit(_TunedTask(fn), item, pure=False)
+
+    def wait_first(self, futures):
+        """Block until at least one of ``futures`` is done; return the done ones."""
+        from distributed import wait
+
+        return list(wait(list(futures), return_when="FIRST_COMPLETED").done)
 
     def __enter__(self):
         return self

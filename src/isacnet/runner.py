@@ -1,13 +1,16 @@
 """Running a scenario: sweep points and Monte Carlo batches on an executor.
 
 Work is cut into units: one *analysis* unit per point (closed forms and ``evaluate``)
-and Monte Carlo *batches*. Rounds hand out at least ``parallelism`` units to the
-executor, earliest points first (each gets ``ceil(parallelism / active points)``
-batches), and batch results
-are merged strictly in batch order with the stopping rule applied after each one, so
-the numbers are the same for any executor and any number of workers (surplus batches
-are discarded). A finished point is written to the point cache at once; an
-interrupted sweep resumes from the cache without recomputing it.
+and Monte Carlo units of consecutive *batches*. A pipeline keeps twice ``parallelism``
+units in flight, earliest points first (a point takes at most its share of the window),
+and hands out the next unit as soon as any finishes, so no worker waits for another.
+A unit runs as many batches as fill the executor's ``unit_seconds`` (measured on the
+point's earlier units; one batch to start with, and few while a point may stop early),
+so that the cost of handing out a unit stays small against the work in it. Batch results
+are merged strictly in batch order with the stopping rule applied after each one, so the
+numbers are the same for any executor, any number of workers and any grouping of batches
+(surplus batches are discarded). A finished point is written to the point cache at once;
+an interrupted sweep resumes from the cache without recomputing it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import json
 import math
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -168,10 +171,12 @@ def _bound_trial(exp_id, params, seed, key):
     return lambda rng, size: exp.trial(p, rng, size, real)
 
 
-def _unit_batch(args):
-    exp_id, params, seed, key, b, batch_size = args
+def _unit_batches(args):
+    """Batches ``first .. first + count - 1`` of one point: their statistics in batch order, and the seconds."""
+    exp_id, params, seed, key, first, count, batch_size = args
     t0 = time.perf_counter()
-    res = run_batch(_bound_trial(exp_id, params, seed, key), seed, (key,), b, batch_size)
+    trial = _bound_trial(exp_id, params, seed, key)
+    res = [run_batch(trial, seed, (key,), b, batch_size) for b in range(first, first + count)]
     return res, time.perf_counter() - t0
 
 
@@ -211,10 +216,29 @@ class _PointState:
     next_batch: int = 0
     seconds: float = 0.0
     cached: dict | None = None
+    analysis_sent: bool = False
+    in_flight: int = 0
+    batch_seconds: float = 0.0  # measured seconds per batch (0: not yet)
+    ready: dict = field(default_factory=dict)  # first batch index -> its unit's per-batch statistics
 
     @property
     def done(self) -> bool:
         return self.cached is not None or (self.analysis is not None and (self.acc is None or self.acc.done))
+
+    @property
+    def needs_batches(self) -> bool:
+        return self.acc is not None and not self.acc.done and self.next_batch < self.acc.settings.max_batches
+
+
+def _unit_size(st: _PointState, settings: MonteCarloSettings, unit_seconds: float) -> int:
+    """Batches in the next unit of ``st``: enough to fill ``unit_seconds``, few while it may stop early."""
+    left = settings.max_batches - st.next_batch
+    if unit_seconds <= 0 or st.batch_seconds <= 0:
+        return 1
+    count = max(1, int(unit_seconds / st.batch_seconds))
+    if settings.target_rel_ci > 0:  # the point may stop after any batch past min_batches: little speculation
+        count = min(count, max(1, settings.min_batches - st.next_batch, st.next_batch // 4))
+    return min(count, left)
 
 
 def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, refresh: bool = False) -> "xr.Dataset":
@@ -255,40 +279,59 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
     if progress:
         progress(per_point * sum(st.cached is not None for st in states), total)
     params_of = {id(st): st.point.params.model_dump(mode="json") for st in states}
+    window = max(1, 2 * executor.parallelism) if executor.parallelism > 1 else 1
+    unit_seconds = float(getattr(executor, "unit_seconds", 0.0))
+    pending: dict = {}  # future -> (kind, state, first batch, count)
+
+    def next_unit():
+        active = [st for st in states if not st.done]
+        share = max(1, math.ceil(window / max(1, len(active))))
+        for st in active:  # earlier points first: they finish (and are cached) first
+            p = params_of[id(st)]
+            if not st.analysis_sent:
+                st.analysis_sent = True
+                return ("a", (exp.id, p, scn.seed, st.key)), st, 0, 0
+            if st.needs_batches and st.in_flight < share:
+                count = _unit_size(st, settings, unit_seconds)
+                first = st.next_batch
+                st.next_batch += count
+                st.in_flight += 1
+                return ("b", (exp.id, p, scn.seed, st.key, first, count, settings.batch_size)), st, first, count
+        return None
 
     while True:
-        active = [st for st in states if not st.done]
-        if not active:
+        while len(pending) < window:
+            nxt = next_unit()
+            if nxt is None:
+                break
+            unit, st, first, count = nxt
+            pending[executor.submit(_run_unit, unit)] = (unit[0], st, first, count)
+        if not pending:
             break
-        width = max(1, math.ceil(executor.parallelism / len(active)))
-        units, owners = [], []
-        for st in active:
-            if len(units) >= executor.parallelism:
-                break  # earlier points first: they finish (and are cached) first
-            p = params_of[id(st)]
-            if st.analysis is None:
-                units.append(("a", (exp.id, p, scn.seed, st.key)))
-                owners.append(st)
-            if st.acc is not None and not st.acc.done:
-                stop = min(st.next_batch + width, settings.max_batches)
-                for b in range(st.next_batch, stop):
-                    units.append(("b", (exp.id, p, scn.seed, st.key, b, settings.batch_size)))
-                    owners.append(st)
-                st.next_batch = stop
-        results = executor.map(_run_unit, units)
-        for (kind, _), st, (res, secs) in zip(units, owners, results):
+        for fut in executor.wait_first(pending):
+            kind, st, first, count = pending.pop(fut)
+            res, secs = fut.result()
             st.seconds += secs
             if kind == "a":
                 st.analysis = res
                 if progress:
                     progress(1, total)
-            elif not st.acc.done:
-                before = st.acc.num_batches
-                if st.acc.add(res) and progress:
-                    progress(settings.max_batches - before, total)
-                elif progress:
-                    progress(1, total)
-        for st in active:
+                continue
+            st.in_flight -= 1
+            st.batch_seconds = secs / count
+            st.ready[first] = res
+            while not st.acc.done and st.acc.num_batches in st.ready:  # merge strictly in batch order
+                for batch in st.ready.pop(st.acc.num_batches):
+                    before = st.acc.num_batches
+                    if st.acc.add(batch):
+                        if progress:
+                            progress(settings.max_batches - before, total)
+                        break
+                    if progress:
+                        progress(1, total)
+            if st.acc.done:
+                st.ready.clear()  # surplus batches (computed past the stopping batch) are discarded
+        for st in states:
             if st.done and st.cached is None:
                 st.cached = _finish_point(st)
                 cache.put(st.cache_key, st.cached)
@@ -299,7 +342,7 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
 
 def _run_unit(unit):
     kind, args = unit
-    return _unit_analysis(args) if kind == "a" else _unit_batch(args)
+    return _unit_analysis(args) if kind == "a" else _unit_batches(args)
 
 
 def _finish_point(st: _PointState) -> dict:
