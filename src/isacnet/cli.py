@@ -128,16 +128,24 @@ def _report(out) -> None:
 
 def _cmd_reproduce(args) -> int:
     from isacnet.catalog import CATALOG
+
+    if args.list:
+        from isacnet._index import implemented_figures
+
+        registered = implemented_figures()  # the generated index: no experiment module imported
+        if registered is None:
+            from isacnet.registry import figures
+
+            registered = set(figures())
+        for fid, title in CATALOG.items():
+            status = "implemented" if fid in registered else "not implemented"
+            print(f"{fid:15s} {status:16s} {title}")
+        return 0
     from isacnet.parallel import make_executor
     from isacnet.pipeline import reproduce_figure
     from isacnet.registry import figures, get_figure
 
     registered = figures()
-    if args.list:
-        for fid, title in CATALOG.items():
-            status = "implemented" if fid in registered else "not implemented"
-            print(f"{fid:15s} {status:16s} {title}")
-        return 0
     if not args.figures:
         raise InputError("figures", "name figure ids (see 'isacnet reproduce --list') or 'all'")
     ids = list(registered) if args.figures == ["all"] else args.figures
@@ -163,9 +171,14 @@ def _cmd_scenarios(args) -> int:
 
 
 def _cmd_describe(args) -> int:
-    from isacnet.describe import describe, format_description
+    from isacnet._index import describe_text
 
-    print(format_description(describe(args.target)), end="")
+    text = describe_text(args.target)  # the generated index: no experiment module imported
+    if text is None:
+        from isacnet.describe import describe, format_description
+
+        text = format_description(describe(args.target))
+    print(text, end="")
     return 0
 
 
