@@ -1,4 +1,4 @@
-"""A generated index of what ``isacnet describe`` and ``isacnet reproduce --list`` print, read with the standard library.
+"""A generated index of what ``isacnet describe`` and ``reproduce --list`` print, read with the standard library.
 
 Describing a figure needs its experiment's parameter model, and listing the implemented
 figures needs every figure module: importing them (NumPy, SciPy, pydantic, every paper's

@@ -78,6 +78,7 @@ def test_describe_and_list_start_without_the_experiments():
     import sys
 
     code = ("import sys; from isacnet.cli import main; main(['describe', 'coop-fig4']); main(['reproduce', '--list']); "
-            "print(sorted(m for m in sys.modules if m.startswith(('isacnet.experiments', 'numpy', 'scipy', 'pydantic'))))")
+            "print(sorted(m for m in sys.modules "
+            "if m.startswith(('isacnet.experiments', 'numpy', 'scipy', 'pydantic'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
