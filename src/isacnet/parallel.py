@@ -27,7 +27,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["SerialExecutor", "ProcessExecutor", "DaskExecutor", "make_executor", "local_cluster",
-           "tune_allocator"]
+           "tune_allocator", "DASK_WORKER_CONFIG"]
 
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc <malloc.h>
 MMAP_THRESHOLD = 32 * 2**20  # glibc's adaptive maximum on 64-bit (DEFAULT_MMAP_THRESHOLD_MAX)
@@ -189,8 +189,23 @@ class DaskExecutor:
         return False
 
 
+DASK_WORKER_CONFIG = {
+    # keep glibc's adaptive allocator (see the module notes)
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    # background work that costs an idle 2-worker cluster 0.11 CPU-s per second (0.007 without): the
+    # statistical profiler, event-loop tick checks every 20 ms, system and memory monitors, work stealing
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.scheduler.work-stealing": False,
+}
+"""The Dask configuration of the clusters :func:`local_cluster` starts (``docs/performance.md`` shows it
+as YAML for a remote cluster's workers)."""
+
+
 def local_cluster(workers: int | None = None, **kwargs):
-    """A Dask ``LocalCluster`` of single-threaded worker processes started without ``MALLOC_TRIM_THRESHOLD_``.
+    """A Dask ``LocalCluster`` of single-threaded worker processes configured by ``DASK_WORKER_CONFIG``.
 
     Parameters
     ----------
@@ -201,10 +216,12 @@ def local_cluster(workers: int | None = None, **kwargs):
 
     Notes
     -----
-    A nanny writes its ``pre-spawn-environ`` into this process's ``os.environ`` before it
-    spawns a worker, and later spawned processes inherit it; the variable is unset here, so
-    nothing leaks. For a remote cluster, start the workers with the same configuration
-    (``docs/performance.md``): ``distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_: null``.
+    The workers start without ``MALLOC_TRIM_THRESHOLD_`` (a nanny writes its ``pre-spawn-environ``
+    into this process's ``os.environ`` before it spawns a worker, and later spawned processes
+    inherit it; unset here, nothing leaks), and without Dask's periodic background work, which
+    on a loaded machine costs more CPU than short sweeps themselves (the nannies pass this
+    configuration on to their workers). For a remote cluster, start the workers with the same
+    configuration (``docs/performance.md``).
     """
     import dask
     import distributed
@@ -212,7 +229,7 @@ def local_cluster(workers: int | None = None, **kwargs):
     options = dict(n_workers=int(workers or os.cpu_count() or 1), threads_per_worker=1, processes=True,
                    dashboard_address=None)
     options.update(kwargs)
-    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+    with dask.config.set(DASK_WORKER_CONFIG):
         return distributed.LocalCluster(**options)
 
 
