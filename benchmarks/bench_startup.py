@@ -46,7 +46,7 @@ import isacnet.runner as r
 _, points = sweep_points(scn, exp.params)
 pt = points[0]
 key = r._point_key(exp, pt)
-unit = ("b", (exp.id, pt.params.model_dump(mode="json"), scn.seed, key, 0, 1000))
+unit = ("b", (exp.id, pt.params.model_dump(mode="json"), scn.seed, key, 0, 1, 1000), False)
 try:
     _run_unit(unit)
 except TypeError:  # the runner's unit format changed: import cost only

@@ -6,11 +6,15 @@ that is compiled by numba (``cache=True``: compiled once per machine, then loade
 ``__pycache__``). The loop module, and numba itself, are imported on the first call only,
 so importing isacnet, or an experiment in a worker process, never imports numba.
 
-Which one runs: the loop form when numba is importable and the environment variable
-``ISACNET_NO_NUMBA`` is not ``1``; the NumPy form otherwise. Both draw the same random
-numbers through the same ``numpy.random.Generator`` calls (the loop forms take the draws as
-arrays), and the tests run both and compare them: bit-identical where the operations
-are the same IEEE operations in the same order, otherwise to a stated tolerance.
+Which one runs: the loop form when numba is importable, the environment variable
+``ISACNET_NO_NUMBA`` is not ``1``, and the caller has not chosen the NumPy form with
+:func:`compiled_kernels` (``False``); the NumPy form otherwise. The sweep runner makes that
+choice once per run, from the run's Monte Carlo budget alone (short runs do not pay numba's
+import and cache load, about 0.4 CPU-s per process), so every worker of a run uses the same form.
+Both forms draw the same random numbers through the same ``numpy.random.Generator`` calls (the
+loop forms take the draws as arrays), and the tests run both and compare them: bit-identical
+where the operations are the same IEEE operations in the same order, otherwise to a stated
+tolerance.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ import importlib
 import importlib.util
 import os
 from collections.abc import Callable
+from contextlib import contextmanager
 
-__all__ = ["Kernel", "numba_enabled", "numba_installed"]
+__all__ = ["Kernel", "numba_enabled", "numba_installed", "compiled_kernels", "use_compiled"]
 
 _INSTALLED: bool | None = None
+_CHOICE: bool | None = None  # set by compiled_kernels(); None: compiled whenever numba is enabled
 
 
 def numba_installed() -> bool:
@@ -36,6 +42,23 @@ def numba_installed() -> bool:
 def numba_enabled() -> bool:
     """True when the compiled loop forms run: numba installed and ``ISACNET_NO_NUMBA`` not set to 1."""
     return os.environ.get("ISACNET_NO_NUMBA", "").strip().lower() not in ("1", "true", "yes") and numba_installed()
+
+
+def use_compiled() -> bool:
+    """Whether kernels called now run their compiled form."""
+    return _CHOICE is not False and numba_enabled()
+
+
+@contextmanager
+def compiled_kernels(choice: bool | None):
+    """Within the block, run the compiled forms (``True``, when numba is enabled), the NumPy
+    forms (``False``), or the default (``None``)."""
+    global _CHOICE
+    before, _CHOICE = _CHOICE, choice
+    try:
+        yield
+    finally:
+        _CHOICE = before
 
 
 class Kernel:
@@ -72,7 +95,7 @@ class Kernel:
         return self._loops
 
     def __call__(self, *args):
-        if numba_enabled():
+        if use_compiled():
             return self.loops(*args)
         return self.numpy(*args)
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from isacnet._accel import compiled_kernels, numba_enabled, use_compiled
 from isacnet._version import __version__
 from isacnet.registry import Experiment, Series, get_experiment
 from isacnet.scenario import Scenario, SweepPoint, sweep_axes, sweep_points
@@ -39,6 +40,12 @@ if TYPE_CHECKING:
     import xarray as xr
 
 __all__ = ["compute_dataset", "cache_key", "git_commit", "EVALUATE_STREAM"]
+
+COMPILED_MIN_DROPS = 5_000_000
+"""A run's kernels are compiled (numba) when its Monte Carlo budget, ``max_samples`` summed over
+its points, reaches this (or the experiment has no Monte Carlo trial); a shorter run uses the
+NumPy kernels, so that it does not pay numba's import and cache load in every process. The choice
+depends on the scenario alone: every worker of a run uses the same kernels."""
 
 EVALUATE_STREAM = 2**32 - 1
 """Spawn-key slot of a point's ``evaluate`` stream (batches use 0, 1, 2, ...)."""
@@ -68,8 +75,6 @@ def library_versions() -> dict[str, str]:
     import scipy
 
     out = {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__}
-    from isacnet._accel import numba_enabled
-
     if numba_enabled():  # the compiled twins agree with the NumPy ones to rounding, not always bit for bit
         from importlib.metadata import version
 
@@ -279,6 +284,7 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
     if progress:
         progress(per_point * sum(st.cached is not None for st in states), total)
     params_of = {id(st): st.point.params.model_dump(mode="json") for st in states}
+    compiled = use_compiled() and (exp.trial is None or len(points) * settings.max_samples >= COMPILED_MIN_DROPS)
     window = max(1, 2 * executor.parallelism) if executor.parallelism > 1 else 1
     unit_seconds = float(getattr(executor, "unit_seconds", 0.0))
     pending: dict = {}  # future -> (kind, state, first batch, count)
@@ -290,13 +296,14 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
             p = params_of[id(st)]
             if not st.analysis_sent:
                 st.analysis_sent = True
-                return ("a", (exp.id, p, scn.seed, st.key)), st, 0, 0
+                return ("a", (exp.id, p, scn.seed, st.key), compiled), st, 0, 0
             if st.needs_batches and st.in_flight < share:
                 count = _unit_size(st, settings, unit_seconds)
                 first = st.next_batch
                 st.next_batch += count
                 st.in_flight += 1
-                return ("b", (exp.id, p, scn.seed, st.key, first, count, settings.batch_size)), st, first, count
+                unit = ("b", (exp.id, p, scn.seed, st.key, first, count, settings.batch_size), compiled)
+                return unit, st, first, count
         return None
 
     while True:
@@ -337,12 +344,14 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
                 cache.put(st.cache_key, st.cached)
     ds = _assemble(scn, exp, dims, states)
     ds.attrs["wall_time_s"] = time.perf_counter() - t_start
+    ds.attrs["kernels"] = f"compiled (numba {library_versions()['numba']})" if compiled else "NumPy"
     return ds
 
 
 def _run_unit(unit):
-    kind, args = unit
-    return _unit_analysis(args) if kind == "a" else _unit_batches(args)
+    kind, args, compiled = unit
+    with compiled_kernels(compiled):  # the run's choice (COMPILED_MIN_DROPS), in whatever process runs the unit
+        return _unit_analysis(args) if kind == "a" else _unit_batches(args)
 
 
 def _finish_point(st: _PointState) -> dict:
@@ -416,7 +425,7 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> "xr.Dataset":
         python_version=library_versions()["python"],
         numpy_version=library_versions()["numpy"],
         scipy_version=library_versions()["scipy"],
-        numba_version=library_versions().get("numba", "none (NumPy kernels)"),
+        numba_version=library_versions().get("numba", "none"),
         git_commit=git_commit(),
         created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         cache_key=cache_key(scn),

@@ -52,3 +52,19 @@ def test_grouped_out_of_order_units_match_the_serial_run(target_rel_ci):
     assert any(u[0] == "b" and u[1][5] > 1 for u in ex.units)  # some units did run several batches
     for var in ("value", "ci_low", "ci_high", "n_samples", "std_error"):
         np.testing.assert_array_equal(got[var].values, ref[var].values)
+
+
+def test_kernel_choice_follows_the_budget_and_not_the_numbers(monkeypatch):
+    # a short run uses the NumPy kernels (no numba import and cache load in its processes), a long one
+    # the compiled ones; the CRLB twins are bit-identical, so the numbers are too
+    import isacnet.runner as runner
+    from isacnet._accel import numba_installed
+
+    scn = load_scenario("coop-fig4", quick=True, overrides=["cluster_size_sense=[4, 9]"])
+    short = compute_dataset(scn, SerialExecutor())
+    assert short.attrs["kernels"] == "NumPy"
+    monkeypatch.setattr(runner, "COMPILED_MIN_DROPS", 0)
+    long = compute_dataset(scn, SerialExecutor())
+    assert long.attrs["kernels"].startswith("compiled") == numba_installed()
+    for var in ("value", "ci_low", "ci_high", "n_samples"):
+        np.testing.assert_array_equal(long[var].values, short[var].values)

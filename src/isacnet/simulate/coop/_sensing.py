@@ -19,7 +19,7 @@ import warnings
 
 import numpy as np
 
-from isacnet._accel import Kernel, numba_enabled
+from isacnet._accel import Kernel, use_compiled
 from isacnet.errors import InputError, SingularGeometryWarning
 from isacnet.geometry import ppp_in_window, unit_circle, wrap_displacement
 from isacnet.metrics.localization import SINGULAR_DET_REL, crlb_from_entries, fim_entries, fim_entries_links, gdop
@@ -79,7 +79,7 @@ def crlb_trial(rng: np.random.Generator, size: int, num_bs: int, bs_density: flo
     out = np.empty(size)
     # blocks of _BLOCK drops fix the random stream; the compiled kernel takes one block per call (its
     # accumulators stay in cache), the NumPy form many (fewer, longer vector operations)
-    group = 1 if numba_enabled() or rcs_model != "mean" else max(1, _NUMPY_ELEMENTS // (num_bs * _BLOCK))
+    group = 1 if use_compiled() or rcs_model != "mean" else max(1, _NUMPY_ELEMENTS // (num_bs * _BLOCK))
     group = min(group, -(-size // _BLOCK))
     gaps = np.empty((num_bs, group * _BLOCK), dtype=np.float32)
     turns = np.empty_like(gaps)
