@@ -86,7 +86,7 @@ def _run(mode, overrides):
 
 
 def main(quick: bool = False) -> list:
-    samples = 400_000 if quick else 3_200_000
+    samples = 800_000 if quick else 8_000_000
     overrides = ["cluster_size_sense=[3, 4, 5, 6, 8, 10, 12, 15]", "monte_carlo.batch_size=50000",
                  f"monte_carlo.min_samples={samples}", f"monte_carlo.max_samples={samples}",
                  "monte_carlo.target_rel_ci=0"]
