@@ -59,7 +59,7 @@ def measure_crlb(quick: bool) -> dict:
 def measure_sweep(quick: bool) -> dict:
     points = [1, 2, 4, 8] if quick else [1, 2, 4, 8, 16]
     ns = [2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80]
-    samples = 200_000 if quick else 400_000
+    samples = 400_000 if quick else 2_000_000
     out = {"points": points, "samples_per_point": samples}
     for mode in ("serial", "pool", "dask"):
         out[mode] = {"wall": [], "cpu": []}
@@ -68,7 +68,7 @@ def measure_sweep(quick: bool) -> dict:
                      f"monte_carlo.min_samples={samples}", f"monte_carlo.max_samples={samples}",
                      "monte_carlo.target_rel_ci=0"]
         for mode in ("serial", "pool", "dask"):
-            runs = [_run(mode, overrides) for _ in range(1 if quick else 2)]
+            runs = [_run(mode, overrides)]
             out[mode]["wall"].append(statistics.median(r["wall"] for r in runs))
             out[mode]["cpu"].append(statistics.median(r["cpu"] for r in runs))
         print(f"sweep {p} points: " + ", ".join(f"{m} {out[m]['wall'][-1]:.1f} s / {out[m]['cpu'][-1]:.1f} CPU s"
