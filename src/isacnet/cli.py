@@ -47,7 +47,8 @@ def _build_parser() -> argparse.ArgumentParser:
     def compute_opts(sp):
         sp.add_argument("--out", default="results", help="output folder (default: ./results)")
         sp.add_argument("--quick", action="store_true", help="apply the scenario's [quick] budget")
-        sp.add_argument("--scheduler", default=None, help="Dask scheduler address, 'processes' (default) or 'serial'")
+        sp.add_argument("--scheduler", default=None,
+                        help="'processes' (default), 'serial', 'dask' (a local Dask cluster) or a scheduler address")
         sp.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
         sp.add_argument("--connect-timeout", type=float, default=None, metavar="SECONDS",
                         help="how long to wait for a Dask scheduler (default 5 s, or [compute] connect_timeout_s)")
@@ -220,16 +221,24 @@ def _report(out) -> None:
 
 def _cmd_reproduce(args) -> int:
     from isacnet.catalog import CATALOG
+
+    if args.list:
+        from isacnet._index import implemented_figures
+
+        registered = implemented_figures()  # the generated index: no experiment module imported
+        if registered is None:
+            from isacnet.registry import figures
+
+            registered = set(figures())
+        for fid, title in CATALOG.items():
+            status = "implemented" if fid in registered else "not implemented"
+            print(f"{fid:15s} {status:16s} {title}")
+        return 0
     from isacnet.pipeline import check_destination, prepare_figure, reproduce_figure, require_writers, variant_name
     from isacnet.registry import figures, get_figure
     from isacnet.runner import check_memory
 
     registered = figures()
-    if args.list:
-        for fid, title in CATALOG.items():
-            status = "implemented" if fid in registered else "not implemented"
-            print(f"{fid:15s} {status:16s} {title}")
-        return 0
     if not args.figures:
         raise InputError("figures", "name figure ids (see 'isacnet reproduce --list') or 'all'")
     ids = list(registered) if args.figures == ["all"] else args.figures
@@ -268,9 +277,14 @@ def _cmd_scenarios(args) -> int:
 
 
 def _cmd_describe(args) -> int:
-    from isacnet.describe import describe, format_description
+    from isacnet._index import describe_text
 
-    print(format_description(describe(args.target)), end="")
+    text = describe_text(args.target)  # the generated index: no experiment module imported
+    if text is None:
+        from isacnet.describe import describe, format_description
+
+        text = format_description(describe(args.target))
+    print(text, end="")
     return 0
 
 

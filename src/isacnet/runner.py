@@ -1,13 +1,16 @@
 """Running a scenario: sweep points and Monte Carlo batches on an executor.
 
 Work is cut into units: one *analysis* unit per point (closed forms and ``evaluate``)
-and Monte Carlo *batches*. Rounds hand out at least ``parallelism`` units to the
-executor, earliest points first (each gets ``ceil(parallelism / active points)``
-batches), and batch results
-are merged strictly in batch order with the stopping rule applied after each one, so
-the numbers are the same for any executor and any number of workers (surplus batches
-are discarded). A finished point is written to the point cache at once; an
-interrupted sweep resumes from the cache without recomputing it.
+and Monte Carlo units of consecutive *batches*. A pipeline keeps twice ``parallelism``
+units in flight, earliest points first (a point takes at most its share of the window),
+and hands out the next unit as soon as any finishes, so no worker waits for another.
+A unit runs as many batches as fill the executor's ``unit_seconds`` (measured on the
+point's earlier units; one batch to start with, and few while a point may stop early),
+so that the cost of handing out a unit stays small against the work in it. Batch results
+are merged strictly in batch order with the stopping rule applied after each one, so the
+numbers are the same for any executor, any number of workers and any grouping of batches
+(surplus batches are discarded). A finished point is written to the point cache at once;
+an interrupted sweep resumes from the cache without recomputing it.
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ import math
 import subprocess
 import time
 import tracemalloc
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from isacnet._accel import compiled_kernels, numba_enabled, use_compiled
 from isacnet._version import __version__
 from isacnet.errors import InputError
 from isacnet.registry import Experiment, Series, get_experiment
@@ -39,6 +43,12 @@ if TYPE_CHECKING:
 
 __all__ = ["compute_dataset", "cache_key", "git_commit", "EVALUATE_STREAM", "MemoryEstimate", "probe_trial_memory",
            "check_memory"]
+
+COMPILED_MIN_DROPS = 5_000_000
+"""A run's kernels are compiled (numba) when its Monte Carlo budget, ``max_samples`` summed over
+its points, reaches this (or the experiment has no Monte Carlo trial); a shorter run uses the
+NumPy kernels, so that it does not pay numba's import and cache load in every process. The choice
+depends on the scenario alone: every worker of a run uses the same kernels."""
 
 EVALUATE_STREAM = 2**32 - 1
 """Spawn-key slot of a point's ``evaluate`` stream (batches use 0, 1, 2, ...)."""
@@ -68,6 +78,10 @@ def library_versions() -> dict[str, str]:
     import scipy
 
     out = {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__}
+    if numba_enabled():  # the compiled twins agree with the NumPy ones to rounding, not always bit for bit
+        from importlib.metadata import version
+
+        out["numba"] = version("numba")
     return out
 
 
@@ -165,10 +179,12 @@ def _bound_trial(exp_id, params, seed, key):
     return lambda rng, size: exp.trial(p, rng, size, real)
 
 
-def _unit_batch(args):
-    exp_id, params, seed, key, b, batch_size = args
+def _unit_batches(args):
+    """Batches ``first .. first + count - 1`` of one point: their statistics in batch order, and the seconds."""
+    exp_id, params, seed, key, first, count, batch_size = args
     t0 = time.perf_counter()
-    res = run_batch(_bound_trial(exp_id, params, seed, key), seed, (key,), b, batch_size)
+    trial = _bound_trial(exp_id, params, seed, key)
+    res = [run_batch(trial, seed, (key,), b, batch_size) for b in range(first, first + count)]
     return res, time.perf_counter() - t0
 
 
@@ -201,6 +217,9 @@ def probe_trial_memory(exp: Experiment, params, seed: int, key: int) -> MemoryEs
 
     The probe is safe because every per-drop size field (cluster sizes, antennas, samples per
     axis) has a finite upper bound in its model, so a tiny batch stays small; it takes a few ms.
+    It runs the NumPy kernels: :mod:`tracemalloc` does not see the compiled kernels' allocations,
+    and a compiled kernel (one pass, no temporaries) needs no more memory than its NumPy twin, so
+    the estimate is an upper bound for either.
     """
     trial = _bound_trial(exp.id, params.model_dump(mode="json"), seed, key)  # draws a shared realisation first
     started = not tracemalloc.is_tracing()
@@ -212,7 +231,8 @@ def probe_trial_memory(exp: Experiment, params, seed: int, key: int) -> MemoryEs
             rng = np.random.default_rng(seed_sequence(seed, key, 0))
             base = tracemalloc.get_traced_memory()[0]
             tracemalloc.reset_peak()
-            out = trial(rng, size)
+            with compiled_kernels(False):
+                out = trial(rng, size)
             peaks.append(max(0, tracemalloc.get_traced_memory()[1] - base))
             del out
     finally:
@@ -324,10 +344,29 @@ class _PointState:
     next_batch: int = 0
     seconds: float = 0.0
     cached: dict | None = None
+    analysis_sent: bool = False
+    in_flight: int = 0
+    batch_seconds: float = 0.0  # measured seconds per batch (0: not yet)
+    ready: dict = field(default_factory=dict)  # first batch index -> its unit's per-batch statistics
 
     @property
     def done(self) -> bool:
         return self.cached is not None or (self.analysis is not None and (self.acc is None or self.acc.done))
+
+    @property
+    def needs_batches(self) -> bool:
+        return self.acc is not None and not self.acc.done and self.next_batch < self.acc.settings.max_batches
+
+
+def _unit_size(st: _PointState, settings: MonteCarloSettings, unit_seconds: float) -> int:
+    """Batches in the next unit of ``st``: enough to fill ``unit_seconds``, few while it may stop early."""
+    left = settings.max_batches - st.next_batch
+    if unit_seconds <= 0 or st.batch_seconds <= 0:
+        return 1
+    count = max(1, int(unit_seconds / st.batch_seconds))
+    if settings.target_rel_ci > 0:  # the point may stop after any batch past min_batches: little speculation
+        count = min(count, max(1, settings.min_batches - st.next_batch, st.next_batch // 4))
+    return min(count, left)
 
 
 def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, refresh: bool = False) -> xr.Dataset:
@@ -374,51 +413,74 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
     if progress:
         progress(per_point * sum(st.cached is not None for st in states), total)
     params_of = {id(st): st.point.params.model_dump(mode="json") for st in states}
+    compiled = use_compiled() and (exp.trial is None or len(points) * settings.max_samples >= COMPILED_MIN_DROPS)
+    window = max(1, 2 * executor.parallelism) if executor.parallelism > 1 else 1
+    unit_seconds = float(getattr(executor, "unit_seconds", 0.0))
+    pending: dict = {}  # future -> (kind, state, first batch, count)
+
+    def next_unit():
+        active = [st for st in states if not st.done]
+        share = max(1, math.ceil(window / max(1, len(active))))
+        for st in active:  # earlier points first: they finish (and are cached) first
+            p = params_of[id(st)]
+            if not st.analysis_sent:
+                st.analysis_sent = True
+                return ("a", (exp.id, p, scn.seed, st.key), compiled), st, 0, 0
+            if st.needs_batches and st.in_flight < share:
+                count = _unit_size(st, settings, unit_seconds)
+                first = st.next_batch
+                st.next_batch += count
+                st.in_flight += 1
+                unit = ("b", (exp.id, p, scn.seed, st.key, first, count, settings.batch_size), compiled)
+                return unit, st, first, count
+        return None
 
     while True:
-        active = [st for st in states if not st.done]
-        if not active:
+        while len(pending) < window:
+            nxt = next_unit()
+            if nxt is None:
+                break
+            unit, st, first, count = nxt
+            pending[executor.submit(_run_unit, unit)] = (unit[0], st, first, count)
+        if not pending:
             break
-        width = max(1, math.ceil(executor.parallelism / len(active)))
-        units, owners = [], []
-        for st in active:
-            if len(units) >= executor.parallelism:
-                break  # earlier points first: they finish (and are cached) first
-            p = params_of[id(st)]
-            if st.analysis is None:
-                units.append(("a", (exp.id, p, scn.seed, st.key)))
-                owners.append(st)
-            if st.acc is not None and not st.acc.done:
-                stop = min(st.next_batch + width, settings.max_batches)
-                for b in range(st.next_batch, stop):
-                    units.append(("b", (exp.id, p, scn.seed, st.key, b, settings.batch_size)))
-                    owners.append(st)
-                st.next_batch = stop
-        results = executor.map(_run_unit, units)
-        for (kind, _), st, (res, secs) in zip(units, owners, results):
+        for fut in executor.wait_first(pending):
+            kind, st, first, count = pending.pop(fut)
+            res, secs = executor.result(fut)
             st.seconds += secs
             if kind == "a":
                 st.analysis = res
                 if progress:
                     progress(1, total)
-            elif not st.acc.done:
-                before = st.acc.num_batches
-                if st.acc.add(res) and progress:
-                    progress(settings.max_batches - before, total)
-                elif progress:
-                    progress(1, total)
-        for st in active:
+                continue
+            st.in_flight -= 1
+            st.batch_seconds = secs / count
+            st.ready[first] = res
+            while not st.acc.done and st.acc.num_batches in st.ready:  # merge strictly in batch order
+                for batch in st.ready.pop(st.acc.num_batches):
+                    before = st.acc.num_batches
+                    if st.acc.add(batch):
+                        if progress:
+                            progress(settings.max_batches - before, total)
+                        break
+                    if progress:
+                        progress(1, total)
+            if st.acc.done:
+                st.ready.clear()  # surplus batches (computed past the stopping batch) are discarded
+        for st in states:
             if st.done and st.cached is None:
                 st.cached = _finish_point(st)
                 cache.put(st.cache_key, st.cached)
     ds = _assemble(scn, exp, dims, states)
     ds.attrs["wall_time_s"] = time.perf_counter() - t_start
+    ds.attrs["kernels"] = f"compiled (numba {library_versions()['numba']})" if compiled else "NumPy"
     return ds
 
 
 def _run_unit(unit):
-    kind, args = unit
-    return _unit_analysis(args) if kind == "a" else _unit_batch(args)
+    kind, args, compiled = unit
+    with compiled_kernels(compiled):  # the run's choice (COMPILED_MIN_DROPS), in whatever process runs the unit
+        return _unit_analysis(args) if kind == "a" else _unit_batches(args)
 
 
 def _finish_point(st: _PointState) -> dict:
@@ -521,6 +583,7 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
         python_version=library_versions()["python"],
         numpy_version=library_versions()["numpy"],
         scipy_version=library_versions()["scipy"],
+        numba_version=library_versions().get("numba", "none"),
         git_commit=git_commit(),
         created=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         cache_key=cache_key(scn),

@@ -91,7 +91,8 @@ _SCHEDULER_SCHEMES = ("tcp", "tls")
 def parse_scheduler_address(address: str, field: str = "--scheduler") -> tuple[str, str, int]:
     """``(scheme, host, port)`` of a Dask scheduler address (``tcp://host:port``, ``tls://…``,
     or ``host:port`` for tcp), else :class:`InputError`."""
-    allowed = "'processes', 'serial', or a Dask scheduler address tcp://host:port or tls://host:port"
+    allowed = ("'processes', 'serial', 'dask' (a local Dask cluster), or a Dask scheduler address tcp://host:port "
+               "or tls://host:port")
     text = address.strip()
     scheme, sep, rest = text.partition("://")
     if not sep:
@@ -117,7 +118,7 @@ class ComputeConfig(StrictModel):
 
     scheduler: str | None = param(None, unit="–", max_length=300,
                                   doc="Dask scheduler address (tcp://host:port or tls://host:port), "
-                                      "'processes' (default on the command line) or 'serial'")
+                                      "'processes' (default on the command line), 'serial' or 'dask' (a local Dask cluster)")
     workers: int | None = param(None, unit="processes", ge=1, le=1024,
                                 doc="local worker processes (default: all cores)")
     connect_timeout_s: float = param(5.0, unit="s", gt=0.0, le=600.0,
@@ -132,7 +133,7 @@ class ComputeConfig(StrictModel):
     @field_validator("scheduler")
     @classmethod
     def _address(cls, value: str | None) -> str | None:
-        if value not in (None, "", "processes", "serial"):
+        if value not in (None, "", "processes", "serial", "dask"):
             parse_scheduler_address(value, "scheduler")
         return value
 

@@ -17,7 +17,8 @@ import pytest
 SRC = Path(__file__).parents[2] / "src" / "isacnet"
 
 RANKS: dict[str, float] = {
-    "isacnet._version": 0, "isacnet.errors": 0, "isacnet.units": 0, "isacnet._plugins": 0,
+    "isacnet._version": 0, "isacnet.errors": 0, "isacnet.units": 0, "isacnet._plugins": 0, "isacnet._accel": 0,
+    "isacnet._index": 0,
     "isacnet.geometry": 1,
     "isacnet.channel": 2,
     "isacnet.metrics": 3,

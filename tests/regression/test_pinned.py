@@ -33,6 +33,8 @@ STATISTICAL: dict[str, str] = {
     "coop.crlb": _COOP_MODEL,
     "coop.crlb_acceptance": _COOP_MODEL,
     "coop.comp_rate": _COOP_MODEL,
+    "nulling.sense_ase": "perf (#12): with Q > 1 the typical-target radar trial pairs the i.i.d. interferer gains "
+                         "with the non-nulling BSs in point order, not in order of distance (no sort per drop)",
 }
 """experiment id -> why its random stream changed (Monte Carlo values compared within Z·SE)."""
 
@@ -40,6 +42,12 @@ _DEPLOY_STREAMS = ("one seed (#10): the random starts are drawn from the runner'
                    "the figure's points, keyed by init_seed) instead of default_rng(init_seed); regenerated in "
                    "7132f0a. Fed the old self-seeded streams, the renovated code reproduces the old pins bit for bit.")
 
+_WOODBURY = ("perf (#12, target 6): the MM majoriser computes Psi = F^-1 A Lambda (Woodbury) instead of inverting the "
+             "N x N matrix Lambda^-1 + A^T G A; its terms agree to 1e-15 (tests/unit/test_deploy_optimizer.py::"
+             "test_woodbury_majoriser_equals_the_n_by_n_form), but the MM/SLSQP trajectory amplifies rounding. "
+             "Repinned on top of the one-seed entries when the deploy renovation was merged into perf. "
+             "Final objectives moved by at most ")
+_DEPLOY_AND_WOODBURY = _DEPLOY_STREAMS + " Then " + _WOODBURY
 REPINNED: dict[str, str] = {
     "power.detection": (
         "one seed (#10): the network came from SeedSequence(network_seed) alone; it is now the experiment's "
@@ -52,12 +60,12 @@ REPINNED: dict[str, str] = {
         "one seed (#10): the network realisation and the RPA draws came from default_rng(network_seed) and "
         "default_rng(rpa_seed); they now come from the runner's evaluate stream, keyed by the scenario seed and "
         "network_seed (shared_stream_fields), and rpa_seed is gone; entry regenerated in 2be07c2"),
-    "deploy.convergence": _DEPLOY_STREAMS,
-    "deploy.densities": _DEPLOY_STREAMS,
-    "deploy.designs_2d": _DEPLOY_STREAMS,
-    "deploy.line_designs": _DEPLOY_STREAMS,
-    "deploy.scaling": _DEPLOY_STREAMS,
-    "deploy.tradeoff": _DEPLOY_STREAMS,
+    "deploy.convergence": _DEPLOY_AND_WOODBURY + "1.7e-9 relative (other series by up to 3.2e-6)",
+    "deploy.densities": _DEPLOY_AND_WOODBURY + "1.5e-6 relative (BS positions by up to 2.9e-5)",
+    "deploy.designs_2d": _DEPLOY_AND_WOODBURY + "1.4e-9 relative (other series by up to 1e-7)",
+    "deploy.line_designs": _DEPLOY_AND_WOODBURY + "3.1e-10 relative (other series by up to 6.7e-7)",
+    "deploy.scaling": _DEPLOY_AND_WOODBURY + "4.3e-9 relative",
+    "deploy.tradeoff": _DEPLOY_AND_WOODBURY + "1.1e-7 relative",
 }
 """experiment id -> why its pinned entry was regenerated, and in which commit."""
 
@@ -100,5 +108,8 @@ def test_pinned_values(experiment):
     se = np.sqrt(np.nan_to_num(se_old) ** 2 + np.nan_to_num(se_new) ** 2)
     diff = np.abs(got["value"] - exp_value)
     same = got["value"] == exp_value  # equal infinities (an infinite mean) have a NaN difference
-    ok = ~mc | (diff <= Z * se) | (np.isnan(diff) & np.isnan(exp_value)) | same
+    # a Monte Carlo value stored without a CI (e.g. a system-level evaluate) has no SE to compare within:
+    # it is held to RTOL like a closed form
+    close = np.isclose(got["value"], exp_value, rtol=RTOL, atol=0)
+    ok = ~mc | (diff <= Z * se) | (np.isnan(diff) & np.isnan(exp_value)) | same | close
     assert ok.all(), f"{experiment}: Monte Carlo values moved by more than {Z} SE at {np.flatnonzero(~ok)}"

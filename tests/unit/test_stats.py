@@ -1,13 +1,14 @@
 """Streaming statistics: exact merges, quantile resolution, tail-index honesty."""
 
 import math
+import pickle
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from isacnet.simulate.stats import HIST_RESOLUTION, RunningStats
+from isacnet.simulate.stats import HIST_RESOLUTION, QUANTILE_REL_ACCURACY, TOP_K_STORED, RunningStats
 
 
 def test_merge_equals_one_pass():
@@ -20,7 +21,7 @@ def test_merge_equals_one_pass():
     assert parts.n == whole.n == x.size
     assert parts.mean == pytest.approx(x.mean(), rel=1e-13)
     assert parts.m2 / (x.size - 1) == pytest.approx(x.var(ddof=1), rel=1e-11)
-    np.testing.assert_array_equal(parts.hist_pos, whole.hist_pos)
+    assert parts.pos == whole.pos and parts.neg == whole.neg
 
 
 @settings(max_examples=40, deadline=None)
@@ -39,10 +40,11 @@ def test_quantiles_within_histogram_resolution():
     rng = np.random.default_rng(1)
     x = rng.lognormal(0.0, 2.0, 50_000) * np.where(rng.uniform(size=50_000) < 0.3, -1, 1)
     s = RunningStats().update(x)
-    rel = 10**HIST_RESOLUTION - 1  # one bin: 0.23 %
+    # the reported value is the geometric centre of the bin holding the exact quantile: half a bin either side
+    assert pytest.approx(10 ** (HIST_RESOLUTION / 2) - 1) == QUANTILE_REL_ACCURACY
     for q in (0.05, 0.25, 0.5, 0.75, 0.95):
         exact = np.quantile(x, q, method="inverted_cdf")
-        assert abs(s.quantile(q) - exact) <= 1.01 * rel * abs(exact) + 1e-12
+        assert abs(s.quantile(q) - exact) <= (1 + 1e-9) * QUANTILE_REL_ACCURACY * abs(exact)
 
 
 def test_mean_ci_covers_truth_for_light_tails():
@@ -93,3 +95,69 @@ def test_scaled_estimate():
     est = RunningStats().update(np.arange(1.0, 1001.0)).estimate()
     sc = est.scaled(2.0)
     assert sc.mean == 2 * est.mean and sc.median == 2 * est.median and sc.ci_high == 2 * est.ci_high
+
+
+def _mixed_sample(rng, n):
+    x = rng.lognormal(0.0, 3.0, n) * np.where(rng.uniform(size=n) < 0.2, -1, 1)
+    x[:7] = 0.0
+    x[7:10] = np.inf
+    x[10:12] = np.nan
+    x[12] = -np.inf
+    return x
+
+
+def test_cdf_is_the_empirical_cdf_within_one_bin():
+    rng = np.random.default_rng(4)
+    x = _mixed_sample(rng, 40_000)
+    s = RunningStats().update(x)
+    ranked = np.sort(x[~np.isnan(x)])
+    step = 10**HIST_RESOLUTION  # cdf(x) = exact ECDF at a point within a factor 10**(+-RES) of x
+    for v in np.concatenate([np.quantile(ranked[np.isfinite(ranked)], np.linspace(0.01, 0.99, 25)), [0.0]]):
+        got = s.cdf(float(v))
+        lo_pt, hi_pt = (v / step, v * step) if v > 0 else (v * step, v / step)
+        lo = np.searchsorted(ranked, lo_pt, side="right") / ranked.size
+        hi = np.searchsorted(ranked, hi_pt, side="right") / ranked.size
+        assert lo <= got <= hi
+    assert s.cdf(0.0) == np.count_nonzero(ranked <= 0) / ranked.size  # zeros and negatives: exact
+    assert s.cdf(-math.inf) == 1 / ranked.size and s.cdf(math.inf) == 1.0
+    assert math.isnan(s.cdf(math.nan))
+    for q in np.linspace(0.0, 1.0, 41):  # consistent with quantile
+        assert s.cdf(s.quantile(q)) >= q - 1 / ranked.size
+
+
+def test_merge_is_associative_and_exact():
+    rng = np.random.default_rng(6)
+    a, b, c = (RunningStats().update(_mixed_sample(rng, n)) for n in (3000, 5000, 800))
+    left = pickle.loads(pickle.dumps(a)).merge(b).merge(c)
+    bc = pickle.loads(pickle.dumps(b)).merge(c)
+    right = pickle.loads(pickle.dumps(a)).merge(bc)
+    assert left.pos == right.pos and left.neg == right.neg
+    assert (left.n_zero, left.n_nan, left.n_posinf, left.n_neginf) == (right.n_zero, right.n_nan, right.n_posinf,
+                                                                      right.n_neginf)
+    np.testing.assert_array_equal(np.sort(left.top), np.sort(right.top))
+    for q in (0.01, 0.3, 0.5, 0.9, 0.999):
+        assert left.quantile(q) == right.quantile(q)
+
+
+@pytest.mark.parametrize("n", [5, 1500, 2500, 60_000])
+def test_top_magnitudes_are_the_largest(n):
+    # the histogram-guided selection keeps exactly the multiset np.partition keeps
+    rng = np.random.default_rng(n)
+    x = _mixed_sample(rng, n) if n > 20 else np.array([0.0, 2.0, -3.0, 0.0, 1.0])
+    s = RunningStats().update(x)
+    mags = np.abs(x[np.isfinite(x)])
+    k = min(TOP_K_STORED, mags.size)
+    np.testing.assert_array_equal(np.sort(s.top), np.sort(mags)[mags.size - k:])
+
+
+def test_batch_payload_is_small():
+    # issue 12: at most 50 kB per quantity and batch (the dense histograms took 1.9 MB)
+    rng = np.random.default_rng(7)
+    for x in (rng.lognormal(0.0, 2.0, 50_000), rng.pareto(0.5, 50_000), _mixed_sample(rng, 50_000),
+              (rng.uniform(size=50_000) < 0.3).astype(float)):
+        s = RunningStats().update(x)
+        blob = pickle.dumps(s)
+        assert len(blob) <= 50_000
+        back = pickle.loads(blob)
+        assert back.estimate() == s.estimate()
+        assert back.pos == s.pos and back.neg == s.neg
