@@ -91,7 +91,7 @@ def _front(model: NullingModel, search: opt.RegionSearch,
 
 
 def region_front(p: RegionParams) -> list[opt.RegionPoint]:
-    """Pareto boundary of region (20) at ``p``, by decreasing communication value (cached over ``vertex``, ``weight``)."""
+    """Pareto boundary of region (20) at ``p``, by decreasing communication value (cached over ``vertex``)."""
     return list(_front(p.physics(), p.search(), p.method))
 
 
