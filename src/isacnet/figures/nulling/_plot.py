@@ -50,12 +50,15 @@ def plot_curves(ds, spec):
     """Closed forms as lines and Monte Carlo estimates as markers with 95 % CI bars against ``spec.x``.
 
     ``spec.extra``: ``"filled"`` (Monte Carlo series drawn with filled markers, e.g. the
-    system-level ones), ``"decorate"`` (``decorate(ax, ds, spec)``: optima and the paper's
+    system-level ones), ``"steps"`` (closed-form series that are step functions of ``x``, drawn as
+    steps centred on the points), ``"decorate"`` (``decorate(ax, ds, spec)``: optima and the paper's
     values drawn on the axes) and ``"extra_handles"`` (``(label, estimator)`` legend entries of
-    what ``decorate`` draws). ``spec.hide`` series are not drawn. Estimates whose CI is not valid
+    what ``decorate`` draws; estimator ``"paper"``: the paper's open star). ``spec.hide`` series are not
+    drawn. Estimates whose CI is not valid
     (heavy tail) get a small cross.
     """
     from isacnet.plotting import (
+        PAPER_MARKER,
         add_legends,
         coincident,
         coincident_label,
@@ -72,6 +75,7 @@ def plot_curves(ds, spec):
     names = _names(ds, spec)
     est = _estimators(ds, spec, names)
     filled = set(spec.extra.get("filled", ()))
+    steps = {name: {"drawstyle": "steps-mid"} for name in spec.extra.get("steps", ())}
     hue_values = [None] if spec.hue is None else list(ds[spec.hue].values)
     fig, ax = new_figure(spec)
     handles, drawn = [], {}
@@ -87,7 +91,7 @@ def plot_curves(ds, spec):
                 plot_estimate(ax, xs, ys, sel["ci_low"].values, sel["ci_high"].values, hue=index,
                               valid=sel["ci_valid"].values, **extra)
             else:
-                plot_series(ax, xs, ys, hue=index, estimator=est[name])
+                plot_series(ax, xs, ys, hue=index, estimator=est[name], **steps.get(name, {}))
         label = series_label(ds, spec, name)
         stacked = np.concatenate(values)
         if is_empty(stacked):
@@ -96,7 +100,7 @@ def plot_curves(ds, spec):
             under = next((lab for lab, v in drawn.values() if coincident(stacked, v)), None)
             drawn[name] = (label, stacked)
             label = coincident_label(label, under) if under else label
-        style = {"markerfacecolor": "0.25"} if name in filled else {}
+        style = {"markerfacecolor": "0.25" if spec.hue is not None else _colour(si)} if name in filled else {}
         handles.append(handle(label, si if spec.hue is None else None, est[name], **style))
     ax.set_xscale(spec.xscale)
     ax.set_yscale(spec.yscale)
@@ -104,7 +108,9 @@ def plot_curves(ds, spec):
     ax.set_ylabel(spec.ylabel)
     if "decorate" in spec.extra:
         spec.extra["decorate"](ax, ds, spec)
-    handles += [handle(label, None, e) for label, e in spec.extra.get("extra_handles", ())]
+    for label, est_name in spec.extra.get("extra_handles", ()):
+        paper = {k: v for k, v in PAPER_MARKER.items() if k != "zorder"}
+        handles.append(handle(label, None, None, **paper) if est_name == "paper" else handle(label, None, est_name))
     groups = [handles] if spec.hue is None else [hue_handles(spec, spec.hue, hue_values), handles]
     add_legends(fig, *groups, where="right" if spec.width == "double" else "above")
     return fig

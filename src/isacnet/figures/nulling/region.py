@@ -162,7 +162,8 @@ def _fig12_caption(ds) -> str:
     return ("Problem (P1), max rho T_c + (1 - rho) T_s over K L + J(Q-1) <= M_t, J <= J_max = 5, solved exactly on the "
             "boundary of region (20) (checked against enumeration of every configuration in the tests). A linear "
             "objective is maximised at a vertex of the convex hull, so T_c and T_s at the optimum are step functions "
-            "of rho and T^ASE is piecewise linear and convex in rho (" + "; ".join(jumps) + " over the rho grid). "
+            "of rho (drawn as steps between the grid points; each jump lies between its two neighbouring rho values) "
+            "and T^ASE is piecewise linear and convex in rho (" + "; ".join(jumps) + " over the rho grid). "
             "Dotted: the larger single-function optimum max(T_c-only, T_s-only) = max(T^ASE at rho = 1, at rho = 0).")
 
 
@@ -174,7 +175,7 @@ register_figure(FigureSpec(
     series_labels={"weighted_sum": r"$T^{\mathrm{ASE}} = \rho T_c + (1-\rho) T_s$ at the optimum",
                    "comm_at_opt": r"$T_c$ at the optimum", "sense_at_opt": r"$T_s$ at the optimum"},
     series_estimators={"weighted_sum": "closed", "comm_at_opt": "bound", "sense_at_opt": "alt"},
-    extra={"decorate": _fig12_decorate,
+    extra={"decorate": _fig12_decorate, "steps": ("comm_at_opt", "sense_at_opt"),
            "extra_handles": [(r"$\max(T_c^{\max}, T_s^{\max})$, single-function optimum", "baseline")]},
     caption=_fig12_caption, paper_numbers=_fig12_numbers,
 ))
