@@ -57,7 +57,9 @@ REPINNED: dict[str, str] = {
     "deploy.designs_2d": _DEPLOY_STREAMS,
     "deploy.line_designs": _DEPLOY_STREAMS,
     "deploy.scaling": _DEPLOY_STREAMS,
-    "deploy.tradeoff": _DEPLOY_STREAMS,
+    "deploy.tradeoff": _DEPLOY_STREAMS + (" New series crlb_min and crlb_min_comm_optimal (figures #16: the "
+                                          "smallest CRLB explains a zero coverage), the other series unchanged; "
+                                          "regenerated on branch figs-b."),
     "nulling.region": ("figures (#16): the experiment stores every Pareto-optimal configuration of region (20) "
                        "(swept field vertex) with its (K, L, J, Q), hull membership, the corner time-sharing value "
                        "and exact gains, instead of the staircase sampled at comm_fraction; entry regenerated on "
