@@ -28,8 +28,8 @@ from isacnet.store import (
     write_tidy_csv,
 )
 
-__all__ = ["RunOutput", "run_scenario", "reproduce_figure", "prepare_figure", "plot_figure", "figure_for_scenario",
-           "library_executor", "variant_name", "check_destination", "require_writers"]
+__all__ = ["RunOutput", "run_scenario", "reproduce_figure", "prepare_figure", "plot_figure", "figure_attributes",
+           "figure_for_scenario", "library_executor", "variant_name", "check_destination", "require_writers"]
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,18 @@ class RunOutput:
 
 
 def plot_figure(ds: xr.Dataset, spec: FigureSpec):
-    """The matplotlib figure of ``spec`` for data ``ds``."""
-    from isacnet.plotting import plot_default
+    """The matplotlib figure of ``spec`` for data ``ds``, at its declared width (:func:`isacnet.plotting.draw_figure`)."""
+    from isacnet.plotting import draw_figure
 
-    return (spec.plot or plot_default)(ds, spec)
+    return draw_figure(ds, spec)
+
+
+def figure_attributes(ds: xr.Dataset, spec: FigureSpec) -> dict:
+    """What a drawn figure adds to its dataset's attributes: id, title, width, caption and the paper's
+    numbers next to ours (:func:`isacnet.plotting.figure_attributes`)."""
+    from isacnet.plotting import figure_attributes as attributes
+
+    return attributes(spec, ds)
 
 
 def figure_for_scenario(scn: Scenario, name: str | None = None) -> FigureSpec | None:
@@ -185,7 +193,7 @@ def _run_locked(scn, folder: ResultFolder, exp, figure, executor, progress, forc
     ds = compute_dataset(scn, executor, cache_dir=folder.out_dir / ".cache" / exp.id, progress=progress,
                          refresh=force)
     if figure is not None:
-        ds.attrs.update(figure=figure.id, figure_title=figure.title, notes=figure.notes)
+        ds.attrs.update(figure_attributes(ds, figure))
     staging = folder.stage()
     write_dataset(ds, staging / final["netcdf"])
     write_tidy_csv(ds, staging / final["csv"])

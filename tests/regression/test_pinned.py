@@ -65,7 +65,13 @@ REPINNED: dict[str, str] = {
     "deploy.designs_2d": _DEPLOY_AND_WOODBURY + "1.4e-9 relative (other series by up to 1e-7)",
     "deploy.line_designs": _DEPLOY_AND_WOODBURY + "3.1e-10 relative (other series by up to 6.7e-7)",
     "deploy.scaling": _DEPLOY_AND_WOODBURY + "4.3e-9 relative",
-    "deploy.tradeoff": _DEPLOY_AND_WOODBURY + "1.1e-7 relative",
+    "deploy.tradeoff": _DEPLOY_AND_WOODBURY + ("1.1e-7 relative. New series crlb_min and crlb_min_comm_optimal "
+                                               "(figures #16: the smallest CRLB explains a zero coverage), the other "
+                                               "series unchanged; regenerated when figs-b was merged into main."),
+    "nulling.region": ("figures (#16): the experiment stores every Pareto-optimal configuration of region (20) "
+                       "(swept field vertex) with its (K, L, J, Q), hull membership, the corner time-sharing value "
+                       "and exact gains, instead of the staircase sampled at comm_fraction; entry regenerated on "
+                       "branch figs-b"),
 }
 """experiment id -> why its pinned entry was regenerated, and in which commit."""
 

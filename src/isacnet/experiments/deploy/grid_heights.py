@@ -28,7 +28,8 @@ class GridParams(PlanarParams):
     grid_side: int = param(3, unit="1", ge=1, le=4, doc="BSs per grid row (N = grid_side^2 <= 16)")
     bs_height: float = param(10.0, unit="m", gt=0, le=2e4, doc="initial common BS height (paper: 10 m)")
     bs_max_height: float = param(200.0, unit="m", gt=0, le=2e4, doc="highest BS height [?]")
-    target_height: float = param(0.0, unit="m", ge=0, le=2e4, doc="target plane altitude [?]: ground targets")
+    target_height: float = param(0.0, unit="m", symbol=r"$z_T$", ge=0, le=2e4,
+                                 doc="target plane altitude [?]: ground targets")
     pathloss_exp: float = param(3.0, unit="1", symbol=r"$\alpha$", ge=1, le=6, doc="BS-user path-loss exponent [?]")
     coverage_threshold: float = param(0.02, unit="m²", symbol=r"$\gamma$", gt=0, le=1e12,
                                       doc="CRLB threshold [?] (paper's value lost)")
