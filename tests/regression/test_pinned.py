@@ -65,6 +65,10 @@ REPINNED: dict[str, str] = {
     "deploy.line_designs": _DEPLOY_STREAMS,
     "deploy.scaling": _DEPLOY_STREAMS,
     "deploy.tradeoff": _DEPLOY_STREAMS,
+    "nulling.region": ("figures (#16): the experiment stores every Pareto-optimal configuration of region (20) "
+                       "(swept field vertex) with its (K, L, J, Q), hull membership, the corner time-sharing value "
+                       "and exact gains, instead of the staircase sampled at comm_fraction; entry regenerated on "
+                       "branch figs-b"),
 }
 """experiment id -> why its pinned entry was regenerated, and in which commit."""
 

@@ -46,7 +46,9 @@ def _comm_args(p: NullingParams) -> tuple[int, int, int, int, int, float]:
 
 
 def rate_analytic(p: NullingParams) -> dict[str, float]:
-    """``R_c`` [nats/s/Hz] by Theorem 1 (11), its exact joint-law variant and Theorem 2 (12)."""
+    """``R_c`` [nats/s/Hz] by Theorem 1 (11), its exact joint-law variant and Theorem 2 (12); NaN if infeasible."""
+    if not p.feasible:
+        return dict.fromkeys(("thm1", "thm1_joint", "thm2"), math.nan)
     args = _comm_args(p)
     return {
         "thm1": an.rate_comm_theorem1(*args),
@@ -56,7 +58,9 @@ def rate_analytic(p: NullingParams) -> dict[str, float]:
 
 
 def rate_trial(p: NullingParams, rng: np.random.Generator, size: int) -> dict[str, np.ndarray]:
-    """Typical-user ``ln(1 + SIR_c)`` samples [nats/s/Hz], ``[size]``."""
+    """Typical-user ``ln(1 + SIR_c)`` samples [nats/s/Hz], ``[size]`` (one NaN if infeasible)."""
+    if not p.feasible:
+        return {"rate_comm": np.full(1, np.nan)}
     return comm_rate_trial(rng, size, *_comm_args(p), p.bs_density, num_exact=100)
 
 

@@ -14,7 +14,7 @@ from isacnet.registry import FigureSpec, register_figure
 register_figure(FigureSpec(
     id="overview-fig3", experiment="nulling.region", scenario="overview-fig3",
     title="ASE trade-off vs service-quality constraints (overview case study 1)",
-    x="comm_fraction", hue="link_constraints", xlabel=r"Communication ASE $T_c$ [nats/s/Hz/km²]",
+    x="vertex", hue="link_constraints", xlabel=r"Communication ASE $T_c$ [nats/s/Hz/km²]",
     ylabel=r"Sensing ASE $T_s$ [nats/s/Hz/km²]", plot=plot_region, extra={"hue_symbol": r"$(L_{th}, Q_{th})$"},
     notes="M_t = 20, M_r = 5, |xi|^2 = 1 (c = 5), J_max = 5, lambda_b = 1/km², alpha = 4, beta = 2 (SIR only: "
           "the noise power of spec 002 is irrelevant in this interference-limited model).",
