@@ -29,7 +29,7 @@ def log_ticks(ax, axis: str = "both") -> None:
     """Tick labels a reader can read a value from on log axes.
 
     Up to three decades: major ticks at 1, 2, 5 × 10^k with plain labels (``0.2``, ``5``, ``200``;
-    1, 2, 3, 5 within 1.5 decades, 1, 1.5, 2, 3, 5, 7 within 0.7); up to six decades: 1 and 3 × 10^k;
+    1, 2, 3, 5 within 1.5 decades, 1, 1.5, 2, 3, 5, 7 within one); up to six decades: 1 and 3 × 10^k;
     beyond that the decades. Minor ticks stay unlabelled. Call it
     after the limits are final (the pipeline does, for every log axis still on matplotlib's default
     formatter).
@@ -43,7 +43,7 @@ def log_ticks(ax, axis: str = "both") -> None:
         if lo <= 0:
             continue
         decades = math.log10(hi / lo)
-        subs = ((1.0, 1.5, 2.0, 3.0, 5.0, 7.0) if decades <= 0.7 else (1.0, 2.0, 3.0, 5.0) if decades <= 1.5
+        subs = ((1.0, 1.5, 2.0, 3.0, 5.0, 7.0) if decades <= 1.0 else (1.0, 2.0, 3.0, 5.0) if decades <= 1.5
                 else (1.0, 2.0, 5.0) if decades <= 3 else (1.0, 3.0) if decades <= 6 else (1.0,))
         target = getattr(ax, f"{name}axis")
         target.set_major_locator(LogLocator(base=10, subs=subs))

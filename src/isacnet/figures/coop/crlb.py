@@ -27,7 +27,7 @@ _SETTING = ("M_t = 4, M_r = 5, p^s = P^t = 1 W, σ_s² = −80 dB, RCS 1, λ_b =
 def _fig4_caption(ds) -> str:
     mean = ds["value"].sel(series="mc_mean")
     infinite = [int(n) for n in ds["cluster_size_sense"].values if np.isinf(float(mean.sel(cluster_size_sense=n)))]
-    return ("Root CRLB of the typical target with its N nearest BSs, every BS accepting (κ_s = 1): Monte Carlo root "
+    return ("Root CRLB of the typical target with its N nearest BSs, every BS accepting (κ_s = 1): Monte Carlo (MC) root "
             "of the mean and of the median of eq. (9) (95 % CIs, mostly smaller than the markers), Theorem 1 (22) "
             "with the constant 2 (spec 000 §7.2), eq. (21) and Prop. 2 in the App. B form (45). E[CRLB] is infinite "
             f"for N ≤ 3 (collinear geometries; the root of the mean is not drawn at N = "
@@ -45,8 +45,8 @@ register_figure(
         ylabel="Root CRLB [m]",
         yscale="log",
         caption=_fig4_caption,
-        series_labels={"mc_mean": "Monte Carlo, root of mean, eq. (9)", "mc_median": "Monte Carlo, root of median",
-                       "thm1": "Theorem 1, eq. (22)", "eq21": "eq. (21)", "eq45": "Prop. 2, App. B eq. (45)"},
+        series_labels={"mc_mean": "MC, root of the mean (9)", "mc_median": "MC, root of the median",
+                       "thm1": "Theorem 1, eq. (22)", "eq21": "eq. (21)", "eq45": "Prop. 2, eq. (45)"},
         series_estimators={"thm1": "closed", "eq21": "closed", "eq45": "closed"},
     )
 )
