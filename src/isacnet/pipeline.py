@@ -79,7 +79,7 @@ def figure_for_scenario(scn: Scenario, name: str | None = None) -> FigureSpec | 
         return None
     x = spec.x if spec.x in names else names[0]
     hue = next((n for n in names if n != x), None)
-    return dataclasses.replace(spec, x=x, hue=hue, xlabel=spec.xlabel if x == spec.x else x)
+    return dataclasses.replace(spec, x=x, hue=hue, xlabel=spec.xlabel if x == spec.x else "")  # "": the field's symbol
 
 
 def library_executor(scn: Scenario):

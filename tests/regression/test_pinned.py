@@ -59,7 +59,14 @@ REPINNED: dict[str, str] = {
     "power.allocation": (
         "one seed (#10): the network realisation and the RPA draws came from default_rng(network_seed) and "
         "default_rng(rpa_seed); they now come from the runner's evaluate stream, keyed by the scenario seed and "
-        "network_seed (shared_stream_fields), and rpa_seed is gone; entry regenerated in 2be07c2"),
+        "network_seed (shared_stream_fields), and rpa_seed is gone; entry regenerated in 2be07c2. #16: new series "
+        "epa_min_power_db (the smallest equal-power budget, for the figure's caption); the other series unchanged"),
+    "coop.tradeoff": (
+        "#16 (figures): the sweep is root_crlb_ratio (a multiple of the region's smallest root CRLB) instead of "
+        "root_crlb_m, and the boundary of region (39) is computed with p^c continuous over every feasible (L, N) "
+        "(optimization.coop.tradeoff_curves), with its convex hull, the corner time sharing and the gain"),
+    "coop.weighted_sum": ("#16 (figures): new series rate_noncoop, sense_noncoop, rate_max, sense_max (the two terms "
+                          "of the non-cooperative optimum and the single-function optima); the others unchanged"),
     "deploy.convergence": _DEPLOY_AND_WOODBURY + "1.7e-9 relative (other series by up to 3.2e-6)",
     "deploy.densities": _DEPLOY_AND_WOODBURY + "1.5e-6 relative (BS positions by up to 2.9e-5)",
     "deploy.designs_2d": _DEPLOY_AND_WOODBURY + "1.4e-9 relative (other series by up to 1e-7)",

@@ -42,9 +42,9 @@ def test_coincident_is_decided_from_the_data():
 
 
 def test_series_styles_separate_in_greyscale():
-    keys = {(P.series_style(h, e)["linestyle"], P.series_style(h, e).get("marker"))
-            for h in range(6) for e in ("closed", "mc", "bound", "baseline", "alt")}
-    assert len(keys) == 30  # every (value, estimator) pair has its own (line style, marker)
+    styles = [P.series_style(h, e) for h in range(6) for e in P.ESTIMATORS]
+    keys = {(s["linestyle"], s.get("marker"), s.get("markerfacecolor"), s.get("fillstyle")) for s in styles}
+    assert len(keys) == 6 * len(P.ESTIMATORS)  # every (value, estimator) pair: its own (line style, marker, fill)
 
 
 def _good_figure(width="single"):

@@ -28,7 +28,14 @@ Matplotlib is imported lazily (inside the functions), so importing this package 
 
 from __future__ import annotations
 
-from isacnet.plotting._axes import PAPER_MARKER, log_ticks, mark_paper_value, plot_estimate, plot_series
+from isacnet.plotting._axes import (
+    PAPER_MARKER,
+    log_ticks,
+    mark_paper_value,
+    paper_handle,
+    plot_estimate,
+    plot_series,
+)
 from isacnet.plotting._caption import (
     PaperNumber,
     caption_text,
@@ -73,7 +80,7 @@ __all__ = [
     "SINGLE_COLUMN", "DOUBLE_COLUMN", "FIGURE_WIDTHS", "IEEE_STYLE", "PALETTE", "MARKERS", "ESTIMATORS",
     "MIN_AXES_HEIGHT", "ieee_style", "new_figure", "hue_style", "estimator_style", "series_style", "markevery",
     # drawing
-    "plot_series", "plot_estimate", "mark_paper_value", "PAPER_MARKER", "log_ticks", "plot_default",
+    "plot_series", "plot_estimate", "mark_paper_value", "paper_handle", "PAPER_MARKER", "log_ticks", "plot_default",
     "series_label", "series_estimator", "draw_figure", "finish_figure",
     # labels and legends
     "field_symbol", "value_label", "axis_label", "format_value", "unit_text", "params_of", "add_legends",

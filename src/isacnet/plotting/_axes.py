@@ -8,7 +8,7 @@ import numpy as np
 
 from isacnet.plotting._style import series_style
 
-__all__ = ["log_ticks", "plot_series", "plot_estimate", "mark_paper_value", "PAPER_MARKER"]
+__all__ = ["log_ticks", "plot_series", "plot_estimate", "mark_paper_value", "paper_handle", "PAPER_MARKER"]
 
 PAPER_MARKER = {"marker": "*", "markersize": 7, "color": "black", "markerfacecolor": "white", "linestyle": "none",
                 "markeredgewidth": 0.8, "zorder": 5}
@@ -28,8 +28,9 @@ def _tick_text(value: float, _pos=None) -> str:
 def log_ticks(ax, axis: str = "both") -> None:
     """Tick labels a reader can read a value from on log axes.
 
-    Up to three decades: major ticks at 1, 2, 5 × 10^k with plain labels (``0.2``, ``5``, ``200``);
-    up to six decades: 1 and 3 × 10^k; beyond that the decades. Minor ticks stay unlabelled. Call it
+    Up to three decades: major ticks at 1, 2, 5 × 10^k with plain labels (``0.2``, ``5``, ``200``;
+    1, 2, 3, 5 within 1.5 decades, 1, 1.5, 2, 3, 5, 7 within one); up to six decades: 1 and 3 × 10^k;
+    beyond that the decades. Minor ticks stay unlabelled. Call it
     after the limits are final (the pipeline does, for every log axis still on matplotlib's default
     formatter).
     """
@@ -42,7 +43,8 @@ def log_ticks(ax, axis: str = "both") -> None:
         if lo <= 0:
             continue
         decades = math.log10(hi / lo)
-        subs = (1.0, 2.0, 5.0) if decades <= 3 else (1.0, 3.0) if decades <= 6 else (1.0,)
+        subs = ((1.0, 1.5, 2.0, 3.0, 5.0, 7.0) if decades <= 1.0 else (1.0, 2.0, 3.0, 5.0) if decades <= 1.5
+                else (1.0, 2.0, 5.0) if decades <= 3 else (1.0, 3.0) if decades <= 6 else (1.0,))
         target = getattr(ax, f"{name}axis")
         target.set_major_locator(LogLocator(base=10, subs=subs))
         target.set_major_formatter(FuncFormatter(_tick_text))
@@ -62,8 +64,8 @@ def plot_series(ax, x, y, *, hue: int | None = None, estimator: str = "closed", 
 
 
 def plot_estimate(ax, x, y, ci_low, ci_high, *, hue: int | None = None, valid=None, label: str | None = None,
-                  **kwargs):
-    """Monte Carlo estimates as open markers with 95 % CI bars.
+                  estimator: str = "mc", **kwargs):
+    """Monte Carlo estimates as open markers (``estimator="mc_alt"``: filled) with 95 % CI bars.
 
     Points whose CI is not valid (``valid`` false: a heavy tail, :attr:`Estimate.ci_valid`) are drawn
     without a bar and with a small × on the marker (drawn with ``gid="aux"``; say so in the caption).
@@ -74,7 +76,7 @@ def plot_estimate(ax, x, y, ci_low, ci_high, *, hue: int | None = None, valid=No
     valid = np.ones_like(ok) if valid is None else np.asarray(valid).astype(bool)
     err = np.vstack([y - lo, hi - y])
     err = np.where(np.isfinite(err) & valid, np.maximum(err, 0.0), 0.0)
-    style = series_style(hue, "mc")
+    style = series_style(hue, estimator)
     style.update(kwargs)
     cont = ax.errorbar(x[ok], y[ok], yerr=err[:, ok], label=label, elinewidth=0.6, **style)
     bad = ok & ~valid
@@ -91,3 +93,10 @@ def mark_paper_value(ax, x, y, text: str | None = None, *, offset=(4, 4), **kwar
     if text:
         ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", fontsize=6.5, gid="paper")
     return line
+
+
+def paper_handle(label: str = "paper's value"):
+    """The legend handle of :func:`mark_paper_value`'s star."""
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], label=label, **PAPER_MARKER)

@@ -62,8 +62,8 @@ def _labels_of(fig):
 
 
 def series_keys(fig) -> dict[tuple, set]:
-    """``{(line style, marker): {colours}}`` over the data lines of every axes (error-bar caps, and lines
-    with ``gid`` ``"aux"`` or ``"paper"`` left out)."""
+    """``{(line style, marker, filled): {colours}}`` over the data lines of every axes (error-bar caps, and
+    lines with ``gid`` ``"aux"``, ``"paper"`` or ``"reference"`` left out)."""
     from matplotlib.colors import to_hex
 
     keys: dict[tuple, set] = {}
@@ -78,8 +78,13 @@ def series_keys(fig) -> dict[tuple, set]:
             if len(line.get_xdata(orig=False)) == 0:
                 continue
             marker = None if marker in ("None", "none", "", " ") else marker
-            ls = "none" if ls in ("None", "none", " ", "") else ls
-            keys.setdefault((ls, marker), set()).add(to_hex(line.get_color()))
+            if ls in ("None", "none", " ", ""):
+                ls = "none"
+            elif ls != "-":  # custom dash tuples all read '--': compare the patterns
+                ls = str(getattr(line, "_unscaled_dash_pattern", ls))
+            filled = ("none" if marker is None or str(line.get_markerfacecolor()).lower() in ("none", "white", "#ffffff")
+                      else line.get_fillstyle())
+            keys.setdefault((ls, marker, filled), set()).add(to_hex(line.get_color()))
     return keys
 
 
@@ -106,10 +111,11 @@ def figure_problems(fig) -> list[str]:
     labels = _labels_of(fig)
     for kind, t in labels:
         problems += [f"{kind}: {p}" for p in text_problems(t.get_text())]
-    for (ls, marker), colours in series_keys(fig).items():
+    for (ls, marker, filled), colours in series_keys(fig).items():
         if len(colours) > 1:
             problems.append(f"{len(colours)} series share line style {ls!r} and marker {marker!r} "
-                            "(colour alone separates them; not readable in greyscale)")
+                            f"(fill {filled}; colour alone separates them: not readable in "
+                            "greyscale)")
     page = fig.bbox
     axes_boxes = [ax.get_window_extent(renderer) for ax in fig.axes if ax.get_visible()]
     for leg in fig.findobj(Legend):

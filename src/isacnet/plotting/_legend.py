@@ -40,7 +40,7 @@ def handle(label: str, hue: int | None = None, estimator: str | None = None, **k
     style = hue_style(hue) if hue is not None else {"color": "0.25"}
     if estimator is not None:
         style.update(estimator_style(estimator))
-        if estimator == "mc" and "marker" not in style:
+        if estimator in ("mc", "mc_alt") and "marker" not in style:
             style["marker"] = "o"
     style.update(kwargs)
     return Line2D([], [], label=label, **style)
@@ -68,15 +68,27 @@ def _blank():
     return Line2D([], [], linestyle="none", label=" ")
 
 
-def _columns(groups, rows: int) -> list:
+def _side_by_side(groups, rows: int) -> tuple[list, int]:
     """The handles of ``groups`` as column blocks of ``rows`` entries (matplotlib fills a legend column
-    by column), each group starting a new column; short columns padded with blanks."""
+    by column), each group starting a new column; short columns padded with blanks. Returns the
+    handles and the number of columns."""
     out = []
     for g in groups:
         for start in range(0, len(g), rows):
             col = g[start:start + rows]
             out += col + [_blank() for _ in range(rows - len(col))]
-    return out
+    return out, len(out) // rows
+
+
+def _stacked(groups, cols: int) -> tuple[list, int]:
+    """The groups one under the other, each filling rows of ``cols`` entries (row by row), as the
+    column-major handle list of a legend of ``cols`` columns."""
+    rows = []
+    for g in groups:
+        for start in range(0, len(g), cols):
+            row = g[start:start + cols]
+            rows.append(row + [_blank() for _ in range(cols - len(row))])
+    return [rows[r][c] for c in range(cols) for r in range(len(rows))], cols
 
 
 def add_legends(fig, *groups, where: Literal["above", "right"] = "above"):
@@ -91,8 +103,8 @@ def add_legends(fig, *groups, where: Literal["above", "right"] = "above"):
         (:func:`estimator_handles`); empty groups are skipped. At most :data:`MAX_LEGEND_ENTRIES`
         entries in all.
     where : {"above", "right"}
-        Above the axes, in as few rows as fit the page width (each group its own columns), or to
-        their right in one column (double column figures).
+        Above the axes, in as few rows as fit the page width (the groups side by side, each in its own
+        columns, or one under the other), or to their right in one column (double column figures).
 
     Returns
     -------
@@ -113,11 +125,17 @@ def add_legends(fig, *groups, where: Literal["above", "right"] = "above"):
         return leg
     renderer = fig._get_renderer()
     room = fig.bbox.width - 4
-    for rows in range(1, max(len(g) for g in groups) + 1):
-        handles = _columns(groups, rows)
-        ncol = len(handles) // rows
+    longest = max(len(g) for g in groups)
+    layouts = []  # (rows, handles, ncol), fewest rows first
+    for rows in range(1, longest + 1):
+        layouts.append((rows, *_side_by_side(groups, rows)))
+    for cols in range(max(len(g) for g in groups), 0, -1):
+        handles, ncol = _stacked(groups, cols)
+        layouts.append((len(handles) // ncol, handles, ncol))
+    layouts.sort(key=lambda t: t[0])
+    for i, (_rows, handles, ncol) in enumerate(layouts):
         leg = fig.legend(handles=handles, loc="outside upper center", ncol=ncol)
-        if leg.get_window_extent(renderer).width <= room or rows == max(len(g) for g in groups):
+        if leg.get_window_extent(renderer).width <= room or i == len(layouts) - 1:
             leg.set_gid(gid)
             return leg
         leg.remove()

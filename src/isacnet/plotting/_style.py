@@ -77,19 +77,23 @@ distinguishable by the common colour-vision deficiencies; yellow is left out (in
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "p")
 """Marker of the i-th parameter value; with the palette it separates values in greyscale."""
 
-Estimator = Literal["closed", "mc", "bound", "baseline", "alt"]
+Estimator = Literal["closed", "mc", "mc_alt", "bound", "baseline", "alt", "alt2"]
 ESTIMATORS: dict[str, dict] = {
     "closed": {"linestyle": "-"},
     "mc": {"linestyle": "none", "markerfacecolor": "none"},
+    "mc_alt": {"linestyle": "none", "fillstyle": "bottom", "markerfacecoloralt": "white"},
     "bound": {"linestyle": "--"},
     "baseline": {"linestyle": ":"},
     "alt": {"linestyle": "-."},
+    "alt2": {"linestyle": (0, (5, 1.5, 1, 1.5, 1, 1.5))},
 }
-"""Line style of each estimator: closed form solid, Monte Carlo open markers (no line), bound dashed,
-baseline (time sharing, non-cooperative, equal power) dotted, a second closed form dash-dot."""
+"""Line style of each estimator: closed form solid, Monte Carlo open markers (no line), a second Monte
+Carlo (e.g. system level) half-filled markers, bound dashed, baseline (time sharing, non-cooperative, equal
+power) dotted, a second closed form dash-dot, a third dash-dot-dot."""
 
-ESTIMATOR_NAMES = {"closed": "closed form", "mc": "Monte Carlo (95 % CI)", "bound": "bound",
-                   "baseline": "baseline", "alt": "closed form (alternative)"}
+ESTIMATOR_NAMES = {"closed": "closed form", "mc": "Monte Carlo (95 % CI)", "mc_alt": "Monte Carlo (95 % CI)",
+                   "bound": "bound", "baseline": "baseline", "alt": "closed form (alternative)",
+                   "alt2": "closed form (alternative)"}
 
 MIN_AXES_HEIGHT = 1.45
 """Smallest height of a panel [in] that :func:`isacnet.plotting.finish_figure` keeps."""
@@ -168,16 +172,17 @@ def series_style(hue: int | None, estimator: str = "closed", num_points: int | N
     ----------
     hue : int or None
         Index of the swept parameter's value (colour and marker); None: black, no marker.
-    estimator : {"closed", "mc", "bound", "baseline", "alt"}
-        Line style (Monte Carlo: open markers, no line).
+    estimator : {"closed", "mc", "mc_alt", "bound", "baseline", "alt", "alt2"}
+        Line style (Monte Carlo: open markers, no line; ``mc_alt``: filled markers).
     num_points : int, optional
         Points of a line, to thin its markers to about seven.
     """
     style = {**hue_style(hue), **estimator_style(estimator)}
-    if estimator == "mc" and "marker" not in style:
+    markers_only = estimator in ("mc", "mc_alt")
+    if markers_only and "marker" not in style:
         style["marker"] = "o"
-    if estimator != "mc" and "marker" in style and num_points is not None:
+    if not markers_only and "marker" in style and num_points is not None:
         style["markevery"] = markevery(num_points)
-    if estimator != "mc" and "marker" in style:
+    if not markers_only and "marker" in style:
         style["markersize"] = 3.2
     return style
