@@ -26,13 +26,20 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 from scipy import special
 
-__all__ = ["Estimate", "RunningStats", "HeavyTailWarning"]
+__all__ = ["Estimate", "RunningStats", "HeavyTailWarning", "auto_cdf_grid", "dkw_halfwidth",
+           "QUANTILE_REL_ACCURACY_NOTE"]
 
 HIST_LOG10_MIN = -60.0
 HIST_LOG10_MAX = 60.0
 HIST_RESOLUTION = 0.001  # decades per bin
 _NBINS = int(round((HIST_LOG10_MAX - HIST_LOG10_MIN) / HIST_RESOLUTION))
 TOP_K_STORED = 2000
+QUANTILE_REL_ACCURACY_NOTE = (
+    f"streaming log-histogram sketch: a quantile is the geometric centre of the bin holding the order statistic, "
+    f"within a factor 10**(+-{HIST_RESOLUTION / 2:g}) of it (relative error <= "
+    f"{100 * (10 ** (HIST_RESOLUTION / 2) - 1):.3f} %); the CDF is the exact empirical CDF at a point within one bin "
+    f"(a factor 10**(+-{HIST_RESOLUTION:g})) of x")
+"""What the stored quantiles and CDF values owe to the sketch (stated in the result's attributes)."""
 
 
 class HeavyTailWarning(RuntimeWarning):
@@ -71,6 +78,13 @@ class Estimate:
         the histogram's overflow when infinite).
     confidence : float
         Confidence level of the intervals.
+    quantile_ci : dict
+        ``{level: (low, high)}``: distribution-free confidence interval of each quantile in
+        ``quantiles`` (order statistics of ranks ``n (q -+ z sqrt(q (1 - q) / n))``; valid for
+        independent samples, narrower than the truth for clustered ones).
+    cdf_x, cdf : tuple of float
+        The empirical CDF ``P(X <= x)`` at the points ``cdf_x`` (ascending; empty unless asked
+        for, see :meth:`RunningStats.distribution`).
     """
 
     mean: float
@@ -87,6 +101,9 @@ class Estimate:
     mean_finite: bool = True
     num_nonfinite: int = 0
     confidence: float = 0.95
+    quantile_ci: dict = field(default_factory=dict)
+    cdf_x: tuple = ()
+    cdf: tuple = ()
 
     @property
     def rel_half_width(self) -> float:
@@ -104,19 +121,25 @@ class Estimate:
         if not k > 0:
             raise ValueError("scale must be > 0")
         q = {p: v * k for p, v in self.quantiles.items()}
+        qci = {p: (lo * k, hi * k) for p, (lo, hi) in self.quantile_ci.items()}
         return replace(self, mean=self.mean * k, std_error=self.std_error * k, ci_low=self.ci_low * k,
                        ci_high=self.ci_high * k, median=self.median * k, median_ci_low=self.median_ci_low * k,
-                       median_ci_high=self.median_ci_high * k, quantiles=q)
+                       median_ci_high=self.median_ci_high * k, quantiles=q, quantile_ci=qci,
+                       cdf_x=tuple(x * k for x in self.cdf_x))
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["quantiles"] = {str(k): v for k, v in self.quantiles.items()}
+        d["quantile_ci"] = {str(k): list(v) for k, v in self.quantile_ci.items()}
+        d["cdf_x"], d["cdf"] = list(self.cdf_x), list(self.cdf)
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "Estimate":
         d = dict(d)
         d["quantiles"] = {float(k): v for k, v in d.get("quantiles", {}).items()}
+        d["quantile_ci"] = {float(k): tuple(v) for k, v in d.get("quantile_ci", {}).items()}
+        d["cdf_x"], d["cdf"] = tuple(d.get("cdf_x", ())), tuple(d.get("cdf", ()))
         return cls(**d)
 
 
@@ -264,6 +287,65 @@ class RunningStats:
             return 10.0 ** HIST_LOG10_MAX
         return 10.0 ** (HIST_LOG10_MIN + (j - 0.5) * HIST_RESOLUTION)
 
+    def cdf(self, x: float) -> float:
+        """Fraction of the ranked samples (finite and infinite, not NaN) that are ``<= x``.
+
+        Exact for ``x`` zero or infinite; otherwise the samples in the bin of ``x`` count as
+        at or below ``x`` when ``x`` is at or above the bin centre (the value :meth:`quantile`
+        reports), so ``cdf(quantile(q)) >= q - 1/n``. NaN when nothing was ranked or ``x`` is NaN.
+        """
+        total = self.n + self.n_posinf + self.n_neginf
+        if total == 0 or math.isnan(x):
+            return math.nan
+        if x == math.inf:
+            return 1.0
+        if x == -math.inf:
+            return self.n_neginf / total
+
+        def _bin_of(v: float) -> int:
+            j = int(math.floor((math.log10(v) - HIST_LOG10_MIN) / HIST_RESOLUTION)) + 1
+            return min(max(j, 0), _NBINS + 1)
+
+        if x < 0:
+            j = _bin_of(-x)  # negative bins above j hold larger magnitudes: further left
+            inside = int(self.hist_neg[j]) if -x <= self._bin_centre(j) else 0
+            return (self.n_neginf + int(self.hist_neg[j + 1:].sum()) + inside) / total
+        below = self.n_neginf + int(self.hist_neg.sum()) + self.n_zero
+        if x == 0:
+            return below / total
+        j = _bin_of(x)
+        inside = int(self.hist_pos[j]) if x >= self._bin_centre(j) else 0
+        return (below + int(self.hist_pos[:j].sum()) + inside) / total
+
+    def distribution(self, quantiles=(), cdf_x=(), confidence: float = 0.95) -> dict:
+        """Quantiles with their confidence intervals and the CDF on a grid, as :class:`Estimate` fields.
+
+        Parameters
+        ----------
+        quantiles : sequence of float
+            Levels in [0, 1].
+        cdf_x : sequence of float
+            Points of the empirical CDF, in the unit of the samples.
+        confidence : float
+            Level of the quantiles' order-statistic intervals.
+
+        Returns
+        -------
+        dict
+            ``quantiles``, ``quantile_ci``, ``cdf_x``, ``cdf``: pass to ``dataclasses.replace`` of
+            the :class:`Estimate` of the same stream. Accuracy: :data:`QUANTILE_REL_ACCURACY_NOTE`.
+        """
+        z = _z_value(confidence)
+        total = self.n + self.n_posinf + self.n_neginf
+        levels = sorted({float(q) for q in quantiles})
+        qs, ci = {}, {}
+        for q in levels:
+            qs[q] = self.quantile(q)
+            half = z * math.sqrt(q * (1.0 - q) / total) if total else 0.5
+            ci[q] = (self.quantile(q - half), self.quantile(q + half))
+        xs = tuple(float(x) for x in cdf_x)
+        return {"quantiles": qs, "quantile_ci": ci, "cdf_x": xs, "cdf": tuple(self.cdf(x) for x in xs)}
+
     def tail_index(self) -> float:
         """Hill estimate of the upper tail index of ``|X|`` from the stored top magnitudes.
 
@@ -312,6 +394,66 @@ class RunningStats:
             num_nonfinite=int(self.n_nan + self.n_posinf + self.n_neginf),
             confidence=confidence,
         )
+
+
+def auto_cdf_grid(stats: RunningStats, num_points: int, low: float = 0.001, high: float = 0.999) -> tuple:
+    """A grid of ``num_points`` abscissae spanning the ``low``..``high`` quantiles of a stream.
+
+    Geometric spacing when the span is positive and wider than two decades (a heavy tail: a CRLB),
+    linear otherwise; infinite end points are replaced by the nearest finite quantile. Empty when
+    ``num_points`` is 0 or nothing finite was seen.
+
+    Parameters
+    ----------
+    stats : RunningStats
+    num_points : int
+        Grid size (>= 2 for a span).
+    low, high : float
+        Quantile levels of the end points.
+
+    Returns
+    -------
+    tuple of float
+        Ascending abscissae, in the unit of the samples.
+    """
+    if num_points <= 0 or stats.n == 0:
+        return ()
+    lo, hi = stats.quantile(low), stats.quantile(high)
+    if not math.isfinite(lo) or not math.isfinite(hi):
+        finite = [v for v in (stats.quantile(q) for q in np.linspace(low, high, 201)) if math.isfinite(v)]
+        if not finite:
+            return ()
+        lo, hi = min(finite), max(finite)
+    if num_points == 1 or hi <= lo:
+        return (float(lo),)
+    if lo > 0 and hi / lo > 100:
+        return tuple(float(v) for v in np.geomspace(lo, hi, num_points))
+    return tuple(float(v) for v in np.linspace(lo, hi, num_points))
+
+
+def dkw_halfwidth(num_samples, confidence: float = 0.95):
+    """Half-width of the Dvoretzky–Kiefer–Wolfowitz band of an empirical CDF.
+
+    ``P(sup_x |F_n(x) - F(x)| > eps) <= 2 exp(-2 n eps^2)`` (Massart's constant), so
+    ``eps = sqrt(ln(2 / (1 - confidence)) / (2 n))`` covers the whole CDF at once with
+    probability ``confidence``, for ``n`` independent samples.
+
+    Parameters
+    ----------
+    num_samples : int or array_like
+        ``n`` (> 0).
+    confidence : float
+        Level in (0, 1).
+
+    Returns
+    -------
+    float or ndarray
+        ``eps`` [probability].
+    """
+    n = np.asarray(num_samples, dtype=float)
+    with np.errstate(divide="ignore"):
+        eps = np.sqrt(math.log(2.0 / (1.0 - confidence)) / (2.0 * n))
+    return float(eps) if eps.ndim == 0 else eps
 
 
 def warn_if_heavy_tailed(name: str, est: Estimate, tail_index: float | None = None) -> None:

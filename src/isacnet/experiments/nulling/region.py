@@ -74,6 +74,11 @@ def _scale(p: RegionParams) -> float:
     return 1e6 if p.metric == "ase" else 1.0  # ASE series per km²
 
 
+def region_unit(p: RegionParams) -> str:
+    """Unit of the region's values: ASE per km² for ``metric = "ase"``, a rate for ``"rate"``."""
+    return "nats/s/Hz/km²" if p.metric == "ase" else "nats/s/Hz"
+
+
 def region_analytic(p: RegionParams) -> dict[str, float]:
     """Boundary and time-sharing values at ``comm_fraction`` of the largest communication value, and the gains."""
     front = region_front(p)
@@ -90,11 +95,11 @@ register_experiment(Experiment(
     id="nulling.region",
     params=RegionParams,
     series=(
-        Series("comm_level", r"communication value ($T_c$ or $R_c$)"),
-        Series("sense_region", "region (20): max sensing value at this communication value"),
-        Series("sense_timeshare", "time sharing between the corner points"),
-        Series("sense_gain", "largest sensing gain over time sharing"),
-        Series("comm_gain", "largest communication gain over time sharing"),
+        Series("comm_level", r"communication value ($T_c$ or $R_c$)", unit=region_unit),
+        Series("sense_region", "region (20): max sensing value at this communication value", unit=region_unit),
+        Series("sense_timeshare", "time sharing between the corner points", unit=region_unit),
+        Series("sense_gain", "largest sensing gain over time sharing", unit="1"),
+        Series("comm_gain", "largest communication gain over time sharing", unit="1"),
     ),
     analytic=region_analytic,
     description="S-C region boundary (paper's scan over J(Q-1)) and the time-sharing inner bound.",
@@ -120,11 +125,11 @@ register_experiment(Experiment(
     id="nulling.weighted_sum",
     params=RegionParams,
     series=(
-        Series("weighted_sum", r"max $\rho T_c + (1-\rho) T_s$, (P1) (24)-(25)"),
-        Series("comm_at_opt", r"$T_c$ at the optimum"),
-        Series("sense_at_opt", r"$T_s$ at the optimum"),
-        Series("comm_only", r"communication-only optimum (max $T_c$)"),
-        Series("sense_only", r"sensing-only optimum (max $T_s$)"),
+        Series("weighted_sum", r"max $\rho T_c + (1-\rho) T_s$, (P1) (24)-(25)", unit=region_unit),
+        Series("comm_at_opt", r"$T_c$ at the optimum", unit=region_unit),
+        Series("sense_at_opt", r"$T_s$ at the optimum", unit=region_unit),
+        Series("comm_only", r"communication-only optimum (max $T_c$)", unit=region_unit),
+        Series("sense_only", r"sensing-only optimum (max $T_s$)", unit=region_unit),
     ),
     analytic=weighted_sum_analytic,
     description="Weighted-sum ASE (P1) over the boundary points.",
