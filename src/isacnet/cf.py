@@ -8,7 +8,7 @@ file holds each series as its own variables (CF-1.10, readable as they are by xa
 MATLAB's ``ncread`` or any netCDF tool):
 
 * ``<series>`` (over the swept fields): the value, with ``units``, ``long_name`` (the series'
-  description), ``label`` (the legend text) and ``series_kind``;
+  description), ``label`` (the legend text), ``series_kind`` and ``series_stat``;
 * ``<series>_ci_low``, ``_ci_high``, ``_std_error``, ``_n_samples``, ``_tail_index``,
   ``_ci_valid``: the Monte Carlo accompaniments (named in the value's ``ancillary_variables``),
   written where they carry information;
@@ -99,11 +99,12 @@ def _confidence(attrs: dict) -> float:
         return 0.95
 
 
-_SERIES_COORDS = ("series_label", "series_kind", "series_units", "series_long_name")
+_SERIES_COORDS = ("series_label", "series_kind", "series_stat", "series_units", "series_long_name")
 SERIES_COORD_LONG_NAMES = {
     "series": "series id (variable name in the stored file)",
     "series_label": "legend label of the series: equation or estimator",
     "series_kind": "'analysis': closed form or one-shot computation; 'mc': Monte Carlo",
+    "series_stat": "statistic a Monte Carlo series reports as its value: 'mean' or 'median' ('' for closed forms)",
     "series_units": "units of the series' value, CI, quantiles and CDF abscissae",
     "series_long_name": "description of the series",
 }
@@ -111,7 +112,10 @@ SERIES_COORD_LONG_NAMES = {
 
 
 def series_variable_names(series: str) -> dict[str, str]:
-    """The stored variable name of each field of ``series`` (``{"value": "mc_mean", "ci_low": "mc_mean_ci_low", ...}``)."""
+    """The stored variable name of each field of ``series``.
+
+    ``{"value": "mc_mean", "ci_low": "mc_mean_ci_low", ..., "quantile_value": "mc_mean_quantile", ...}``.
+    """
     return {f: series + _SUFFIX[f] for f in STACKED_FIELDS}
 
 
@@ -163,6 +167,7 @@ def to_cf(ds: xr.Dataset) -> xr.Dataset:
         label = per.get("series_label", series)[i]
         long_name = per.get("series_long_name", per.get("series_label", series))[i]
         kind = per.get("series_kind", ["analysis"] * len(series))[i]
+        stat = per.get("series_stat", [""] * len(series))[i]
         ancillary = []
         for field in STACKED_FIELDS:
             if field not in ds:
@@ -177,7 +182,7 @@ def to_cf(ds: xr.Dataset) -> xr.Dataset:
             what = var.attrs["long_name"]
             var.attrs["long_name"] = long_name if field == "value" else f"{what}; series: {label}"
             if field == "value":
-                var.attrs.update(label=label, series_kind=kind)
+                var.attrs.update(label=label, series_kind=kind, series_stat=stat)
             else:
                 ancillary.append(names[field])
             out[names[field]] = var
@@ -209,7 +214,7 @@ def from_cf(stored: xr.Dataset) -> xr.Dataset:
     if SERIES_ORDER_ATTR not in stored.attrs:
         return stored
     series = json.loads(stored.attrs[SERIES_ORDER_ATTR])
-    swept = [d for d in stored["compute_time_s"].dims] if "compute_time_s" in stored else []
+    swept = list(stored["compute_time_s"].dims) if "compute_time_s" in stored else []
     variables = {}
     for field in STACKED_FIELDS:
         extra = ("quantile",) if field in _QUANTILE_FIELDS else ("cdf_point",) if field in _CDF_FIELDS else ()
@@ -232,6 +237,7 @@ def from_cf(stored: xr.Dataset) -> xr.Dataset:
     coords["series"] = ("series", series)
     coords["series_label"] = ("series", [str(v.attrs.get("label", s)) for v, s in zip(values, series)])
     coords["series_kind"] = ("series", [str(v.attrs.get("series_kind", "analysis")) for v in values])
+    coords["series_stat"] = ("series", [str(v.attrs.get("series_stat", "")) for v in values])
     coords["series_units"] = ("series", [str(v.attrs.get("units", "")) for v in values])
     coords["series_long_name"] = ("series", [str(v.attrs.get("long_name", "")) for v in values])
     if "compute_time_s" in stored:

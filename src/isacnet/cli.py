@@ -41,6 +41,10 @@ def _build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--scheduler", default=None, help="Dask scheduler address, 'processes' (default) or 'serial'")
         sp.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
         sp.add_argument("--force", action="store_true", help="recompute even if an identical result is stored")
+        sp.add_argument("--stat", action="append", default=[], metavar="STAT",
+                        help="after the run, print these statistics of every Monte Carlo series next to its value: "
+                             "mean, median, pN (p5, p95; comma-separated or repeated); levels not kept are added to "
+                             "[results] quantiles")
 
     r = sub.add_parser("run", help="run a scenario file")
     r.add_argument("scenario", help="TOML file or built-in scenario name")
@@ -67,6 +71,14 @@ def _build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="closed forms vs Monte Carlo, with tolerances")
     v.add_argument("--quick", action="store_true")
     v.add_argument("--case", default=None, help="only cases whose id contains this text")
+
+    ex = sub.add_parser("export", help="write a stored result as MATLAB (.mat) or CSV files")
+    ex.add_argument("result", help="a result folder (results/coop-fig4) or its .nc file")
+    ex.add_argument("--format", required=True, choices=None, metavar="{mat,csv}",
+                    help="mat: scipy.io.savemat, one struct per variable with units; csv: one row per point and "
+                         "series with quantiles, plus <name>_cdf.csv; parquet is not offered (pyarrow is not a "
+                         "dependency)")
+    ex.add_argument("--out", default=None, help="target file (default: next to the result)")
 
     pl = sub.add_parser("plan", help="ISAC planner: sensing and rate maps and an improved layout for a real area")
     pl.add_argument("plan", help="plan file (TOML) or built-in plan name ('town')")
@@ -104,51 +116,82 @@ def _executor_args(args, scn=None):
 
 
 def _cmd_run(args) -> int:
+    from isacnet.export import parse_stats
     from isacnet.parallel import make_executor
     from isacnet.pipeline import figure_for_scenario, run_scenario
     from isacnet.scenario import load_scenario
 
+    stats = parse_stats(args.stat)
     overrides = list(args.overrides) + ([f"seed={args.seed}"] if args.seed is not None else [])
     scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick)
+    extra = _level_override(scn, stats)
+    if extra:
+        scn = load_scenario(args.scenario, overrides=[*overrides, extra], quick=args.quick)
     name = args.name or Path(args.scenario).stem
     fig = figure_for_scenario(scn, name)
     with make_executor(*_executor_args(args, scn)) as ex, _progress(sys.stderr.isatty(), name) as prog:
         out = run_scenario(scn, args.out, name, figure=fig, executor=ex, progress=prog, force=args.force)
-    _report(out)
+    _report(out, stats)
     return 0
 
 
-def _report(out) -> None:
+def _level_override(scn, stats) -> str | None:
+    """``results.quantiles=[...]`` adding the levels that ``--stat`` asks for and the scenario does not keep."""
+    levels = set(scn.results.quantiles)
+    wanted = {level for _, level in stats if level is not None}
+    if wanted <= levels:
+        return None
+    return "results.quantiles=[" + ", ".join(repr(q) for q in sorted(levels | wanted)) + "]"
+
+
+def _report(out, stats=()) -> None:
     state = "reused stored result" if out.reused else f"computed in {out.dataset.attrs.get('wall_time_s', 0):.1f} s"
     print(f"{out.name}: {state}")
     for kind, path in out.files.items():
         print(f"  {kind:7s} {path}")
+    if stats:
+        from isacnet.export import format_kpis
+
+        table = format_kpis(out.dataset, stats)
+        print(table if table else "  (no Monte Carlo series: no percentiles)", end="" if table else "\n")
 
 
 def _cmd_reproduce(args) -> int:
-    from isacnet.catalog import CATALOG
+    from isacnet.catalog import CATALOG, EXTRAS
+    from isacnet.export import parse_stats
     from isacnet.parallel import make_executor
     from isacnet.pipeline import reproduce_figure
     from isacnet.registry import figures, get_figure
+    from isacnet.scenario import load_scenario
 
     registered = figures()
     if args.list:
         for fid, title in CATALOG.items():
             status = "implemented" if fid in registered else "not implemented"
             print(f"{fid:15s} {status:16s} {title}")
+        for fid, title in EXTRAS.items():
+            status = "extra" if fid in registered else "not implemented"
+            print(f"{fid:15s} {status:16s} {title}")
         return 0
     if not args.figures:
         raise InputError("figures", "name figure ids (see 'isacnet reproduce --list') or 'all'")
     ids = list(registered) if args.figures == ["all"] else args.figures
-    ids = [i for i in CATALOG if i in ids] + [i for i in ids if i not in CATALOG]
+    ids = [i for i in CATALOG if i in ids] + [i for i in EXTRAS if i in ids] + \
+        [i for i in ids if i not in CATALOG and i not in EXTRAS]
+    stats = parse_stats(args.stat)
+    extra = {}
     for fid in ids:
-        get_figure(fid)  # every id must be known before anything runs
+        spec = get_figure(fid)  # every id must be known before anything runs
+        if stats:
+            level = _level_override(load_scenario(spec.scenario, overrides=args.overrides, quick=args.quick), stats)
+            extra[fid] = [level] if level else []
     with make_executor(*_executor_args(args)) as ex:
         for fid in ids:
             with _progress(sys.stderr.isatty(), fid) as prog:
-                out = reproduce_figure(fid, args.out, quick=args.quick, overrides=args.overrides, executor=ex,
+                out = reproduce_figure(fid, args.out, quick=args.quick,
+                                       overrides=[*args.overrides, *extra.get(fid, [])], executor=ex,
                                        progress=prog, force=args.force)
-            _report(out)
+            _report(out, stats)
     return 0
 
 
@@ -204,6 +247,14 @@ def _cmd_claims(args) -> int:
     return 0
 
 
+def _cmd_export(args) -> int:
+    from isacnet.export import export_result
+
+    for path in export_result(args.result, args.format, args.out):
+        print(f"  {args.format:7s} {path}")
+    return 0
+
+
 def _cmd_plan(args) -> int:
     from isacnet.plan import load_plan, run_plan
     from isacnet.plan.outputs import write_plan
@@ -235,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         handler = {"run": _cmd_run, "reproduce": _cmd_reproduce, "scenarios": _cmd_scenarios,
                    "validate": _cmd_validate, "claims": _cmd_claims,
-                   "describe": _cmd_describe, "plan": _cmd_plan}[args.command]
+                   "describe": _cmd_describe, "plan": _cmd_plan, "export": _cmd_export}[args.command]
         previous = warnings.formatwarning  # catch_warnings does not restore the formatter
         warnings.formatwarning = _one_line_warning
         try:

@@ -123,7 +123,8 @@ class AnalyticCdf:
         object.__setattr__(self, "x", tuple(float(v) for v in self.x))
         object.__setattr__(self, "cdf", tuple(float(v) for v in self.cdf))
         if len(self.x) != len(self.cdf):
-            raise ValueError(f"AnalyticCdf needs as many CDF values as abscissae, got {len(self.cdf)} and {len(self.x)}")
+            raise ValueError(f"AnalyticCdf needs as many CDF values as abscissae, got {len(self.cdf)} and "
+                             f"{len(self.x)}")
 
     def to_dict(self) -> dict:
         return {"analytic_cdf": {"x": list(self.x), "cdf": list(self.cdf)}}

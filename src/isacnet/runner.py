@@ -446,6 +446,7 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> "xr.Dataset":
     coords = {"series": names}
     coords["series_label"] = ("series", [s.label for s in exp.series])
     coords["series_kind"] = ("series", [s.kind for s in exp.series])
+    coords["series_stat"] = ("series", [s.stat if s.kind == "mc" else "" for s in exp.series])
     coords["series_units"] = ("series", [_series_units(s, states) for s in exp.series])
     coords["series_long_name"] = ("series", [s.description for s in exp.series])
     if dims and dims[0][0] == "point":

@@ -303,7 +303,7 @@ class RunningStats:
             return self.n_neginf / total
 
         def _bin_of(v: float) -> int:
-            j = int(math.floor((math.log10(v) - HIST_LOG10_MIN) / HIST_RESOLUTION)) + 1
+            j = math.floor((math.log10(v) - HIST_LOG10_MIN) / HIST_RESOLUTION) + 1
             return min(max(j, 0), _NBINS + 1)
 
         if x < 0:
