@@ -17,7 +17,7 @@ from isacnet.runner import cache_key, compute_dataset
 from isacnet.scenario import Scenario, load_scenario, sweep_points
 from isacnet.store import read_dataset, save_figure, write_dataset, write_tidy_csv
 
-__all__ = ["RunOutput", "run_scenario", "reproduce_figure", "plot_figure", "figure_for_scenario"]
+__all__ = ["RunOutput", "run_scenario", "reproduce_figure", "plot_figure", "figure_attributes", "figure_for_scenario"]
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,18 @@ class RunOutput:
 
 
 def plot_figure(ds: xr.Dataset, spec: FigureSpec):
-    """The matplotlib figure of ``spec`` for data ``ds``."""
-    from isacnet.plotting import plot_default
+    """The matplotlib figure of ``spec`` for data ``ds``, at its declared width (:func:`isacnet.plotting.draw_figure`)."""
+    from isacnet.plotting import draw_figure
 
-    return (spec.plot or plot_default)(ds, spec)
+    return draw_figure(ds, spec)
+
+
+def figure_attributes(ds: xr.Dataset, spec: FigureSpec) -> dict:
+    """What a drawn figure adds to its dataset's attributes: id, title, width, caption and the paper's
+    numbers next to ours (:func:`isacnet.plotting.figure_attributes`)."""
+    from isacnet.plotting import figure_attributes as attributes
+
+    return attributes(spec, ds)
 
 
 def figure_for_scenario(scn: Scenario, name: str | None = None) -> FigureSpec | None:
@@ -99,7 +107,7 @@ def run_scenario(
         if own:
             executor.__exit__(None, None, None)
     if figure is not None:
-        ds.attrs.update(figure=figure.id, figure_title=figure.title, notes=figure.notes)
+        ds.attrs.update(figure_attributes(ds, figure))
     write_dataset(ds, nc)
     write_tidy_csv(ds, files["csv"])
     if figure is not None:

@@ -22,6 +22,7 @@ from isacnet._plugins import Registry
 from isacnet.errors import InputError
 
 __all__ = [
+    "PaperNumber",
     "Series",
     "AnalyticCdf",
     "Experiment",
@@ -206,6 +207,33 @@ class Experiment:
 
 
 @dataclass(frozen=True)
+class PaperNumber:
+    """A number the paper quotes, next to ours, as text ready for a caption or a table.
+
+    Parameters
+    ----------
+    quantity : str
+        What is compared, in words (``"gain over time sharing, C = 8.6 bits/s/Hz"``).
+    paper : str
+        The paper's value as printed (``"300 %"``).
+    ours : str
+        Ours, computed from the plotted data (``"431 %"``); ``"–"`` where we have none.
+    note : str
+        Why they may differ, or what we assumed (``"e unstated, 0.25 assumed"``).
+    """
+
+    quantity: str
+    paper: str
+    ours: str
+    note: str = ""
+
+    def text(self) -> str:
+        """``"gain at C = 8.6: paper 300 %, here 431 % (e unstated, 0.25 assumed)"``."""
+        tail = f" ({self.note})" if self.note else ""
+        return f"{self.quantity}: paper {self.paper}, here {self.ours}{tail}"
+
+
+@dataclass(frozen=True)
 class FigureSpec:
     """A figure: an experiment, its built-in scenario and how to plot it.
 
@@ -225,11 +253,32 @@ class FigureSpec:
     xlabel, ylabel : str
     xscale, yscale : {"linear", "log"}
     notes : str
-        Printed on the figure and stored with the data (e.g. what is a median).
+        Deprecated: the caption when ``caption`` is empty (nothing is printed on the figure).
     legend : str
-        Matplotlib legend location, or ``"outside"`` (above the axes, two columns).
+        Unused since figures keep every legend outside the axes; kept for old specs.
     plot : callable, optional
-        ``plot(dataset, spec) -> matplotlib.figure.Figure`` replacing the default.
+        ``plot(dataset, spec) -> matplotlib.figure.Figure`` replacing the default
+        (:func:`isacnet.plotting.plot_default`).
+    extra : dict
+        Anything a custom ``plot`` reads.
+    width : {"single", "double"}
+        Printed width: IEEE single column (3.5 in) or double column (7.16 in). The figure is saved at
+        exactly this width.
+    caption : str or callable
+        The figure's caption (what a reader needs that is not on the axes: settings, estimators,
+        why a curve is empty), or ``caption(dataset) -> str`` built from the data. Stored in the
+        dataset's attributes (``caption``) when the figure is drawn, with the paper's numbers appended.
+    paper_numbers : callable, optional
+        ``paper_numbers(dataset) -> list[PaperNumber]``: every number the paper quotes for this
+        figure next to ours, computed from the plotted data; stored as JSON (attribute
+        ``paper_numbers``) and listed in the caption.
+    series_labels : dict
+        Legend text per series name (mathtext), replacing the experiment's series label.
+    series_estimators : dict
+        Estimator per series name (``"closed"``, ``"mc"``, ``"bound"``, ``"baseline"``, ``"alt"``),
+        replacing the one implied by the series kind (analysis: closed, mc: mc).
+    hide : tuple of str
+        Series not drawn by :func:`isacnet.plotting.plot_default`.
     """
 
     id: str
@@ -246,6 +295,16 @@ class FigureSpec:
     legend: str = "best"
     plot: Callable | None = None
     extra: dict = field(default_factory=dict)
+    width: Literal["single", "double"] = "single"
+    caption: str | Callable[[Any], str] = ""
+    paper_numbers: Callable[[Any], list[PaperNumber]] | None = None
+    series_labels: Mapping[str, str] = field(default_factory=dict)
+    series_estimators: Mapping[str, str] = field(default_factory=dict)
+    hide: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if self.width not in ("single", "double"):
+            raise ValueError(f"figure {self.id!r}: width must be 'single' or 'double', got {self.width!r}")
 
     @property
     def paper(self) -> str:

@@ -81,9 +81,10 @@ def write_tidy_csv(ds: "xr.Dataset", path: str | Path) -> Path:
 
 
 def save_figure(fig, path: str | Path) -> Path:
-    """Save a matplotlib figure atomically; the format follows the suffix."""
+    """Save a matplotlib figure atomically at its own size (never ``bbox_inches="tight"``, which would
+    change the printed width); the format follows the suffix, PNG at 300 dpi."""
     path = Path(path)
-    return atomic_write(path, lambda p: fig.savefig(p, format=path.suffix[1:], dpi=300, bbox_inches="tight"))
+    return atomic_write(path, lambda p: fig.savefig(p, format=path.suffix[1:], dpi=300, bbox_inches=None))
 
 
 class PointCache:
