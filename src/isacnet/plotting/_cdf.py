@@ -40,16 +40,37 @@ def cdf_curve(ds, series: str, **point):
     return x[ok], f[ok]
 
 
-def tail_reference(x, ccdf, index: float, *, anchor_level: float = 1e-2):
+def tail_reference(x, ccdf, index: float, *, anchor_level: float = 1e-2, floor: float = 0.0):
     """A line ``c x^-index`` through the empirical CCDF where it first falls below ``anchor_level``
-    (the heavy tail ``P(X > x) ~ x^-index``); ``(x_line, y_line)`` over the rest of ``x``, or None."""
+    (the heavy tail ``P(X > x) ~ x^-index``), down to ``floor`` (the resolution of the sample,
+    ``~1/n``); ``(x_line, y_line)`` over the rest of ``x``, or None."""
     x, ccdf = np.asarray(x, float), np.asarray(ccdf, float)
     below = np.flatnonzero((ccdf <= anchor_level) & (ccdf > 0))
     if below.size == 0 or not np.isfinite(index) or index <= 0:
         return None
     k = below[0]
     xs = x[k:]
-    return xs, ccdf[k] * (xs / x[k]) ** (-index)
+    ys = ccdf[k] * (xs / x[k]) ** (-index)
+    keep = ys >= floor
+    return (xs[keep], ys[keep]) if keep.any() else None
+
+
+def _decade_ticks(ax, lo: float, hi: float) -> None:
+    """Decade limits around the data ``[lo, hi]`` and decade labels on a log x axis spanning more than four
+    decades (a CDF of a CRLB)."""
+    import math
+
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    from isacnet.plotting._axes import _tick_text
+
+    if not (lo > 0 and hi / lo > 1e4):
+        return
+    ax.set_xlim(10.0 ** math.floor(math.log10(lo)), 10.0 ** math.ceil(math.log10(hi)))
+    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0,)))
+    ax.xaxis.set_major_formatter(FuncFormatter(_tick_text))
+    ax.xaxis.set_minor_locator(LogLocator(base=10, subs=tuple(range(2, 10))))
+    ax.xaxis.set_minor_formatter(NullFormatter())
 
 
 def _hue_values(ds, spec):
@@ -64,8 +85,11 @@ def plot_cdf(ds, spec):
     ``spec.extra`` may set ``"complement": True`` (draw ``P(X > x)``, a coverage or a tail),
     ``"x_db": True`` (abscissae as ``10 log10 x``), ``"estimators": {series: estimator}``
     (default: Monte Carlo ``"mc"``, closed forms ``"closed"``), ``"labels": {series: legend text}``,
-    ``"tail_index": series whose stored ``tail_index`` gives reference slopes`` (log–log CCDF) and
-    ``"markers": n`` (Monte Carlo markers per curve, default 12). Colour and marker = the value of
+    ``"tail": {"series": name, "index": series holding the tail index as its value}`` (dashed reference
+    slopes ``x^-a`` on the CCDF of ``name``; without ``"index"`` the series' stored ``tail_index``) and
+    ``"markers": n`` (Monte Carlo markers per curve, default 12), ``"hue_labels"`` (legend text per hue
+    value, where the swept field has no symbol) and ``"x_marks": [(x, text), ...]`` (thin vertical
+    lines, e.g. a coverage threshold, labelled at the top). Colour and marker = the value of
     ``spec.hue``; line style = the estimator. Returns the figure.
     """
     extra = dict(spec.extra)
@@ -81,7 +105,9 @@ def plot_cdf(ds, spec):
     num_markers = int(extra.get("markers", 12))
     hues = _hue_values(ds, spec)
     fig, ax = new_figure(spec)
-    tail_series = extra.get("tail_index")
+    tail = dict(extra.get("tail") or {})
+    tail_series = tail.get("series")
+    spans = []
     for hi, hv in enumerate(hues):
         point = {} if hv is None else {spec.hue: hv}
         for si, name in enumerate(wanted):
@@ -90,6 +116,7 @@ def plot_cdf(ds, spec):
                 continue
             y = 1.0 - f if complement else f
             xs = 10.0 * np.log10(x) if x_db else x
+            spans.append((float(np.min(xs)), float(np.max(xs))))
             index = hi if hv is not None else si
             est = estimators[name]
             style = series_style(index, est, xs.size)
@@ -104,8 +131,10 @@ def plot_cdf(ds, spec):
                     style["markevery"] = slice(step // 2, None, max(step, 2))
                 ax.plot(xs, np.where(y > 0, y, np.nan) if spec.yscale == "log" else y, **style)
             if name == tail_series and complement:
-                alpha = float(ds["tail_index"].sel(series=name, **point))
-                ref = tail_reference(x, 1.0 - f, alpha)
+                alpha = float(ds["value"].sel(series=tail["index"], **point) if "index" in tail
+                              else ds["tail_index"].sel(series=name, **point))
+                n = float(ds["n_samples"].sel(series=name, **point))
+                ref = tail_reference(x, 1.0 - f, alpha, floor=0.3 / max(n, 1.0))
                 if ref is not None:
                     ax.plot(ref[0], ref[1], linestyle="--", color=style.get("color", "black"), linewidth=0.8,
                             gid="aux")
@@ -115,10 +144,21 @@ def plot_cdf(ds, spec):
     ax.set_ylabel(spec.ylabel)
     if spec.yscale != "log":
         ax.set_ylim(-0.02, 1.02)
+    else:
+        ax.set_ylim(top=1.5)
+    if spec.xscale == "log" and spans:
+        _decade_ticks(ax, min(lo for lo, _ in spans), max(hi for _, hi in spans))
+    for x_mark, text in extra.get("x_marks", ()):
+        ax.axvline(x_mark, color="0.4", linewidth=0.6, linestyle=":", gid="aux")
+        ax.annotate(text, (x_mark, 0.0), xycoords=("data", "axes fraction"), xytext=(2, 3),
+                    textcoords="offset points", fontsize=6.5, color="0.3", gid="aux")
     entries = [(estimators[n], labels[n]) for n in wanted]
     if tail_series and complement:
-        entries.append(("bound", extra.get("tail_label", r"tail $x^{-a}$")))
-    hue_group = [] if hues == [None] else hue_handles(spec, spec.hue, hues, symbol=extra.get("hue_symbol"))
+        entries.append(("bound", tail.get("label", r"tail $x^{-a}$")))
+    hue_labels = extra.get("hue_labels")
+    hue_group = [] if hues == [None] else hue_handles(
+        spec, spec.hue, hues, symbol=extra.get("hue_symbol"),
+        labels=None if hue_labels is None else [hue_labels.get(str(v), str(v)) for v in hues])
     where = "right" if spec.width == "double" else "above"
     add_legends(fig, hue_group, estimator_handles(entries), where=where)
     return fig

@@ -18,11 +18,17 @@ from typing import Literal
 
 import numpy as np
 
-from isacnet.channel.power import complex_normal
+from isacnet.channel.power import complex_normal, draw_network
 from isacnet.errors import InputError
-from isacnet.metrics.detection import check_num_samples, glrt_statistic, pod_exact
+from isacnet.metrics.detection import (
+    check_num_samples,
+    detection_probability,
+    detection_threshold,
+    glrt_statistic,
+    pod_exact,
+)
 
-__all__ = ["draw_symbols", "glrt_trial"]
+__all__ = ["draw_symbols", "glrt_trial", "pod_drop_trial"]
 
 
 def draw_symbols(rng: np.random.Generator, shape, kind: Literal["qpsk", "gaussian"] = "qpsk") -> np.ndarray:
@@ -118,3 +124,51 @@ def glrt_trial(rng: np.random.Generator, size: int, *, powers, channel, noise_po
         out["pod_exact"] = pod_exact(p, h[:, None], x_unit[:1] if fixed_symbols is not None else x_unit,
                                      noise_power, pfa)[..., 0] * np.ones(size)
     return out
+
+
+def pod_drop_trial(rng: np.random.Generator, size: int, *, powers, target_index: int, noise_power: float,
+                   num_samples: int, pfa: float, symbols: str = "qpsk", **network) -> dict[str, np.ndarray]:
+    """The PoD of one target's GLRT in ``size`` independent network drops (power eq. (12)).
+
+    Each drop draws users, targets and Rayleigh channels (:func:`isacnet.channel.power.draw_network`,
+    keyword arguments ``network``) and one block of ``N`` waveform symbols; the PoD of target
+    ``target_index`` follows from eq. (12) with the large-``N`` SNR ``N sum_l P_l |h_l|^2 / sigma^2``
+    and with the exact SNR ``h^H X^H X h / sigma^2`` of the drawn symbols (4th line).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        Source of the networks and symbols.
+    size : int
+        Number of drops.
+    powers : array_like, [num_cells]
+        ``P_l`` [W].
+    target_index : int
+        ``i``.
+    noise_power : float
+        ``sigma^2_s`` [W].
+    num_samples : int
+        ``N``.
+    pfa : float
+        ``P_FA`` (sets ``delta`` by (10b)).
+    symbols : {"qpsk", "gaussian"}
+    **network
+        ``num_cells``, ``bs_positions``, ``cell_radius``, ``pathloss_exp``, ``pathloss_exp_sense``,
+        ``reference_distance``, ``min_distance`` of :func:`~isacnet.channel.power.draw_network`.
+
+    Returns
+    -------
+    dict
+        ``"pod_large_n"`` and ``"pod_exact"``, each ``[size]`` [1].
+    """
+    p = np.asarray(powers, dtype=float)
+    net = draw_network(rng, size, **network)
+    h = net.channel_sense[:, :, target_index]  # [size, L]
+    num_cells = h.shape[-1]
+    check_num_samples(num_samples, num_cells)
+    delta = detection_threshold(pfa, num_cells)
+    snr_large_n = num_samples * np.sum(p * np.abs(h) ** 2, axis=-1) / noise_power  # Eq. (12), last line
+    x = draw_symbols(rng, (size, num_samples, num_cells), symbols) * np.sqrt(p)
+    snr_exact = np.sum(np.abs(x @ h[..., None]) ** 2, axis=(-2, -1)) / noise_power  # Eq. (12), 4th line
+    return {"pod_large_n": detection_probability(snr_large_n, delta, num_cells),
+            "pod_exact": detection_probability(snr_exact, delta, num_cells)}
