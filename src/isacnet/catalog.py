@@ -63,6 +63,7 @@ REFERENCES = {
 
 EXTRAS = {
     "coop-cdf-crlb": "CDF of the per-target CRLB for N = 4, 10, 20, heavy tail marked (not in the paper)",
+    "coop-cdf-sir": "SIR coverage P(SIR > theta) of the CoMP user: closed form vs Monte Carlo (not in the paper)",
     "nulling-cdf-sir": "SIR coverage P(SIR > theta) of the typical user: closed form vs Monte Carlo (not in the paper)",
     "power-cdf-pod": "CDF of the PoD across network drops: closed form vs Monte Carlo (not in the paper)",
     "deploy-cdf-crlb": "CDF of the CRLB over target positions: grid quadrature vs Monte Carlo (not in the paper)",

@@ -212,19 +212,29 @@ def _cmd_describe(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    from isacnet.validation import cases, run_case
+    from isacnet.validation import cases, distribution_cases, run_case, run_distribution_case
 
     selected = [c for cid, c in cases().items() if args.case is None or args.case in cid]
-    if not selected:
+    dists = [c for cid, c in distribution_cases().items() if args.case is None or args.case in cid]
+    if not selected and not dists:
         raise InputError("--case", f"no validation case id contains {args.case!r}")
-    print(f"{'case':34s} {'analytic':>11s} {'monte carlo':>11s} {'|diff|':>10s} {'tolerance':>10s}  result")
     failed = 0
+    if selected:
+        print(f"{'case':34s} {'analytic':>11s} {'monte carlo':>11s} {'|diff|':>10s} {'tolerance':>10s}  result")
     for case in selected:
         res = run_case(case, quick=args.quick)
         failed += not res.passed
         print(f"{case.id:34s} {res.analytic:11.5g} {res.mc_value:11.5g} {res.difference:10.3g} "
               f"{res.tolerance:10.3g}  {'pass' if res.passed else 'FAIL'}")
-    print(f"{len(selected) - failed} passed, {failed} failed")
+    if dists:
+        print(f"\n{'distribution (CDF on a grid)':46s} {'samples':>9s} {'KS dist.':>9s} {'bound':>9s}  result")
+    for case in dists:
+        res = run_distribution_case(case, quick=args.quick)
+        failed += not res.passed
+        print(f"{case.id:46s} {res.num_samples:9d} {res.ks_distance:9.4f} {res.bound:9.4f}  "
+              f"{'pass' if res.passed else 'FAIL'}")
+    total = len(selected) + len(dists)
+    print(f"{total - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 

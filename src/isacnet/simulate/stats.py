@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 from scipy import special
 
-__all__ = ["Estimate", "RunningStats", "HeavyTailWarning", "auto_cdf_grid", "dkw_halfwidth",
+__all__ = ["Estimate", "RunningStats", "HeavyTailWarning", "auto_cdf_grid", "dkw_halfwidth", "hill_estimate",
            "QUANTILE_REL_ACCURACY_NOTE"]
 
 HIST_LOG10_MIN = -60.0
@@ -454,6 +454,34 @@ def dkw_halfwidth(num_samples, confidence: float = 0.95):
     with np.errstate(divide="ignore"):
         eps = np.sqrt(math.log(2.0 / (1.0 - confidence)) / (2.0 * n))
     return float(eps) if eps.ndim == 0 else eps
+
+
+def hill_estimate(magnitudes, k: int) -> tuple[float, float]:
+    """Hill estimate of the upper tail index from the ``k + 1`` largest magnitudes, and its standard error.
+
+    ``1/a = mean_{j<k} ln(x_(j) / x_(k))`` over the order statistics ``x_(0) >= x_(1) >= ...``;
+    asymptotically normal with standard error ``a / sqrt(k)`` (Hill 1975) when ``k -> inf``,
+    ``k/n -> 0``. Slowly varying corrections bias it for ``k/n`` not small: choose ``k ~ sqrt(n)``.
+
+    Parameters
+    ----------
+    magnitudes : array_like
+        At least the ``k + 1`` largest ``|X|`` of the sample (e.g. :attr:`RunningStats.top`).
+    k : int
+        Number of exceedances (>= 2).
+
+    Returns
+    -------
+    (float, float)
+        ``a`` and its standard error [1]; ``(inf, nan)`` for a flat top.
+    """
+    top = np.sort(np.asarray(magnitudes, dtype=float))[::-1]
+    if k < 2 or top.size <= k or not top[k] > 0:
+        raise ValueError(f"need k >= 2 and more than k positive magnitudes, got k = {k}, {top.size} values")
+    xi = float(np.mean(np.log(top[:k])) - math.log(top[k]))
+    if xi <= 0:
+        return math.inf, math.nan
+    return 1.0 / xi, 1.0 / xi / math.sqrt(k)
 
 
 def warn_if_heavy_tailed(name: str, est: Estimate, tail_index: float | None = None) -> None:

@@ -74,10 +74,12 @@ def distribution_analytic(p: PodDistributionParams) -> dict:
     return {"cdf_large_n": AnalyticCdf(x, _closed_form(p, x)), "mean_large_n": mean}
 
 
-def distribution_trial(p: PodDistributionParams, rng: np.random.Generator, size: int) -> dict[str, np.ndarray]:
-    """``size`` network drops: the PoD of the target with the large-``N`` and with the exact SNR [1]."""
+def distribution_trial(p: PodDistributionParams, rng: np.random.Generator, size: int,
+                       exact: bool = True) -> dict[str, np.ndarray]:
+    """``size`` network drops: the PoD of the target with the large-``N`` and (``exact``) with the exact SNR [1]."""
     return pod_drop_trial(rng, size, powers=p.transmit_powers(), target_index=p.target_index,
                           noise_power=p.noise_sense, num_samples=p.num_samples, pfa=p.pfa, symbols=p.symbols,
+                          exact=exact,
                           num_cells=p.num_cells, bs_positions=p.bs_positions, cell_radius=p.cell_radius,
                           pathloss_exp=p.pathloss_exp, pathloss_exp_sense=p.pathloss_exp_sense,
                           reference_distance=p.reference_distance, min_distance=p.min_distance)
