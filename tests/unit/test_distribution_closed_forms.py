@@ -1,6 +1,6 @@
 """Closed-form distributions (#15) against independent computations: identities, special cases, mpmath."""
 
-import math
+import itertools
 
 import mpmath as mp
 import numpy as np
@@ -20,8 +20,8 @@ def _rate_from_coverage(coverage, *, lo=-16.0, hi=46.0, panels=8, order=24):
     """int_0^inf P(SIR > t) / (1 + t) dt on ln t (composite Gauss-Legendre)."""
     x, w = special.roots_legendre(order)
     edges = np.linspace(lo, hi, panels + 1)
-    u = np.concatenate([0.5 * (b - a) * x + 0.5 * (a + b) for a, b in zip(edges[:-1], edges[1:])])
-    wu = np.concatenate([0.5 * (b - a) * w for a, b in zip(edges[:-1], edges[1:])])
+    u = np.concatenate([0.5 * (b - a) * x + 0.5 * (a + b) for a, b in itertools.pairwise(edges)])
+    wu = np.concatenate([0.5 * (b - a) * w for a, b in itertools.pairwise(edges)])
     t = np.exp(u)
     return float(np.sum(wu * coverage(t) * t / (1 + t)))
 

@@ -22,6 +22,8 @@ Rates are in bits/s/Hz (names end in ``_bits``) because the letter's thresholds 
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from isacnet.channel.power import pathloss_gain
@@ -314,8 +316,8 @@ def pod_cdf_over_drops(pod, powers, bs_positions, target_index: int, cell_radius
     # polar rule over the disc of T_i: radial panels [0, d_min], [d_min, r] (the clip's kink), angle periodic
     breaks = sorted({0.0, min(max(min_distance, 0.0), cell_radius), float(cell_radius)})
     gx, gw = np.polynomial.legendre.leggauss(radial_nodes)
-    rho = np.concatenate([0.5 * (b - a) * gx + 0.5 * (a + b) for a, b in zip(breaks[:-1], breaks[1:]) if b > a])
-    w_rho = np.concatenate([0.5 * (b - a) * gw for a, b in zip(breaks[:-1], breaks[1:]) if b > a])
+    rho = np.concatenate([0.5 * (b - a) * gx + 0.5 * (a + b) for a, b in itertools.pairwise(breaks) if b > a])
+    w_rho = np.concatenate([0.5 * (b - a) * gw for a, b in itertools.pairwise(breaks) if b > a])
     w_rho = w_rho * 2.0 * rho / cell_radius**2  # area-uniform radius
     phi = 2.0 * np.pi * (np.arange(angular_nodes) + 0.5) / angular_nodes
     centre = bs[target_index]

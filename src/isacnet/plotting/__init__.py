@@ -32,7 +32,6 @@ Matplotlib is imported lazily (inside the functions), so importing this package 
 from __future__ import annotations
 
 from isacnet.plotting._axes import PAPER_MARKER, log_ticks, mark_paper_value, plot_estimate, plot_series
-from isacnet.plotting._cdf import cdf_curve, plot_cdf, plot_percentiles, tail_reference
 from isacnet.plotting._caption import (
     PaperNumber,
     caption_text,
@@ -41,6 +40,7 @@ from isacnet.plotting._caption import (
     percent,
     stored_paper_numbers,
 )
+from isacnet.plotting._cdf import cdf_curve, plot_cdf, plot_percentiles, tail_reference
 from isacnet.plotting._checks import figure_problems, pdf_page_size, series_keys, text_problems
 from isacnet.plotting._default import plot_default, series_estimator, series_label
 from isacnet.plotting._labels import axis_label, field_symbol, format_value, params_of, unit_text, value_label

@@ -226,7 +226,8 @@ for _n in (3, 4, 5):
     ))
     register_case(ValidationCase(
         id=f"coop.crlb_tail_index[N={_n}]",
-        description=f"upper tail index of the CRLB, eq. (9) (PPP distances): Hill estimate vs (N - 1)/2 = {(_n - 1) / 2}",
+        description=(f"upper tail index of the CRLB, eq. (9) (PPP distances): Hill estimate vs (N - 1)/2 = "
+                     f"{(_n - 1) / 2}"),
         analytic=partial(float, (_n - 1) / 2),
         monte_carlo=partial(_hill_mc, partial(lambda rng, size, n: crlb_trial(rng, size, n, 1.0), n=_n), "crlb"),
         settings=_TAIL,

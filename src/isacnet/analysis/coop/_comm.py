@@ -412,7 +412,7 @@ def sir_coverage_comp(threshold, cluster_size_comm: int, kappa: float, power_com
         lead = (1.0 - 1j * t[..., 0] * power_comm) ** (-k_sig)  # BS 1, [t, 1]
         x_int = 1j * t * th * power_total  # [t, 1, 1]
 
-        def b(path):  # one in-cluster BS at path gain y^-alpha = path (normalised by d_1)
+        def b(path, t=t, x_int=x_int):  # one in-cluster BS at path gain y^-alpha = path (normalised by d_1)
             return (kappa * (1.0 - 1j * t * power_comm * path) ** (-k_sig)
                     + (1.0 - kappa) / (1.0 + x_int * path))
 

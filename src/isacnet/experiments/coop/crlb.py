@@ -85,7 +85,8 @@ CRLB = register_experiment(
         id="coop.crlb",
         params=CrlbParams,
         series=(
-            Series("mc_mean", "Monte Carlo, root of mean, eq. (9)", kind="mc", source="crlb", transform="sqrt", unit="m"),
+            Series("mc_mean", "Monte Carlo, root of mean, eq. (9)", kind="mc", source="crlb", transform="sqrt",
+                   unit="m"),
             Series("mc_median", "Monte Carlo, root of median", kind="mc", source="crlb", stat="median",
                    transform="sqrt", unit="m"),
             Series("thm1", "Thm. 1, eq. (22)", transform="sqrt", unit="m"),

@@ -72,8 +72,10 @@ def evaluate(p: ConvergenceParams, rng: np.random.Generator) -> dict:
 EXPERIMENT = register_experiment(Experiment(
     id="deploy.convergence",
     params=ConvergenceParams,
-    series=(Series("num_sweeps", "sweeps until the stopping rule", unit="1"), Series("converged", "1 if converged", unit="1"),
-            Series("final_objective", "final A-CRLB [m²]", unit="m²"), Series("sweeps_to_1pct", "sweeps to within 1 % of final", unit="1"),
+    series=(Series("num_sweeps", "sweeps until the stopping rule", unit="1"),
+            Series("converged", "1 if converged", unit="1"),
+            Series("final_objective", "final A-CRLB [m²]", unit="m²"),
+            Series("sweeps_to_1pct", "sweeps to within 1 % of final", unit="1"),
             *(Series(f"obj_{r:03d}", f"objective after sweep {r}", unit="m²") for r in range(MAX_HIST + 1)),
             *(Series(f"sur_{r:03d}", f"surrogate after sweep {r}", unit="m²") for r in range(MAX_HIST + 1))),
     evaluate=evaluate,

@@ -79,8 +79,10 @@ def evaluate(p: GridParams, rng: np.random.Generator | None = None) -> dict:
 EXPERIMENT = register_experiment(Experiment(
     id="deploy.grid_heights",
     params=GridParams,
-    series=(Series("a_crlb", "A-CRLB on the samples [m²]", unit="m²"), Series("crlb_p05", "5th percentile of the CRLB map [m²]", unit="m²"),
-            Series("crlb_p95", "95th percentile of the CRLB map [m²]", unit="m²"), Series("coverage", "P(CRLB <= gamma)", unit="1"),
+    series=(Series("a_crlb", "A-CRLB on the samples [m²]", unit="m²"),
+            Series("crlb_p05", "5th percentile of the CRLB map [m²]", unit="m²"),
+            Series("crlb_p95", "95th percentile of the CRLB map [m²]", unit="m²"),
+            Series("coverage", "P(CRLB <= gamma)", unit="1"),
             Series("area_rate_mean_gain", "mean-gain area rate [bits/s/Hz]", unit="bits/s/Hz"), *layout_series()),
     evaluate=evaluate,
     evaluate_uses_rng=False,

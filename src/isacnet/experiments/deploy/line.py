@@ -91,9 +91,11 @@ def evaluate_line_designs(p: LineParams, rng: np.random.Generator) -> dict:
 EXPERIMENT_DESIGNS = register_experiment(Experiment(
     id="deploy.line_designs",
     params=LineParams,
-    series=(Series("a_crlb", "A-CRLB (30) [m²]", unit="m²"), Series("area_rate_mean_gain", "mean-gain area rate [bits/s/Hz]", unit="bits/s/Hz"),
+    series=(Series("a_crlb", "A-CRLB (30) [m²]", unit="m²"),
+            Series("area_rate_mean_gain", "mean-gain area rate [bits/s/Hz]", unit="bits/s/Hz"),
             Series("peak_rate", "rate-optimal area rate [bits/s/Hz]", unit="bits/s/Hz"),
-            Series("num_offline", "BSs farther than 0.05 L from the line's vertical plane", unit="1"), *layout_series()),
+            Series("num_offline", "BSs farther than 0.05 L from the line's vertical plane",
+                   unit="1"), *layout_series()),
     evaluate=evaluate_line_designs,
     shared_stream_fields=("init_seed",),
     description="1-D region: rate-optimal vs sensing-balanced layouts (Sec. V-B, Fig. 5).",
@@ -149,7 +151,8 @@ def evaluate_line_height(p: HeightParams, rng: np.random.Generator | None = None
 EXPERIMENT_HEIGHT = register_experiment(Experiment(
     id="deploy.line_height",
     params=HeightParams,
-    series=(Series("crlb", "A-CRLB at height h [m²]", unit="m²"), Series("min_crlb", "A-CRLB at the optimal height [m²]", unit="m²"),
+    series=(Series("crlb", "A-CRLB at height h [m²]", unit="m²"),
+            Series("min_crlb", "A-CRLB at the optimal height [m²]", unit="m²"),
             Series("optimal_height", "optimal common height [m]", unit="m"),
             Series("optimal_height_ratio", "optimal height / L", unit="1")),
     evaluate=evaluate_line_height,

@@ -115,7 +115,8 @@ register_experiment(Experiment(
         Series("tc_thm2_per_km2", r"$T_c$, Theorem 2 (13)", unit="nats/s/Hz/km²"),
         Series("tc_mc_per_km2", r"$T_c$, MC typical user", kind="mc", source="tc", unit="nats/s/Hz/km²"),
         Series("tsum_thm1_per_km2", r"$T_c + T_s$, Thm 1 + Prop. 3 / Thm 3", unit="nats/s/Hz/km²"),
-        Series("tsum_mc_per_km2", r"$T_c + T_s$, MC typical user / target", kind="mc", source="tsum", unit="nats/s/Hz/km²"),
+        Series("tsum_mc_per_km2", r"$T_c + T_s$, MC typical user / target", kind="mc", source="tsum",
+               unit="nats/s/Hz/km²"),
     ),
     analytic=ase_analytic,
     trial=ase_trial,
@@ -132,7 +133,8 @@ def grid_analytic(p: NullingParams) -> dict[str, float]:
 register_experiment(Experiment(
     id="nulling.comm_ase_grid",
     params=NullingParams,
-    series=(Series("tc_thm1_per_km2", r"$T_c$, Theorem 1 (11)", unit="nats/s/Hz/km²"), Series("tc_thm2_per_km2", r"$T_c$, Theorem 2 (13)", unit="nats/s/Hz/km²")),
+    series=(Series("tc_thm1_per_km2", r"$T_c$, Theorem 1 (11)", unit="nats/s/Hz/km²"),
+            Series("tc_thm2_per_km2", r"$T_c$, Theorem 2 (13)", unit="nats/s/Hz/km²")),
     analytic=grid_analytic,
     description="Communication ASE over (K, L) (closed forms).",
 ))

@@ -50,7 +50,8 @@ def coverage_analytic(p: SirCoverageParams) -> dict:
     for _ in range(60):
         mid = np.sqrt(lo * hi)
         lo, hi = (mid, hi) if an.sir_coverage_comm(mid, *_args(p)) > 0.5 else (lo, mid)
-    return {"cdf_exact": AnalyticCdf(x, exact), "cdf_thm1": AnalyticCdf(x, thm1), "median_exact": float(np.sqrt(lo * hi))}
+    return {"cdf_exact": AnalyticCdf(x, exact), "cdf_thm1": AnalyticCdf(x, thm1),
+            "median_exact": float(np.sqrt(lo * hi))}
 
 
 def sir_trial(p: SirCoverageParams, rng: np.random.Generator, size: int) -> dict[str, np.ndarray]:
