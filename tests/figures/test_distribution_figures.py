@@ -19,10 +19,14 @@ RESOLUTION = 0.01
 
 
 def _reproduce(fig_id, tmp_path):
+    from isacnet.plotting import draw_figure, figure_problems
+    from isacnet.registry import get_figure
+
     out = reproduce_figure(fig_id, tmp_path, quick=True, executor=SerialExecutor())
     for kind in ("netcdf", "csv", "png", "pdf"):
         assert out.files[kind].stat().st_size > 0
     assert out.dataset.attrs["caption"].startswith("Not in the")
+    assert figure_problems(draw_figure(out.dataset, get_figure(fig_id))) == []
     return out.dataset
 
 
