@@ -99,7 +99,8 @@ def _confidence(attrs: dict) -> float:
         return 0.95
 
 
-_SERIES_COORDS = ("series_label", "series_kind", "series_stat", "series_units", "series_long_name")
+_SERIES_COORDS = ("series_label", "series_kind", "series_stat", "series_units", "series_long_name",
+                  "series_standard_name")
 SERIES_COORD_LONG_NAMES = {
     "series": "series id (variable name in the stored file)",
     "series_label": "legend label of the series: equation or estimator",
@@ -107,6 +108,7 @@ SERIES_COORD_LONG_NAMES = {
     "series_stat": "statistic a Monte Carlo series reports as its value: 'mean' or 'median' ('' for closed forms)",
     "series_units": "units of the series' value, CI, quantiles and CDF abscissae",
     "series_long_name": "description of the series",
+    "series_standard_name": "CF standard name of the series' value ('' where the quantity has none)",
 }
 """``long_name`` of the in-memory series coordinates."""
 
@@ -168,6 +170,7 @@ def to_cf(ds: xr.Dataset) -> xr.Dataset:
         long_name = per.get("series_long_name", per.get("series_label", series))[i]
         kind = per.get("series_kind", ["analysis"] * len(series))[i]
         stat = per.get("series_stat", [""] * len(series))[i]
+        standard = per.get("series_standard_name", [""] * len(series))[i]
         ancillary = []
         for field in STACKED_FIELDS:
             if field not in ds:
@@ -183,6 +186,8 @@ def to_cf(ds: xr.Dataset) -> xr.Dataset:
             var.attrs["long_name"] = long_name if field == "value" else f"{what}; series: {label}"
             if field == "value":
                 var.attrs.update(label=label, series_kind=kind, series_stat=stat)
+                if standard:
+                    var.attrs["standard_name"] = standard
             else:
                 ancillary.append(names[field])
             out[names[field]] = var
@@ -240,6 +245,7 @@ def from_cf(stored: xr.Dataset) -> xr.Dataset:
     coords["series_stat"] = ("series", [str(v.attrs.get("series_stat", "")) for v in values])
     coords["series_units"] = ("series", [str(v.attrs.get("units", "")) for v in values])
     coords["series_long_name"] = ("series", [str(v.attrs.get("long_name", "")) for v in values])
+    coords["series_standard_name"] = ("series", [str(v.attrs.get("standard_name", "")) for v in values])
     if "compute_time_s" in stored:
         variables["compute_time_s"] = stored["compute_time_s"]
     ds = xr.Dataset(variables, coords=coords)

@@ -65,6 +65,8 @@ class Series:
         has one (a test walks them).
     long_name : str, optional
         CF ``long_name`` of the stored variable (default: the label).
+    standard_name : str, optional
+        CF standard name where one exists (``"height"`` for a BS height); most quantities here have none.
     """
 
     name: str
@@ -75,6 +77,7 @@ class Series:
     transform: Literal["sqrt"] | None = None
     unit: str | Callable[[Any], str] | None = None
     long_name: str | None = None
+    standard_name: str | None = None
 
     @property
     def source_name(self) -> str:

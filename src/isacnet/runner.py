@@ -17,6 +17,7 @@ import functools
 import hashlib
 import json
 import math
+import os
 import subprocess
 import time
 import tracemalloc
@@ -545,11 +546,19 @@ def _coord_values(values: list):
     return np.asarray([json.dumps(v) if not isinstance(v, str) else v for v in values], dtype=object).astype(str)
 
 
+STANDARD_NAMES = {"bs_height": "height", "target_height": "height", "user_height": "height",
+                  "carrier_frequency": "radiation_frequency"}
+"""CF standard names of the model fields that have one (heights above the ground, a carrier frequency); the
+other fields' quantities (densities of a point process, cluster sizes, CRLBs, rates) have none in the CF table."""
+
+
 def _coord_attrs(model, name: str) -> dict:
     info = next((f for f in field_info(model) if f.name == name), None)
     if info is None:
         return {"units": "1", "long_name": name}
     out = {"units": cf_units(info.unit), "long_name": info.doc or name}
+    if name in STANDARD_NAMES:
+        out["standard_name"] = STANDARD_NAMES[name]
     if info.symbol:
         out["symbol"] = info.symbol
     return out
@@ -606,6 +615,7 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
     coords["series_stat"] = ("series", [s.stat if s.kind == "mc" else "" for s in exp.series])
     coords["series_units"] = ("series", [_series_units(s, states) for s in exp.series])
     coords["series_long_name"] = ("series", [s.description for s in exp.series])
+    coords["series_standard_name"] = ("series", [s.standard_name or "" for s in exp.series])
     if dims and dims[0][0] == "point":
         for name, vals in sweep_axes(scn, exp.params):
             coords[name] = ("point", _coord_values(vals))
@@ -657,7 +667,7 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
     ds.attrs.update(
         Conventions="CF-1.10",
         title=scn.title or exp.description or exp.id,
-        institution="computed with isacnet (open-source; see CITATION.cff)",
+        institution=os.environ.get("ISACNET_INSTITUTION", "not recorded (set ISACNET_INSTITUTION)"),
         source=f"isacnet {__version__} (git {commit}), experiment {exp.id}: {exp.description}",
         history=f"{created} computed by isacnet {__version__} from the scenario in the 'scenario' attribute",
         references=REFERENCES.get(exp.paper, ""),
