@@ -80,6 +80,8 @@ def test_stat_prints_percentiles_next_to_the_values_and_adds_missing_levels(tmp_
     (["export", ".", "--format", "parquet"], "--format"),
     (["run", "coop-fig3", "--stat", "p100"], "--stat"),
     (["run", "coop-fig3", "--stat", "average"], "--stat"),
+    (["run", "coop-fig3", "--quick", "--set", 'results.series=["prop1"]'], "results.series"),
+    (["run", "coop-fig3", "--quick", "--set", "results.quantiles=[0.5, 1.5]"], "results.quantiles"),
 ])
 def test_bad_input_is_one_line_and_exit_2(argv, field, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
