@@ -53,6 +53,10 @@ def _build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--connect-timeout", type=float, default=None, metavar="SECONDS",
                         help="how long to wait for a Dask scheduler (default 5 s, or [compute] connect_timeout_s)")
         sp.add_argument("--force", action="store_true", help="recompute even if an identical result is stored")
+        sp.add_argument("--stat", action="append", default=[], metavar="STAT",
+                        help="after the run, print these statistics of every Monte Carlo series next to its value: "
+                             "mean, median, pN (p5, p95; comma-separated or repeated); levels the scenario does not "
+                             "keep are added to [results] quantiles, which makes the run a variant as --set does")
 
     r = sub.add_parser("run", help="run a scenario file")
     r.add_argument("scenario", help="TOML file or built-in scenario name")
@@ -94,6 +98,14 @@ def _build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--quick", action="store_true", default=None,
                      help="quick budgets for what the report runs itself (default: quick when the stored figures "
                           "were reproduced with --quick)")
+
+    ex = sub.add_parser("export", help="write a stored result as MATLAB (.mat) or CSV files")
+    ex.add_argument("result", help="a result folder (results/coop-fig4) or its .nc file")
+    ex.add_argument("--format", required=True, choices=None, metavar="{mat,csv}",
+                    help="mat: scipy.io.savemat, one struct per variable with units; csv: one row per point and "
+                         "series with quantiles, plus <name>_cdf.csv; parquet is not offered (pyarrow is not a "
+                         "dependency)")
+    ex.add_argument("--out", default=None, help="target file (default: next to the result)")
 
     pl = sub.add_parser("plan", help="ISAC planner: sensing and rate maps and an improved layout for a real area")
     pl.add_argument("plan", help="plan file (TOML) or built-in plan name ('town')")
@@ -193,12 +205,18 @@ def _quiet_dask_logs() -> None:
 
 
 def _cmd_run(args) -> int:
+    from isacnet.export import parse_stats
     from isacnet.pipeline import check_destination, figure_for_scenario, require_writers, run_scenario, variant_name
     from isacnet.scenario import builtin_scenarios, load_scenario
 
+    stats = parse_stats(args.stat)
     require_writers(True)
     overrides = list(args.overrides) + ([f"seed={args.seed}"] if args.seed is not None else [])
     scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick)
+    extra = _level_override(scn, stats)
+    if extra:
+        overrides.append(extra)
+        scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick)
     builtin = not os.path.lexists(args.scenario) and args.scenario in builtin_scenarios()
     stem = Path(args.scenario).stem
     name = args.name if args.name is not None else (variant_name(stem, overrides) if builtin else stem)
@@ -206,21 +224,35 @@ def _cmd_run(args) -> int:
     fig = figure_for_scenario(scn, stem if builtin else name)
     with _make_executor(args, scn) as ex, _progress(sys.stderr.isatty(), name) as prog:
         out = run_scenario(scn, args.out, name, figure=fig, executor=ex, progress=prog, force=args.force)
-    _report(out)
+    _report(out, stats)
     return 0
 
 
-def _report(out) -> None:
+def _level_override(scn, stats) -> str | None:
+    """``results.quantiles=[...]`` adding the levels that ``--stat`` asks for and the scenario does not keep."""
+    levels = set(scn.results.quantiles)
+    wanted = {level for _, level in stats if level is not None}
+    if wanted <= levels:
+        return None
+    return "results.quantiles=[" + ", ".join(repr(q) for q in sorted(levels | wanted)) + "]"
+
+
+def _report(out, stats=()) -> None:
     state = "reused stored result" if out.reused else f"computed in {out.dataset.attrs.get('wall_time_s', 0):.1f} s"
     if out.replaced:
         state += f"; {out.replaced}"
     print(f"{out.name}: {state}")
     for kind, path in out.files.items():
         print(f"  {kind:7s} {path}")
+    if stats:
+        from isacnet.export import format_kpis
+
+        table = format_kpis(out.dataset, stats)
+        print(table if table else "  (no Monte Carlo series: no percentiles)", end="" if table else "\n")
 
 
 def _cmd_reproduce(args) -> int:
-    from isacnet.catalog import CATALOG
+    from isacnet.catalog import CATALOG, EXTRAS
 
     if args.list:
         from isacnet._index import implemented_figures
@@ -233,7 +265,11 @@ def _cmd_reproduce(args) -> int:
         for fid, title in CATALOG.items():
             status = "implemented" if fid in registered else "not implemented"
             print(f"{fid:15s} {status:16s} {title}")
+        for fid, title in EXTRAS.items():
+            status = "extra" if fid in registered else "not implemented"
+            print(f"{fid:15s} {status:16s} {title}")
         return 0
+    from isacnet.export import parse_stats
     from isacnet.pipeline import check_destination, prepare_figure, reproduce_figure, require_writers, variant_name
     from isacnet.registry import figures, get_figure
     from isacnet.runner import check_memory
@@ -242,15 +278,23 @@ def _cmd_reproduce(args) -> int:
     if not args.figures:
         raise InputError("figures", "name figure ids (see 'isacnet reproduce --list') or 'all'")
     ids = list(registered) if args.figures == ["all"] else args.figures
-    ids = [i for i in CATALOG if i in ids] + [i for i in ids if i not in CATALOG]
+    ids = [i for i in CATALOG if i in ids] + [i for i in EXTRAS if i in ids] + \
+        [i for i in ids if i not in CATALOG and i not in EXTRAS]
+    stats = parse_stats(args.stat)
+    extra = {}
     for fid in ids:
         get_figure(fid)  # every id must be known before anything runs
     require_writers(True)
     prepared = {}
     for fid in ids:  # every figure's scenario, overrides and destination are checked before any computes
         try:
-            prepared[fid] = prepare_figure(fid, quick=args.quick, overrides=args.overrides)[1]
-            check_destination(args.out, variant_name(fid, args.overrides))
+            scn = prepare_figure(fid, quick=args.quick, overrides=args.overrides)[1]
+            level = _level_override(scn, stats) if stats else None
+            extra[fid] = [level] if level else []
+            if level:
+                scn = prepare_figure(fid, quick=args.quick, overrides=[*args.overrides, level])[1]
+            prepared[fid] = scn
+            check_destination(args.out, variant_name(fid, [*args.overrides, *extra[fid]]))
         except InputError as exc:
             raise InputError(f"{fid}: {exc.field}", exc.message) from None
     with _make_executor(args) as ex:
@@ -261,9 +305,10 @@ def _cmd_reproduce(args) -> int:
                 raise InputError(f"{fid}: {exc.field}", exc.message) from None
         for fid in ids:
             with _progress(sys.stderr.isatty(), fid) as prog:
-                out = reproduce_figure(fid, args.out, quick=args.quick, overrides=args.overrides, executor=ex,
+                out = reproduce_figure(fid, args.out, quick=args.quick,
+                                       overrides=[*args.overrides, *extra.get(fid, [])], executor=ex,
                                        progress=prog, force=args.force)
-            _report(out)
+            _report(out, stats)
     return 0
 
 
@@ -289,14 +334,15 @@ def _cmd_describe(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    from isacnet.validation import cases, results_document, run_case
+    from isacnet.validation import cases, distribution_cases, results_document, run_case, run_distribution_case
 
     selected = [c for cid, c in cases().items() if args.case is None or args.case in cid]
-    if not selected:
+    dists = [c for cid, c in distribution_cases().items() if args.case is None or args.case in cid]
+    if not selected and not dists:
         raise InputError("--case", f"no validation case id contains {args.case!r}")
     _check_json_target(args.json)
     table = args.json != "-"
-    if table:
+    if table and selected:
         print(f"{'case':34s} {'analytic':>11s} {'monte carlo':>11s} {'|diff|':>10s} {'tolerance':>10s}  result")
     results = []
     for case in selected:
@@ -305,11 +351,20 @@ def _cmd_validate(args) -> int:
         if table:
             print(f"{case.id:34s} {res.analytic:11.5g} {res.mc_value:11.5g} {res.difference:10.3g} "
                   f"{res.tolerance:10.3g}  {'pass' if res.passed else 'FAIL'}")
-    failed = sum(not r.passed for r in results)
+    if table and dists:
+        print(f"\n{'distribution (CDF on a grid)':46s} {'samples':>9s} {'KS dist.':>9s} {'bound':>9s}  result")
+    dist_results = []
+    for case in dists:
+        res = run_distribution_case(case, quick=args.quick)
+        dist_results.append(res)
+        if table:
+            print(f"{case.id:46s} {res.num_samples:9d} {res.ks_distance:9.4f} {res.bound:9.4f}  "
+                  f"{'pass' if res.passed else 'FAIL'}")
+    failed = sum(not r.passed for r in results) + sum(not r.passed for r in dist_results)
     if table:
-        print(f"{len(selected) - failed} passed, {failed} failed")
+        print(f"{len(results) + len(dist_results) - failed} passed, {failed} failed")
     if args.json is not None:
-        _emit_json(results_document(results, quick=args.quick), args.json)
+        _emit_json(results_document(results, quick=args.quick, distributions=dist_results), args.json)
     return 1 if failed else 0
 
 
@@ -365,6 +420,14 @@ def _cmd_report(args) -> int:
     paths = write_report(args.out, claims=args.claims, quick=args.quick)
     for kind, path in paths.items():
         print(f"  {kind:7s} {path}")
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from isacnet.export import export_result
+
+    for path in export_result(args.result, args.format, args.out):
+        print(f"  {args.format:7s} {path}")
     return 0
 
 
@@ -427,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
             handler = {"run": _cmd_run, "reproduce": _cmd_reproduce, "scenarios": _cmd_scenarios,
                        "validate": _cmd_validate, "claims": _cmd_claims, "report": _cmd_report,
-                       "describe": _cmd_describe, "plan": _cmd_plan}[args.command]
+                       "describe": _cmd_describe, "plan": _cmd_plan, "export": _cmd_export}[args.command]
             previous = warnings.formatwarning  # catch_warnings does not restore the formatter
             warnings.formatwarning = _one_line_warning
             try:

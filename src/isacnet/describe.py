@@ -83,12 +83,13 @@ def _choices(model: type[BaseModel], name: str) -> str:
 
 
 def _scenario_rows() -> list[FieldRow]:
-    from isacnet.scenario import ComputeConfig, MonteCarloConfig, Scenario, SweepConfig
+    from isacnet.scenario import ComputeConfig, MonteCarloConfig, ResultsConfig, Scenario, SweepConfig
 
     rows = [r for r in _rows(Scenario) if r.name in ("experiment", "title", "seed")]
     rows += _rows(MonteCarloConfig, "monte_carlo.")
     rows += _rows(SweepConfig, "sweep.")
     rows += _rows(ComputeConfig, "compute.")
+    rows += _rows(ResultsConfig, "results.")
     return rows
 
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 from isacnet.errors import InputError
 from isacnet.parallel import make_executor
 from isacnet.registry import FigureSpec, get_experiment, get_figure
-from isacnet.runner import cache_key, check_memory, compute_dataset
+from isacnet.runner import cache_key, check_memory, check_results_config, compute_dataset
 from isacnet.scenario import Scenario, load_scenario, sweep_points
 from isacnet.store import (
     ResultFolder,
@@ -163,6 +163,7 @@ def run_scenario(
     require_writers(figure is not None)
     exp = get_experiment(scn.experiment)
     sweep_points(scn, exp.params)  # validate every point before anything is written
+    check_results_config(scn, exp)  # and what [results] names
     own = executor is None
     if own:
         executor = library_executor(scn)

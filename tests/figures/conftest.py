@@ -1,5 +1,8 @@
 """Every figure is reproduced in quick mode once per test session and shared by the figure tests and the
-layer-wide tests (``test_layer.py``): ask for ``quick_figure`` and call it with a figure id."""
+layer-wide tests (``test_layer.py``): ask for ``quick_figure`` and call it with a figure id.
+
+Every result a figure test stores is self-describing (#15): the stored CF form of each one is
+checked as it is written (units and long_name on every variable and coordinate)."""
 
 import os
 
@@ -24,3 +27,19 @@ def quick_figure(tmp_path_factory):
         return done[fig_id]
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def _stored_results_have_units(monkeypatch):
+    import isacnet.cf as cf
+
+    original = cf.to_cf
+
+    def checked(ds):
+        stored = original(ds)
+        missing = [name for name, var in stored.variables.items()
+                   if not var.attrs.get("units") or not var.attrs.get("long_name")]
+        assert not missing, f"{ds.attrs.get('figure', ds.attrs.get('experiment'))}: no units/long_name on {missing}"
+        return stored
+
+    monkeypatch.setattr(cf, "to_cf", checked)

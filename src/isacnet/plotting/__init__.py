@@ -16,6 +16,9 @@ Conventions (stated once, here and in each caption where it matters):
   under another says so (:func:`coincident_label`); an empty one too (:func:`empty_label`).
 * **Log axes.** Ticks at 1, 2, 5 × 10^k with plain labels where the range allows (:func:`log_ticks`,
   applied by :func:`finish_figure` to every log axis left on matplotlib's default formatter).
+* **Distributions.** :func:`plot_cdf` draws stored CDFs (or CCDFs, coverages) with the same
+  convention (closed form lines, Monte Carlo open markers); :func:`plot_percentiles` a median with
+  its 25–75 % and 5–95 % bands from the stored quantiles.
 * **Captions.** No notes inside a figure: ``FigureSpec.caption`` and ``FigureSpec.paper_numbers``
   (:class:`PaperNumber`) are stored in the dataset's attributes (:func:`figure_attributes`) and shown
   by the report. Paper values can also be drawn on the axes (:func:`mark_paper_value`).
@@ -44,6 +47,7 @@ from isacnet.plotting._caption import (
     percent,
     stored_paper_numbers,
 )
+from isacnet.plotting._cdf import cdf_curve, plot_cdf, plot_percentiles, tail_reference
 from isacnet.plotting._checks import figure_problems, pdf_page_size, series_keys, text_problems
 from isacnet.plotting._default import plot_default, series_estimator, series_label
 from isacnet.plotting._labels import axis_label, field_symbol, format_value, params_of, unit_text, value_label
@@ -82,6 +86,8 @@ __all__ = [
     # drawing
     "plot_series", "plot_estimate", "mark_paper_value", "paper_handle", "PAPER_MARKER", "log_ticks", "plot_default",
     "series_label", "series_estimator", "draw_figure", "finish_figure",
+    # distributions
+    "plot_cdf", "plot_percentiles", "cdf_curve", "tail_reference",
     # labels and legends
     "field_symbol", "value_label", "axis_label", "format_value", "unit_text", "params_of", "add_legends",
     "hue_handles", "estimator_handles", "handle", "coincident", "coincident_label", "empty_label", "is_empty",

@@ -19,11 +19,11 @@ from typing import Literal
 import numpy as np
 
 from isacnet._accel import Kernel
-from isacnet.channel.power import complex_normal
+from isacnet.channel.power import complex_normal, draw_network
 from isacnet.errors import InputError
 from isacnet.metrics.detection import check_num_samples, detection_probability, detection_threshold
 
-__all__ = ["draw_symbols", "glrt_trial", "glrt_statistics"]
+__all__ = ["draw_symbols", "glrt_trial", "glrt_statistics", "pod_drop_trial"]
 
 _QPSK_LEVELS = np.array([-np.sqrt(0.5), np.sqrt(0.5)])
 
@@ -157,3 +157,56 @@ def _glrt_statistics_numpy(x_unit, sqrt_powers, channel, noise1, noise0, noise_p
 
 
 glrt_statistics = Kernel(_glrt_statistics_numpy, "isacnet.simulate._power_loops:glrt_statistics")
+
+
+def pod_drop_trial(rng: np.random.Generator, size: int, *, powers, target_index: int, noise_power: float,
+                   num_samples: int, pfa: float, symbols: str = "qpsk", exact: bool = True,
+                   **network) -> dict[str, np.ndarray]:
+    """The PoD of one target's GLRT in ``size`` independent network drops (power eq. (12)).
+
+    Each drop draws users, targets and Rayleigh channels (:func:`isacnet.channel.power.draw_network`,
+    keyword arguments ``network``) and one block of ``N`` waveform symbols; the PoD of target
+    ``target_index`` follows from eq. (12) with the large-``N`` SNR ``N sum_l P_l |h_l|^2 / sigma^2``
+    and with the exact SNR ``h^H X^H X h / sigma^2`` of the drawn symbols (4th line).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        Source of the networks and symbols.
+    size : int
+        Number of drops.
+    powers : array_like, [num_cells]
+        ``P_l`` [W].
+    target_index : int
+        ``i``.
+    noise_power : float
+        ``sigma^2_s`` [W].
+    num_samples : int
+        ``N``.
+    pfa : float
+        ``P_FA`` (sets ``delta`` by (10b)).
+    symbols : {"qpsk", "gaussian"}
+    exact : bool
+        Also draw the symbols and return the PoD with the exact SNR (``[size, N, L]`` complex arrays).
+    **network
+        ``num_cells``, ``bs_positions``, ``cell_radius``, ``pathloss_exp``, ``pathloss_exp_sense``,
+        ``reference_distance``, ``min_distance`` of :func:`~isacnet.channel.power.draw_network`.
+
+    Returns
+    -------
+    dict
+        ``"pod_large_n"`` and (with ``exact``) ``"pod_exact"``, each ``[size]`` [1].
+    """
+    p = np.asarray(powers, dtype=float)
+    net = draw_network(rng, size, **network)
+    h = net.channel_sense[:, :, target_index]  # [size, L]
+    num_cells = h.shape[-1]
+    check_num_samples(num_samples, num_cells)
+    delta = detection_threshold(pfa, num_cells)
+    snr_large_n = num_samples * np.sum(p * np.abs(h) ** 2, axis=-1) / noise_power  # Eq. (12), last line
+    if not exact:
+        return {"pod_large_n": detection_probability(snr_large_n, delta, num_cells)}
+    x = draw_symbols(rng, (size, num_samples, num_cells), symbols) * np.sqrt(p)
+    snr_exact = np.sum(np.abs(x @ h[..., None]) ** 2, axis=(-2, -1)) / noise_power  # Eq. (12), 4th line
+    return {"pod_large_n": detection_probability(snr_large_n, delta, num_cells),
+            "pod_exact": detection_probability(snr_exact, delta, num_cells)}

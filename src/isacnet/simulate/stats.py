@@ -12,8 +12,9 @@ of the number of workers.
 Accuracy. ``quantile(q)`` is the geometric centre of the bin that holds the order
 statistic of rank ``floor(q (n - 1))`` (0-based; NumPy's ``method="lower"``, infinities
 ranked, NaNs not), so it is within a factor ``10**(±HIST_RESOLUTION/2)`` of it: relative
-error at most ``QUANTILE_REL_ACCURACY`` = 0.116 % (magnitudes between 1e-60 and 1e60; zeros and infinities are exact). ``cdf(x)`` is the exact empirical CDF
-evaluated at a point within one bin of ``x`` (a factor ``10**(±HIST_RESOLUTION)``).
+error at most ``QUANTILE_REL_ACCURACY`` = 0.116 % (magnitudes between 1e-60 and 1e60; zeros
+and infinities are exact). ``cdf(x)`` is the exact empirical CDF evaluated at a point within
+one bin of ``x`` (a factor ``10**(±HIST_RESOLUTION)``).
 
 Size. A batch of ``n`` samples ships its histogram over the occupied bin range in the
 smallest unsigned integer type (or sparse, whichever is smaller) plus at most
@@ -38,7 +39,8 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 from scipy import special
 
-__all__ = ["Estimate", "RunningStats", "LogHistogram", "HeavyTailWarning", "DEFAULT_QUANTILES"]
+__all__ = ["Estimate", "RunningStats", "LogHistogram", "HeavyTailWarning", "DEFAULT_QUANTILES", "auto_cdf_grid",
+           "dkw_halfwidth", "hill_estimate", "QUANTILE_REL_ACCURACY_NOTE"]
 
 HIST_LOG10_MIN = -60.0
 HIST_LOG10_MAX = 60.0
@@ -47,6 +49,12 @@ _NBINS = round((HIST_LOG10_MAX - HIST_LOG10_MIN) / HIST_RESOLUTION)
 QUANTILE_REL_ACCURACY = 10 ** (HIST_RESOLUTION / 2) - 1  # 0.116 %: half a bin either side of the bin centre
 TOP_K_STORED = 2000
 DEFAULT_QUANTILES = (0.05, 0.25, 0.75, 0.95)
+QUANTILE_REL_ACCURACY_NOTE = (
+    f"streaming log-histogram sketch: a quantile is the geometric centre of the bin holding the order statistic, "
+    f"within a factor 10**(+-{HIST_RESOLUTION / 2:g}) of it (relative error <= "
+    f"{100 * (10 ** (HIST_RESOLUTION / 2) - 1):.3f} %); the CDF is the exact empirical CDF at a point within one bin "
+    f"(a factor 10**(+-{HIST_RESOLUTION:g})) of x")
+"""What the stored quantiles and CDF values owe to the sketch (stated in the result's attributes)."""
 
 
 class HeavyTailWarning(RuntimeWarning):
@@ -85,6 +93,13 @@ class Estimate:
         the histogram's overflow when infinite).
     confidence : float
         Confidence level of the intervals.
+    quantile_ci : dict
+        ``{level: (low, high)}``: distribution-free confidence interval of each quantile in
+        ``quantiles`` (order statistics of ranks ``n (q -+ z sqrt(q (1 - q) / n))``; valid for
+        independent samples, narrower than the truth for clustered ones).
+    cdf_x, cdf : tuple of float
+        The empirical CDF ``P(X <= x)`` at the points ``cdf_x`` (ascending; empty unless asked
+        for, see :meth:`RunningStats.distribution`).
     """
 
     mean: float
@@ -101,6 +116,9 @@ class Estimate:
     mean_finite: bool = True
     num_nonfinite: int = 0
     confidence: float = 0.95
+    quantile_ci: dict = field(default_factory=dict)
+    cdf_x: tuple = ()
+    cdf: tuple = ()
 
     @property
     def rel_half_width(self) -> float:
@@ -118,19 +136,25 @@ class Estimate:
         if not k > 0:
             raise ValueError("scale must be > 0")
         q = {p: v * k for p, v in self.quantiles.items()}
+        qci = {p: (lo * k, hi * k) for p, (lo, hi) in self.quantile_ci.items()}
         return replace(self, mean=self.mean * k, std_error=self.std_error * k, ci_low=self.ci_low * k,
                        ci_high=self.ci_high * k, median=self.median * k, median_ci_low=self.median_ci_low * k,
-                       median_ci_high=self.median_ci_high * k, quantiles=q)
+                       median_ci_high=self.median_ci_high * k, quantiles=q, quantile_ci=qci,
+                       cdf_x=tuple(x * k for x in self.cdf_x))
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["quantiles"] = {str(k): v for k, v in self.quantiles.items()}
+        d["quantile_ci"] = {str(k): list(v) for k, v in self.quantile_ci.items()}
+        d["cdf_x"], d["cdf"] = list(self.cdf_x), list(self.cdf)
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> Estimate:
         d = dict(d)
         d["quantiles"] = {float(k): v for k, v in d.get("quantiles", {}).items()}
+        d["quantile_ci"] = {float(k): tuple(v) for k, v in d.get("quantile_ci", {}).items()}
+        d["cdf_x"], d["cdf"] = tuple(d.get("cdf_x", ())), tuple(d.get("cdf", ()))
         return cls(**d)
 
 
@@ -435,6 +459,36 @@ class RunningStats:
         inside = int(c[k]) if 0 <= k < c.size else 0
         return (below + under + (inside if x >= LogHistogram.bin_centre(j) else 0)) / total
 
+    def distribution(self, quantiles=(), cdf_x=(), confidence: float = 0.95) -> dict:
+        """Quantiles with their confidence intervals and the CDF on a grid, as :class:`Estimate` fields.
+
+        Parameters
+        ----------
+        quantiles : sequence of float
+            Levels in [0, 1].
+        cdf_x : sequence of float
+            Points of the empirical CDF, in the unit of the samples.
+        confidence : float
+            Level of the quantiles' order-statistic intervals.
+
+        Returns
+        -------
+        dict
+            ``quantiles``, ``quantile_ci``, ``cdf_x``, ``cdf``: pass to ``dataclasses.replace`` of
+            the :class:`Estimate` of the same stream. Accuracy: :data:`QUANTILE_REL_ACCURACY_NOTE`.
+        """
+        z = _z_value(confidence)
+        total = self.num_ranked
+        cum = self._cumulative()
+        levels = sorted({float(q) for q in quantiles})
+        qs, ci = {}, {}
+        for q in levels:
+            qs[q] = self._quantile(cum, q)
+            half = z * math.sqrt(q * (1.0 - q) / total) if total else 0.5
+            ci[q] = (_bin_edge(self._quantile(cum, q - half), -1), _bin_edge(self._quantile(cum, q + half), +1))
+        xs = tuple(float(x) for x in cdf_x)
+        return {"quantiles": qs, "quantile_ci": ci, "cdf_x": xs, "cdf": tuple(self.cdf(x) for x in xs)}
+
     def tail_index(self) -> float:
         """Hill estimate of the upper tail index of ``|X|`` from the stored top magnitudes.
 
@@ -485,6 +539,94 @@ class RunningStats:
             num_nonfinite=int(self.n_nan + self.n_posinf + self.n_neginf),
             confidence=confidence,
         )
+
+
+def auto_cdf_grid(stats: RunningStats, num_points: int, low: float = 0.001, high: float = 0.999) -> tuple:
+    """A grid of ``num_points`` abscissae spanning the ``low``..``high`` quantiles of a stream.
+
+    Geometric spacing when the span is positive and wider than two decades (a heavy tail: a CRLB),
+    linear otherwise; infinite end points are replaced by the nearest finite quantile. Empty when
+    ``num_points`` is 0 or nothing finite was seen.
+
+    Parameters
+    ----------
+    stats : RunningStats
+    num_points : int
+        Grid size (>= 2 for a span).
+    low, high : float
+        Quantile levels of the end points.
+
+    Returns
+    -------
+    tuple of float
+        Ascending abscissae, in the unit of the samples.
+    """
+    if num_points <= 0 or stats.n == 0:
+        return ()
+    lo, hi = stats.quantile(low), stats.quantile(high)
+    if not math.isfinite(lo) or not math.isfinite(hi):
+        finite = [v for v in (stats.quantile(q) for q in np.linspace(low, high, 201)) if math.isfinite(v)]
+        if not finite:
+            return ()
+        lo, hi = min(finite), max(finite)
+    if num_points == 1 or hi <= lo:
+        return (float(lo),)
+    if lo > 0 and hi / lo > 100:
+        return tuple(float(v) for v in np.geomspace(lo, hi, num_points))
+    return tuple(float(v) for v in np.linspace(lo, hi, num_points))
+
+
+def dkw_halfwidth(num_samples, confidence: float = 0.95):
+    """Half-width of the Dvoretzky–Kiefer–Wolfowitz band of an empirical CDF.
+
+    ``P(sup_x |F_n(x) - F(x)| > eps) <= 2 exp(-2 n eps^2)`` (Massart's constant), so
+    ``eps = sqrt(ln(2 / (1 - confidence)) / (2 n))`` covers the whole CDF at once with
+    probability ``confidence``, for ``n`` independent samples.
+
+    Parameters
+    ----------
+    num_samples : int or array_like
+        ``n`` (> 0).
+    confidence : float
+        Level in (0, 1).
+
+    Returns
+    -------
+    float or ndarray
+        ``eps`` [probability].
+    """
+    n = np.asarray(num_samples, dtype=float)
+    with np.errstate(divide="ignore"):
+        eps = np.sqrt(math.log(2.0 / (1.0 - confidence)) / (2.0 * n))
+    return float(eps) if eps.ndim == 0 else eps
+
+
+def hill_estimate(magnitudes, k: int) -> tuple[float, float]:
+    """Hill estimate of the upper tail index from the ``k + 1`` largest magnitudes, and its standard error.
+
+    ``1/a = mean_{j<k} ln(x_(j) / x_(k))`` over the order statistics ``x_(0) >= x_(1) >= ...``;
+    asymptotically normal with standard error ``a / sqrt(k)`` (Hill 1975) when ``k -> inf``,
+    ``k/n -> 0``. Slowly varying corrections bias it for ``k/n`` not small: choose ``k ~ sqrt(n)``.
+
+    Parameters
+    ----------
+    magnitudes : array_like
+        At least the ``k + 1`` largest ``|X|`` of the sample (e.g. :attr:`RunningStats.top`).
+    k : int
+        Number of exceedances (>= 2).
+
+    Returns
+    -------
+    (float, float)
+        ``a`` and its standard error [1]; ``(inf, nan)`` for a flat top.
+    """
+    top = np.sort(np.asarray(magnitudes, dtype=float))[::-1]
+    if k < 2 or top.size <= k or not top[k] > 0:
+        raise ValueError(f"need k >= 2 and more than k positive magnitudes, got k = {k}, {top.size} values")
+    xi = float(np.mean(np.log(top[:k])) - math.log(top[k]))
+    if xi <= 0:
+        return math.inf, math.nan
+    return 1.0 / xi, 1.0 / xi / math.sqrt(k)
 
 
 def _bin_edge(value: float, side: int) -> float:

@@ -99,6 +99,11 @@ def _scale(p: RegionParams) -> float:
     return 1e6 if p.metric == "ase" else 1.0  # ASE series per km²
 
 
+def region_unit(p: RegionParams) -> str:
+    """Unit of the region's values: ASE per km² for ``metric = "ase"``, a rate for ``"rate"``."""
+    return "nats/s/Hz/km²" if p.metric == "ase" else "nats/s/Hz"
+
+
 def region_analytic(p: BoundaryParams) -> dict[str, float]:
     """The configuration ``p.vertex`` of the boundary, its hull membership and time-sharing value, and the gains.
 
@@ -127,19 +132,21 @@ def region_analytic(p: BoundaryParams) -> dict[str, float]:
 
 
 _REGION_SERIES = (
-    Series("comm", r"communication value of the configuration ($T_c$ [nats/s/Hz/km²] or $R_c$ [nats/s/Hz])"),
-    Series("sense", r"sensing value of the configuration ($T_s$ or $R_s$)"),
-    Series("on_hull", "1 if the configuration is a vertex of the convex hull (time sharing among configurations)"),
-    Series("sense_timeshare", "time sharing between the two corners, at this communication value"),
-    Series("num_users", r"$K$ of the configuration"),
-    Series("cluster_size_comm", r"$L$ of the configuration"),
-    Series("num_targets", r"$J$ of the configuration"),
-    Series("cluster_size_sense", r"$Q$ of the configuration"),
-    Series("num_vertices", "number of configurations on the boundary"),
-    Series("sense_gain", "largest sensing gain over time sharing at equal communication value"),
-    Series("comm_gain", "largest communication gain over time sharing at equal sensing value"),
-    Series("sense_gain_vertex", "vertex where the largest sensing gain is attained"),
-    Series("comm_gain_vertex", "vertex where the largest communication gain is attained"),
+    Series("comm", r"communication value of the configuration ($T_c$ [nats/s/Hz/km²] or $R_c$ [nats/s/Hz])",
+           unit=region_unit),
+    Series("sense", r"sensing value of the configuration ($T_s$ or $R_s$)", unit=region_unit),
+    Series("on_hull", "1 if the configuration is a vertex of the convex hull (time sharing among configurations)",
+           unit="1"),
+    Series("sense_timeshare", "time sharing between the two corners, at this communication value", unit=region_unit),
+    Series("num_users", r"$K$ of the configuration", unit="1"),
+    Series("cluster_size_comm", r"$L$ of the configuration", unit="1"),
+    Series("num_targets", r"$J$ of the configuration", unit="1"),
+    Series("cluster_size_sense", r"$Q$ of the configuration", unit="1"),
+    Series("num_vertices", "number of configurations on the boundary", unit="1"),
+    Series("sense_gain", "largest sensing gain over time sharing at equal communication value", unit="1"),
+    Series("comm_gain", "largest communication gain over time sharing at equal sensing value", unit="1"),
+    Series("sense_gain_vertex", "vertex where the largest sensing gain is attained", unit="1"),
+    Series("comm_gain_vertex", "vertex where the largest communication gain is attained", unit="1"),
 )
 REGION_SERIES = tuple(s.name for s in _REGION_SERIES)
 
@@ -172,11 +179,11 @@ register_experiment(Experiment(
     id="nulling.weighted_sum",
     params=WeightedSumParams,
     series=(
-        Series("weighted_sum", r"max $\rho T_c + (1-\rho) T_s$, (P1) (24)-(25)"),
-        Series("comm_at_opt", r"$T_c$ at the optimum"),
-        Series("sense_at_opt", r"$T_s$ at the optimum"),
-        Series("comm_only", r"communication-only optimum (max $T_c$)"),
-        Series("sense_only", r"sensing-only optimum (max $T_s$)"),
+        Series("weighted_sum", r"max $\rho T_c + (1-\rho) T_s$, (P1) (24)-(25)", unit=region_unit),
+        Series("comm_at_opt", r"$T_c$ at the optimum", unit=region_unit),
+        Series("sense_at_opt", r"$T_s$ at the optimum", unit=region_unit),
+        Series("comm_only", r"communication-only optimum (max $T_c$)", unit=region_unit),
+        Series("sense_only", r"sensing-only optimum (max $T_s$)", unit=region_unit),
     ),
     analytic=weighted_sum_analytic,
     description="Weighted-sum ASE (P1) over the boundary points.",
