@@ -238,4 +238,9 @@ def prepare_figure(fig_id: str, *, quick: bool = False, overrides=None) -> tuple
     if scn.experiment != spec.experiment:
         raise InputError("experiment", f"figure {fig_id} needs experiment {spec.experiment!r}, got {scn.experiment!r}")
     sweep_points(scn, get_experiment(scn.experiment).params)
+    for name, role in ((spec.x, "x axis"), (spec.hue, "curves")):
+        if name and name in scn.params and not isinstance(scn.params[name], list) and \
+                isinstance(load_scenario(spec.scenario, quick=quick).params.get(name), list):
+            raise InputError(f"params.{name}", f"figure {fig_id} draws its {role} over this field: give a list of "
+                                               "values (e.g. [1, 2, 3]), or use 'isacnet run' for one value")
     return spec, scn

@@ -18,10 +18,17 @@ __all__ = ["PaperNumber", "caption_text", "paper_numbers", "figure_attributes", 
 
 
 def paper_numbers(spec: FigureSpec, ds) -> list[PaperNumber]:
-    """The paper's numbers of ``spec`` next to ours, computed from ``ds`` (empty when it declares none)."""
+    """The paper's numbers of ``spec`` next to ours, computed from ``ds`` (empty when it declares none).
+
+    The numbers are read at the paper's own points (e.g. N = 3 and N = 6); a user's scenario whose
+    sweep leaves them out (a run of ``isacnet run`` with other values) gets none rather than an error.
+    """
     if spec.paper_numbers is None:
         return []
-    numbers = list(spec.paper_numbers(ds))
+    try:
+        numbers = list(spec.paper_numbers(ds))
+    except (KeyError, IndexError):  # a sweep without the paper's points, or without a series it reads
+        return []
     for n in numbers:
         if not isinstance(n, PaperNumber):
             raise TypeError(f"figure {spec.id}: paper_numbers must return PaperNumber items, got {n!r}")
@@ -30,7 +37,10 @@ def paper_numbers(spec: FigureSpec, ds) -> list[PaperNumber]:
 
 def caption_text(spec: FigureSpec, ds) -> str:
     """The caption of ``spec`` for the data ``ds``, ending with the paper's numbers next to ours."""
-    base = spec.caption(ds) if callable(spec.caption) else (spec.caption or spec.notes)
+    try:
+        base = spec.caption(ds) if callable(spec.caption) else (spec.caption or spec.notes)
+    except (KeyError, IndexError):  # a caption built from the paper's points, absent from this sweep
+        base = spec.notes or ""
     base = " ".join(str(base).split())
     numbers = paper_numbers(spec, ds)
     if numbers:
