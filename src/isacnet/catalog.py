@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CATALOG", "PAPERS"]
+__all__ = ["CATALOG", "PAPERS", "REFERENCES", "EXTRAS"]
 
 PAPERS = {
     "coop": "000: cooperative ISAC networks (CoMP + distributed MIMO radar)",
@@ -45,3 +45,27 @@ CATALOG = {
     "deploy-fig10": "Non-uniform densities and the pivot BS",
     "deploy-fig11": "Coverage vs rate requirement and target altitude",
 }
+
+REFERENCES = {
+    "coop": ("K. Meng, C. Masouros, A. P. Petropulu and L. Hanzo, \"Cooperative ISAC networks: performance "
+             "analysis, scaling laws and optimization\", IEEE Trans. Wireless Commun., 2025, arXiv:2404.14514"),
+    "nulling": ("K. Meng, C. Masouros, G. Chen and F. Liu, \"Network-level integrated sensing and communication: "
+                "interference management and BS coordination using stochastic geometry\", IEEE Trans. Wireless "
+                "Commun., 2024, arXiv:2311.09052"),
+    "overview": ("K. Meng, C. Masouros, A. P. Petropulu and L. Hanzo, \"Cooperative ISAC networks: opportunities "
+                 "and challenges\", 2024, arXiv:2405.06305"),
+    "power": ("J. Zou, Z. Zhong, J. Wang, Z. Shi, G. Yang and S. Ma, \"Power allocation for coordinated "
+              "multi-point aided ISAC systems\" (letter)"),
+    "deploy": ("K. Meng, K. Han, C. Masouros and L. Hanzo, \"ISAC network planning: sensing coverage analysis "
+               "and 3-D BS deployment optimization\", 2025, arXiv:2506.18009"),
+}
+"""The paper behind each key (the CF ``references`` attribute of its results; CITATION.cff has them in full)."""
+
+EXTRAS = {
+    "coop-cdf-crlb": "CDF of the per-target CRLB for N = 4, 10, 20, heavy tail marked (not in the paper)",
+    "coop-cdf-sir": "SIR coverage P(SIR > theta) of the CoMP user: closed form vs Monte Carlo (not in the paper)",
+    "nulling-cdf-sir": "SIR coverage P(SIR > theta) of the typical user: closed form vs Monte Carlo (not in the paper)",
+    "power-cdf-pod": "CDF of the PoD across network drops: closed form vs Monte Carlo (not in the paper)",
+    "deploy-cdf-crlb": "CDF of the CRLB over target positions: grid quadrature vs Monte Carlo (not in the paper)",
+}
+"""Figures beyond the papers: distributions the papers do not show (``reproduce --list`` marks them)."""

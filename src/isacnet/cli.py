@@ -47,7 +47,8 @@ def _build_parser() -> argparse.ArgumentParser:
     def compute_opts(sp):
         sp.add_argument("--out", default="results", help="output folder (default: ./results)")
         sp.add_argument("--quick", action="store_true", help="apply the scenario's [quick] budget")
-        sp.add_argument("--scheduler", default=None, help="Dask scheduler address, 'processes' (default) or 'serial'")
+        sp.add_argument("--scheduler", default=None,
+                        help="'processes' (default), 'serial', 'dask' (a local Dask cluster) or a scheduler address")
         sp.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
         sp.add_argument("--connect-timeout", type=float, default=None, metavar="SECONDS",
                         help="how long to wait for a Dask scheduler (default 5 s, or [compute] connect_timeout_s)")
@@ -55,6 +56,10 @@ def _build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--profile", choices=("paper", "spec"), default=None,
                         help="parameter profile: 'paper' (unstated parameters inferred from the paper's numbers, the "
                              "default of built-in scenarios) or 'spec' (the spec's defaults)")
+        sp.add_argument("--stat", action="append", default=[], metavar="STAT",
+                        help="after the run, print these statistics of every Monte Carlo series next to its value: "
+                             "mean, median, pN (p5, p95; comma-separated or repeated); levels the scenario does not "
+                             "keep are added to [results] quantiles, which makes the run a variant as --set does")
 
     r = sub.add_parser("run", help="run a scenario file")
     r.add_argument("scenario", help="TOML file or built-in scenario name")
@@ -77,15 +82,35 @@ def _build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("describe", help="every field of a scenario or experiment: unit, default, range, meaning")
     d.add_argument("target", help="figure id, scenario file, built-in scenario or experiment id")
 
-    c = sub.add_parser("claims", help="check the papers' stated numbers")
+    c = sub.add_parser("claims", help="the papers' stated numbers vs ours, with verdicts (exit 1: unexpected)")
     c.add_argument("--quick", action="store_true")
     c.add_argument("--paper", default=None, help="only this paper key (coop, nulling, ...)")
-    c.add_argument("--profile", choices=("both", "paper", "spec"), default="both",
-                   help="parameter profile of the claims that depend on unstated parameters (default: both)")
+    c.add_argument("--profile", default="both", metavar="{both,paper,spec}",
+                   help="parameter profile: a claim that depends on unstated parameters runs under both by "
+                        "default, the others once")
+    _json_option(c)
 
     v = sub.add_parser("validate", help="closed forms vs Monte Carlo, with tolerances")
     v.add_argument("--quick", action="store_true")
     v.add_argument("--case", default=None, help="only cases whose id contains this text")
+    _json_option(v)
+
+    rep = sub.add_parser("report", help="one static HTML page (and report.json) from the stored results")
+    rep.add_argument("--out", default="results", help="results folder to read and write into (default: ./results)")
+    rep.add_argument("--claims", action=argparse.BooleanOptionalAction, default=None,
+                     help="--claims: run the claims now and store claims.json; --no-claims: leave them out; "
+                          "default: the stored claims.json, else run them and store it")
+    rep.add_argument("--quick", action="store_true", default=None,
+                     help="quick budgets for what the report runs itself (default: quick when the stored figures "
+                          "were reproduced with --quick)")
+
+    ex = sub.add_parser("export", help="write a stored result as MATLAB (.mat) or CSV files")
+    ex.add_argument("result", help="a result folder (results/coop-fig4) or its .nc file")
+    ex.add_argument("--format", required=True, choices=None, metavar="{mat,csv}",
+                    help="mat: scipy.io.savemat, one struct per variable with units; csv: one row per point and "
+                         "series with quantiles, plus <name>_cdf.csv; parquet is not offered (pyarrow is not a "
+                         "dependency)")
+    ex.add_argument("--out", default=None, help="target file (default: next to the result)")
 
     pl = sub.add_parser("plan", help="ISAC planner: sensing and rate maps and an improved layout for a real area")
     pl.add_argument("plan", help="plan file (TOML) or built-in plan name ('town')")
@@ -93,6 +118,40 @@ def _build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--out", default="results", help="output folder (default: ./results)")
     pl.add_argument("--k-added", type=int, default=None, help="number of sites to add (improve.num_added_sites)")
     return p
+
+
+def _json_option(sp) -> None:
+    sp.add_argument("--json", nargs="?", const="-", default=None, metavar="FILE",
+                    help="write the records as JSON to FILE (atomically; the table is still printed), "
+                         "or to stdout instead of the table when no FILE is given")
+
+
+def _emit_json(document: dict, target: str) -> None:
+    """``document`` as JSON on stdout (``target == "-"``) or atomically into the file ``target``."""
+    import json
+
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if target == "-":
+        sys.stdout.write(text)
+        return
+    from isacnet.store import atomic_write
+
+    def write(p: Path) -> None:
+        p.write_text(text, encoding="utf-8")
+
+    atomic_write(target, write)
+
+
+def _check_json_target(target: str | None) -> None:
+    """A --json FILE must be writable before anything runs (the run can take minutes)."""
+    if target in (None, "-"):
+        return
+    path = Path(target)
+    if path.is_dir():
+        raise InputError("--json", f"must be a file name, got the folder {target!r}")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir() or not os.access(parent, os.W_OK):
+        raise InputError("--json", f"must be in an existing, writable folder, got {target!r}")
 
 
 @contextmanager
@@ -151,12 +210,18 @@ def _quiet_dask_logs() -> None:
 
 
 def _cmd_run(args) -> int:
+    from isacnet.export import parse_stats
     from isacnet.pipeline import check_destination, figure_for_scenario, require_writers, run_scenario, variant_name
     from isacnet.scenario import builtin_scenarios, load_scenario
 
+    stats = parse_stats(args.stat)
     require_writers(True)
     overrides = list(args.overrides) + ([f"seed={args.seed}"] if args.seed is not None else [])
     scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick, profile=args.profile)
+    extra = _level_override(scn, stats)
+    if extra:
+        overrides.append(extra)
+        scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick, profile=args.profile)
     builtin = not os.path.lexists(args.scenario) and args.scenario in builtin_scenarios()
     stem = Path(args.scenario).stem
     name = args.name if args.name is not None else (variant_name(stem, overrides) if builtin else stem)
@@ -164,21 +229,52 @@ def _cmd_run(args) -> int:
     fig = figure_for_scenario(scn, stem if builtin else name)
     with _make_executor(args, scn) as ex, _progress(sys.stderr.isatty(), name) as prog:
         out = run_scenario(scn, args.out, name, figure=fig, executor=ex, progress=prog, force=args.force)
-    _report(out)
+    _report(out, stats)
     return 0
 
 
-def _report(out) -> None:
+def _level_override(scn, stats) -> str | None:
+    """``results.quantiles=[...]`` adding the levels that ``--stat`` asks for and the scenario does not keep."""
+    levels = set(scn.results.quantiles)
+    wanted = {level for _, level in stats if level is not None}
+    if wanted <= levels:
+        return None
+    return "results.quantiles=[" + ", ".join(repr(q) for q in sorted(levels | wanted)) + "]"
+
+
+def _report(out, stats=()) -> None:
     state = "reused stored result" if out.reused else f"computed in {out.dataset.attrs.get('wall_time_s', 0):.1f} s"
     if out.replaced:
         state += f"; {out.replaced}"
     print(f"{out.name}: {state}")
     for kind, path in out.files.items():
         print(f"  {kind:7s} {path}")
+    if stats:
+        from isacnet.export import format_kpis
+
+        table = format_kpis(out.dataset, stats)
+        print(table if table else "  (no Monte Carlo series: no percentiles)", end="" if table else "\n")
 
 
 def _cmd_reproduce(args) -> int:
-    from isacnet.catalog import CATALOG
+    from isacnet.catalog import CATALOG, EXTRAS
+
+    if args.list:
+        from isacnet._index import implemented_figures
+
+        registered = implemented_figures()  # the generated index: no experiment module imported
+        if registered is None:
+            from isacnet.registry import figures
+
+            registered = set(figures())
+        for fid, title in CATALOG.items():
+            status = "implemented" if fid in registered else "not implemented"
+            print(f"{fid:15s} {status:16s} {title}")
+        for fid, title in EXTRAS.items():
+            status = "extra" if fid in registered else "not implemented"
+            print(f"{fid:15s} {status:16s} {title}")
+        return 0
+    from isacnet.export import parse_stats
     from isacnet.pipeline import (
         check_destination,
         figure_result_name,
@@ -190,23 +286,26 @@ def _cmd_reproduce(args) -> int:
     from isacnet.runner import check_memory
 
     registered = figures()
-    if args.list:
-        for fid, title in CATALOG.items():
-            status = "implemented" if fid in registered else "not implemented"
-            print(f"{fid:15s} {status:16s} {title}")
-        return 0
     if not args.figures:
         raise InputError("figures", "name figure ids (see 'isacnet reproduce --list') or 'all'")
     ids = list(registered) if args.figures == ["all"] else args.figures
-    ids = [i for i in CATALOG if i in ids] + [i for i in ids if i not in CATALOG]
+    ids = [i for i in CATALOG if i in ids] + [i for i in EXTRAS if i in ids] + \
+        [i for i in ids if i not in CATALOG and i not in EXTRAS]
+    stats = parse_stats(args.stat)
+    extra = {}
     for fid in ids:
         get_figure(fid)  # every id must be known before anything runs
     require_writers(True)
     prepared = {}
     for fid in ids:  # every figure's scenario, overrides and destination are checked before any computes
         try:
-            prepared[fid] = prepare_figure(fid, quick=args.quick, overrides=args.overrides, profile=args.profile)[1]
-            check_destination(args.out, figure_result_name(fid, args.overrides, prepared[fid].profile))
+            scn = prepare_figure(fid, quick=args.quick, overrides=args.overrides, profile=args.profile)[1]
+            level = _level_override(scn, stats) if stats else None
+            extra[fid] = [level] if level else []
+            if level:
+                scn = prepare_figure(fid, quick=args.quick, overrides=[*args.overrides, level], profile=args.profile)[1]
+            prepared[fid] = scn
+            check_destination(args.out, figure_result_name(fid, [*args.overrides, *extra[fid]], scn.profile))
         except InputError as exc:
             raise InputError(f"{fid}: {exc.field}", exc.message) from None
     with _make_executor(args) as ex:
@@ -217,9 +316,10 @@ def _cmd_reproduce(args) -> int:
                 raise InputError(f"{fid}: {exc.field}", exc.message) from None
         for fid in ids:
             with _progress(sys.stderr.isatty(), fid) as prog:
-                out = reproduce_figure(fid, args.out, quick=args.quick, overrides=args.overrides, executor=ex,
+                out = reproduce_figure(fid, args.out, quick=args.quick,
+                                       overrides=[*args.overrides, *extra.get(fid, [])], executor=ex,
                                        progress=prog, force=args.force, profile=args.profile)
-            _report(out)
+            _report(out, stats)
     return 0
 
 
@@ -233,57 +333,115 @@ def _cmd_scenarios(args) -> int:
 
 
 def _cmd_describe(args) -> int:
-    from isacnet.describe import describe, format_description
+    from isacnet._index import describe_text
 
-    print(format_description(describe(args.target)), end="")
+    text = describe_text(args.target)  # the generated index: no experiment module imported
+    if text is None:
+        from isacnet.describe import describe, format_description
+
+        text = format_description(describe(args.target))
+    print(text, end="")
     return 0
 
 
 def _cmd_validate(args) -> int:
-    from isacnet.validation import cases, run_case
+    from isacnet.validation import cases, distribution_cases, results_document, run_case, run_distribution_case
 
     selected = [c for cid, c in cases().items() if args.case is None or args.case in cid]
-    if not selected:
+    dists = [c for cid, c in distribution_cases().items() if args.case is None or args.case in cid]
+    if not selected and not dists:
         raise InputError("--case", f"no validation case id contains {args.case!r}")
-    print(f"{'case':34s} {'analytic':>11s} {'monte carlo':>11s} {'|diff|':>10s} {'tolerance':>10s}  result")
-    failed = 0
+    _check_json_target(args.json)
+    table = args.json != "-"
+    if table and selected:
+        print(f"{'case':34s} {'analytic':>11s} {'monte carlo':>11s} {'|diff|':>10s} {'tolerance':>10s}  result")
+    results = []
     for case in selected:
         res = run_case(case, quick=args.quick)
-        failed += not res.passed
-        print(f"{case.id:34s} {res.analytic:11.5g} {res.mc_value:11.5g} {res.difference:10.3g} "
-              f"{res.tolerance:10.3g}  {'pass' if res.passed else 'FAIL'}")
-    print(f"{len(selected) - failed} passed, {failed} failed")
+        results.append(res)
+        if table:
+            print(f"{case.id:34s} {res.analytic:11.5g} {res.mc_value:11.5g} {res.difference:10.3g} "
+                  f"{res.tolerance:10.3g}  {'pass' if res.passed else 'FAIL'}")
+    if table and dists:
+        print(f"\n{'distribution (CDF on a grid)':46s} {'samples':>9s} {'KS dist.':>9s} {'bound':>9s}  result")
+    dist_results = []
+    for case in dists:
+        res = run_distribution_case(case, quick=args.quick)
+        dist_results.append(res)
+        if table:
+            print(f"{case.id:46s} {res.num_samples:9d} {res.ks_distance:9.4f} {res.bound:9.4f}  "
+                  f"{'pass' if res.passed else 'FAIL'}")
+    failed = sum(not r.passed for r in results) + sum(not r.passed for r in dist_results)
+    if table:
+        print(f"{len(results) + len(dist_results) - failed} passed, {failed} failed")
+    if args.json is not None:
+        _emit_json(results_document(results, quick=args.quick, distributions=dist_results), args.json)
     return 1 if failed else 0
 
 
 def _cmd_claims(args) -> int:
-    from isacnet.claims import check, claims
+    from isacnet.claims import PROFILES, check_profiles, claims, records_document
 
+    if args.profile not in ("both", *PROFILES):
+        raise InputError("--profile", f"must be one of both, {', '.join(PROFILES)}, got {args.profile!r}")
     selected = [c for c in claims().values() if args.paper is None or c.paper == args.paper]
     if not selected:
-        raise InputError("--paper", f"no claims registered for {args.paper!r}; "
-                                    "keys: coop, nulling, overview, power, deploy")
-    failed = total = 0
+        keys = ", ".join(sorted({c.paper for c in claims().values()}))
+        raise InputError("--paper", f"must be a paper key with claims ({keys}), got {args.paper!r}")
+    _check_json_target(args.json)
+    table = args.json != "-"
+    records = []
     for claim in selected:
-        profiles = [None] if not claim.profiled else (["spec", "paper"] if args.profile == "both" else [args.profile])
-        for profile in profiles:
-            res, secs = check(claim, quick=args.quick, profile=profile or "paper")
-            total += 1
-            failed += not res.passed
-            tag = f" [profile {profile}]" if profile else ""
-            print(f"[{'pass' if res.passed else 'FAIL'}] {claim.id}{tag}: {claim.statement}")
-            print(f"       paper:    {res.expected}")
-            print(f"       measured: {res.measured}  ({secs:.1f} s)")
-            if res.note:
-                print(f"       note:     {res.note}")
-    print(f"{total - failed} passed, {failed} failed")
-    return _claims_exit_code(failed)
+        for rec in check_profiles(claim, quick=args.quick, selection=args.profile):
+            records.append(rec)
+            if table:
+                _print_claim(rec, tag=claim.profiled)
+    document = records_document(records, quick=args.quick, profile=args.profile)
+    if table:
+        counts = document["summary"]
+        print(", ".join(f"{n} {verdict}" for verdict, n in counts.items()))
+    if args.json is not None:
+        _emit_json(document, args.json)
+    return _claims_exit_code(records)
 
 
-def _claims_exit_code(num_failed: int) -> int:
-    """Exit code of ``isacnet claims``: 1 when a claim failed. (Issue #16 replaces this with
-    verdict records, where only an *unexpected* outcome fails.)"""
-    return EXIT_FAILED if num_failed else 0
+def _print_claim(rec, tag: bool = False) -> None:
+    profile = f" [profile {rec.profile}]" if tag else ""
+    print(f"[{rec.verdict}] {rec.claim_id}{profile} ({rec.runtime_s:.1f} s): {rec.statement}")
+    print(f"    paper:     {rec.paper_value}")
+    print(f"    ours:      {rec.ours}")
+    if rec.approximation:
+        print(f"    approx.:   {rec.approximation}")
+    if rec.detail:
+        print(f"    detail:    {rec.detail}")
+    print(f"    tolerance: {rec.tolerance}")
+    if rec.reason and not rec.unexpected:
+        print(f"    reason:    {rec.reason}: {rec.note}")
+    elif rec.note:
+        print(f"    note:      {rec.note}")
+
+
+def _claims_exit_code(records) -> int:
+    """Exit code of ``isacnet claims``: 1 when any outcome is *unexpected* (the measured verdict differs
+    from the one the claim declares and its theory page documents), else 0."""
+    return EXIT_FAILED if any(r.unexpected for r in records) else 0
+
+
+def _cmd_report(args) -> int:
+    from isacnet.report import write_report
+
+    paths = write_report(args.out, claims=args.claims, quick=args.quick)
+    for kind, path in paths.items():
+        print(f"  {kind:7s} {path}")
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from isacnet.export import export_result
+
+    for path in export_result(args.result, args.format, args.out):
+        print(f"  {args.format:7s} {path}")
+    return 0
 
 
 def _cmd_plan(args) -> int:
@@ -344,8 +502,8 @@ def main(argv: list[str] | None = None) -> int:
                 parser.print_help()
                 return 0
             handler = {"run": _cmd_run, "reproduce": _cmd_reproduce, "scenarios": _cmd_scenarios,
-                       "validate": _cmd_validate, "claims": _cmd_claims,
-                       "describe": _cmd_describe, "plan": _cmd_plan}[args.command]
+                       "validate": _cmd_validate, "claims": _cmd_claims, "report": _cmd_report,
+                       "describe": _cmd_describe, "plan": _cmd_plan, "export": _cmd_export}[args.command]
             previous = warnings.formatwarning  # catch_warnings does not restore the formatter
             warnings.formatwarning = _one_line_warning
             try:

@@ -2,7 +2,9 @@
 
 ``isacnet describe <figure id | scenario file | built-in scenario | experiment id>`` prints it,
 and ``docs/reference/parameters.md`` is generated from the same source
-(:func:`parameters_markdown`); a test fails when the file is stale. Everything is read from the
+(:func:`parameters_markdown`); a test fails when the file is stale. So is the index the CLI
+answers from without importing the experiments (:mod:`isacnet._index`, :func:`describe_index`):
+``python -m isacnet.describe --write`` rewrites both. Everything is read from the
 pydantic models: the experiment's parameter model (declared with :func:`isacnet.models.param`)
 and the scenario's own tables.
 """
@@ -18,7 +20,8 @@ from pydantic import BaseModel
 from isacnet.errors import InputError
 from isacnet.models import field_info
 
-__all__ = ["FieldRow", "Description", "describe", "format_description", "parameters_markdown"]
+__all__ = ["FieldRow", "Description", "describe", "format_description", "parameters_markdown", "describe_index",
+           "write_generated"]
 
 
 @dataclass(frozen=True)
@@ -80,12 +83,13 @@ def _choices(model: type[BaseModel], name: str) -> str:
 
 
 def _scenario_rows() -> list[FieldRow]:
-    from isacnet.scenario import ComputeConfig, MonteCarloConfig, Scenario, SweepConfig
+    from isacnet.scenario import ComputeConfig, MonteCarloConfig, ResultsConfig, Scenario, SweepConfig
 
     rows = [r for r in _rows(Scenario) if r.name in ("experiment", "title", "seed")]
     rows += _rows(MonteCarloConfig, "monte_carlo.")
     rows += _rows(SweepConfig, "sweep.")
     rows += _rows(ComputeConfig, "compute.")
+    rows += _rows(ResultsConfig, "results.")
     return rows
 
 
@@ -183,5 +187,42 @@ def parameters_markdown() -> str:
     return "\n".join(out) + "\n"
 
 
+def describe_index() -> dict:
+    """The content of ``isacnet/_describe_index.json``: every figure id, built-in scenario and package
+    experiment id with what ``isacnet describe`` prints for it, the registered figures, and the
+    fingerprint of the source it was computed from (:func:`isacnet._index.fingerprint`)."""
+    from isacnet._index import fingerprint
+    from isacnet.registry import experiments, figures
+    from isacnet.scenario import builtin_scenarios
+
+    targets = sorted(set(figures()) | set(builtin_scenarios())
+                     | {k for k, e in experiments().items() if e.params.__module__.startswith("isacnet.")})
+    return {
+        "fingerprint": fingerprint(),
+        "figures": {fid: {"experiment": spec.experiment, "scenario": spec.scenario}
+                    for fid, spec in sorted(figures().items())},
+        "describe": {t: format_description(describe(t)) for t in targets},
+    }
+
+
+def write_generated(root: Path | None = None) -> list[Path]:
+    """Write ``docs/reference/parameters.md`` (under ``root``, the repository) and the package's describe index."""
+    import json
+
+    from isacnet._index import INDEX
+
+    root = Path(__file__).parents[2] if root is None else Path(root)
+    reference = root / "docs" / "reference" / "parameters.md"
+    reference.write_text(parameters_markdown())
+    INDEX.write_text(json.dumps(describe_index(), indent=0, sort_keys=True) + "\n")
+    return [reference, INDEX]
+
+
 if __name__ == "__main__":  # pragma: no cover
-    print(parameters_markdown(), end="")
+    import sys
+
+    if "--write" in sys.argv[1:]:
+        for path in write_generated():
+            print(path)
+    else:
+        print(parameters_markdown(), end="")

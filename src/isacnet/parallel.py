@@ -1,25 +1,39 @@
 """Executors for sweeps: serial, a local process pool, or a Dask distributed cluster.
 
-All three expose the same members, ``parallelism`` (how many work units to hand out at once),
-``map(fn, items) -> list`` (results in the order of ``items``) and ``memory_per_unit()`` (the
-memory one concurrently running unit may use), and are context managers. The sweep runner and
-the Monte Carlo engine assign every work unit its own seed, so results never depend on which
-executor ran them.
+All three expose the same members: ``parallelism`` (how many work units run at once),
+``unit_seconds`` (how long a unit should run so that handing it out costs little),
+``map(fn, items) -> list`` (results in the order of ``items``), ``submit(fn, item)`` with
+``wait_first(futures)`` and ``result(future)`` for a pipeline that keeps every worker busy, and
+``memory_per_unit()`` (the memory one concurrently running unit may use); all are context
+managers. The sweep runner and the Monte Carlo engine assign every work unit its own seed,
+so results never depend on which executor ran them, nor on how units are grouped.
 
 Faults. Local worker processes ignore Ctrl-C (the parent decides), end within a second when
 their parent dies (a watchdog thread), and are terminated when the ``with`` block is left by an
 exception. A worker or scheduler lost in the middle of a run is a :class:`ComputeError` (one
 line; finished points stay cached). A Dask scheduler address is parsed and probed with a short
 timeout before a client connects (:func:`check_scheduler`).
+
+Worker processes and the allocator. Dask's nanny starts every worker with
+``MALLOC_TRIM_THRESHOLD_=65536`` (its ``distributed.nanny.pre-spawn-environ`` default).
+Setting any glibc malloc threshold switches off malloc's adaptive mmap threshold, so every
+array above 128 kB is then mapped and unmapped afresh, page faults and all: our batches ran
+1.7-2.2x slower in such a worker (system time 0.3 s -> 4.4 s). Every worker that runs our
+units therefore calls :func:`tune_allocator` once (the pool's initializer; a wrapper around
+each Dask task, so that remote workers get it too), which sets the thresholds glibc would
+reach by itself (mmap 32 MiB, trim 64 MiB). :func:`local_cluster` also starts its workers
+without the variable. The allocator changes no number: results stay bit-identical.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -38,6 +52,9 @@ __all__ = [
     "check_scheduler",
     "dask_security",
     "UNGUARDED_MAIN_EXIT",
+    "local_cluster",
+    "tune_allocator",
+    "DASK_WORKER_CONFIG",
 ]
 
 UNGUARDED_MAIN_EXIT = 78
@@ -78,16 +95,76 @@ def available_memory() -> int | None:
     return avail
 
 
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc <malloc.h>
+MMAP_THRESHOLD = 32 * 2**20  # glibc's adaptive maximum on 64-bit (DEFAULT_MMAP_THRESHOLD_MAX)
+TRIM_THRESHOLD = 2 * MMAP_THRESHOLD  # glibc keeps trim = 2 x mmap threshold as it adapts
+_TUNED = False
+
+
+def tune_allocator() -> bool:
+    """Set glibc malloc's mmap and trim thresholds to their adaptive steady state (once per process).
+
+    Undoes the effect of ``MALLOC_TRIM_THRESHOLD_`` (or any other threshold variable) in this
+    process: arrays up to 32 MiB come from the heap again, and up to 64 MiB of freed memory
+    stays mapped for the next batch. Returns False where there is no glibc (nothing done).
+    """
+    global _TUNED
+    if _TUNED:
+        return True
+    _TUNED = True
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        ok = libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
+        return bool(ok and libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1)
+    except (OSError, AttributeError):  # musl or another libc: nothing to undo
+        return False
+
+
+class _TunedTask:
+    """``fn`` behind :func:`tune_allocator`: what a Dask worker runs for each unit."""
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __call__(self, item):
+        tune_allocator()
+        return self.fn(item)
+
+
+class _Done:
+    """A finished future (what the serial executor's ``submit`` returns)."""
+
+    def __init__(self, fn, item):
+        self._value = fn(item)
+
+    def result(self):
+        return self._value
+
+
 class SerialExecutor:
     """Runs every unit in this process, in order."""
 
     parallelism = 1
+    unit_seconds = 0.0  # no hand-out cost: one batch per unit
 
     def map(self, fn, items):
         return [fn(x) for x in items]
 
     def memory_per_unit(self) -> int | None:
         return available_memory()
+
+    def submit(self, fn, item):
+        return _Done(fn, item)
+
+    def wait_first(self, futures):
+        """The finished ones among ``futures`` (all of them: they ran at submission)."""
+        return list(futures)
+
+    def result(self, future):
+        """The value of a finished ``future``."""
+        return future.result()
 
     def __enter__(self):
         return self
@@ -109,7 +186,8 @@ def _watch_parent(parent_pid: int, period_s: float = 0.25) -> None:
 
 
 def _worker_started(parent_pid: int) -> None:
-    """Initializer of every pool worker: leave Ctrl-C to the parent and die with it."""
+    """Initializer of every pool worker: leave Ctrl-C to the parent, die with it, tune the allocator."""
+    tune_allocator()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent_pid,), name="isacnet-parent-watchdog", daemon=True).start()
 
@@ -120,6 +198,8 @@ class ProcessExecutor:
     The workers ignore SIGINT, end when the parent process dies, and are terminated (not waited
     for) when the ``with`` block is left by an exception (Ctrl-C, SIGTERM, an error).
     """
+
+    unit_seconds = 0.2  # a unit's result crosses a pipe: a few units per second and worker cost nothing
 
     def __init__(self, workers: int | None = None):
         if _bootstrapping_child():
@@ -164,6 +244,29 @@ class ProcessExecutor:
     def memory_per_unit(self) -> int | None:
         avail = available_memory()
         return None if avail is None else avail // self.parallelism
+
+    def submit(self, fn, item):
+        pool = self._ensure()
+        try:
+            fut = pool.submit(fn, item)
+        except BrokenProcessPool:
+            self._procs += list((getattr(pool, "_processes", None) or {}).values())
+            raise self._broken() from None
+        self._procs = list((getattr(pool, "_processes", None) or {}).values()) or self._procs
+        return fut
+
+    def wait_first(self, futures):
+        """Block until at least one of ``futures`` is done; return the done ones."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        return list(wait(list(futures), return_when=FIRST_COMPLETED).done)
+
+    def result(self, future):
+        """The value of a finished ``future``; a lost worker is a :class:`ComputeError`."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise self._broken() from None
 
     def __enter__(self):
         return self
@@ -277,11 +380,14 @@ class DaskExecutor:
         Seconds to wait for the scheduler [s].
     security : distributed.security.Security, optional
         TLS configuration for a ``tls://`` address (:func:`dask_security`).
+    cluster : distributed.LocalCluster, optional
+        A cluster this executor owns and closes on exit (see :func:`make_executor`).
     field : str
         Where the address came from, for error messages (``--scheduler``, ``compute.scheduler``).
     """
 
-    def __init__(self, client_or_address, *, timeout: float = 5.0, security=None, field: str = "--scheduler"):
+    def __init__(self, client_or_address, *, timeout: float = 5.0, security=None, field: str = "--scheduler",
+                 cluster=None):
         from distributed import Client
 
         if isinstance(client_or_address, Client):
@@ -298,8 +404,11 @@ class DaskExecutor:
                                         f"{first}") from None
             self._own = True
         self._timeout = timeout
+        self._cluster = cluster
         nthreads = self.client.nthreads()
         self.parallelism = max(1, sum(nthreads.values()))
+
+    unit_seconds = 0.5  # a task costs the scheduler, the network and both ends a few milliseconds
 
     def map(self, fn, items):
         from distributed import KilledWorker
@@ -307,7 +416,7 @@ class DaskExecutor:
 
         items = list(items)
         try:
-            futures = self.client.map(fn, items, pure=False)
+            futures = self.client.map(_TunedTask(fn), items, pure=False)
             return self.client.gather(futures)
         except (KilledWorker, CommClosedError) as exc:
             raise _lost(self.address, exc) from None
@@ -324,6 +433,30 @@ class DaskExecutor:
             return None
         return min(per) if per else None
 
+    def submit(self, fn, item):
+        return self.client.submit(_TunedTask(fn), item, pure=False)
+
+    def result(self, future):
+        """The value of a finished ``future``; a lost worker or scheduler is a :class:`ComputeError`."""
+        from distributed import KilledWorker
+        from distributed.comm.core import CommClosedError
+
+        try:
+            return future.result()
+        except (KilledWorker, CommClosedError) as exc:
+            raise _lost(self.address, exc) from None
+        except Exception as exc:
+            if type(exc).__name__ in ("CancelledError", "FutureCancelledError"):
+                raise _lost(self.address, exc) from None
+            raise
+
+    def wait_first(self, futures):
+        """Block until at least one of ``futures`` is done; return the done ones."""
+        from distributed import wait
+
+        with self.client.as_current():  # the client is not the process's default (set_as_default=False)
+            return list(wait(list(futures), return_when="FIRST_COMPLETED").done)
+
     def __enter__(self):
         return self
 
@@ -331,7 +464,53 @@ class DaskExecutor:
         if self._own:
             with contextlib.suppress(Exception):
                 self.client.close(timeout=self._timeout)
+        if self._cluster is not None:
+            self._cluster.close()
         return False
+
+
+DASK_WORKER_CONFIG = {
+    # keep glibc's adaptive allocator (see the module notes)
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    # background work that costs an idle 2-worker cluster 0.11 CPU-s per second (0.007 without): the
+    # statistical profiler, event-loop tick checks every 20 ms, system and memory monitors, work stealing
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.scheduler.work-stealing": False,
+}
+"""The Dask configuration of the clusters :func:`local_cluster` starts (``docs/performance.md`` shows it
+as YAML for a remote cluster's workers)."""
+
+
+def local_cluster(workers: int | None = None, **kwargs):
+    """A Dask ``LocalCluster`` of single-threaded worker processes configured by ``DASK_WORKER_CONFIG``.
+
+    Parameters
+    ----------
+    workers : int, optional
+        Worker processes (default: all cores).
+    **kwargs
+        Passed to ``distributed.LocalCluster``.
+
+    Notes
+    -----
+    The workers start without ``MALLOC_TRIM_THRESHOLD_`` (a nanny writes its ``pre-spawn-environ``
+    into this process's ``os.environ`` before it spawns a worker, and later spawned processes
+    inherit it; unset here, nothing leaks), and without Dask's periodic background work, which
+    on a loaded machine costs more CPU than short sweeps themselves (the nannies pass this
+    configuration on to their workers). For a remote cluster, start the workers with the same
+    configuration (``docs/performance.md``).
+    """
+    import dask
+    import distributed
+
+    options = dict(n_workers=int(workers or os.cpu_count() or 1), threads_per_worker=1, processes=True,
+                   dashboard_address=None)
+    options.update(kwargs)
+    with dask.config.set(DASK_WORKER_CONFIG):
+        return distributed.LocalCluster(**options)
 
 
 def make_executor(scheduler: str | None = None, workers: int | None = None, *, timeout: float = 5.0,
@@ -339,7 +518,8 @@ def make_executor(scheduler: str | None = None, workers: int | None = None, *, t
     """The executor a run asks for.
 
     ``scheduler`` None or ``"processes"``: local process pool (``workers`` processes,
-    default all cores); ``"serial"``: this process; anything else: a Dask scheduler
+    default all cores); ``"serial"``: this process; ``"dask"``: a Dask cluster of
+    ``workers`` local processes (:func:`local_cluster`); anything else: a Dask scheduler
     address, checked within ``timeout`` seconds.
     """
     if scheduler in (None, "", "processes"):
@@ -348,4 +528,7 @@ def make_executor(scheduler: str | None = None, workers: int | None = None, *, t
         return ProcessExecutor(workers)
     if scheduler == "serial":
         return SerialExecutor()
+    if scheduler == "dask":
+        cluster = local_cluster(workers)
+        return DaskExecutor(cluster.scheduler_address, timeout=timeout, field=field, cluster=cluster)
     return DaskExecutor(scheduler, timeout=timeout, security=security, field=field)

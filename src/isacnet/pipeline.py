@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 from isacnet.errors import InputError
 from isacnet.parallel import make_executor
 from isacnet.registry import FigureSpec, get_experiment, get_figure
-from isacnet.runner import cache_key, check_memory, compute_dataset
+from isacnet.runner import cache_key, check_memory, check_results_config, compute_dataset
 from isacnet.scenario import Scenario, load_scenario, sweep_points
 from isacnet.store import (
     ResultFolder,
@@ -28,8 +28,8 @@ from isacnet.store import (
     write_tidy_csv,
 )
 
-__all__ = ["RunOutput", "run_scenario", "reproduce_figure", "prepare_figure", "plot_figure", "figure_for_scenario",
-           "library_executor", "variant_name", "check_destination", "require_writers"]
+__all__ = ["RunOutput", "run_scenario", "reproduce_figure", "prepare_figure", "plot_figure", "figure_attributes",
+           "figure_for_scenario", "library_executor", "variant_name", "check_destination", "require_writers"]
 
 
 @dataclass(frozen=True)
@@ -45,15 +45,23 @@ class RunOutput:
 
 
 def plot_figure(ds: xr.Dataset, spec: FigureSpec):
-    """The matplotlib figure of ``spec`` for data ``ds``; its notes end with the run's profile values."""
-    import dataclasses
+    """The matplotlib figure of ``spec`` for data ``ds``, at its declared width (:func:`isacnet.plotting.draw_figure`)."""
+    from isacnet.plotting import draw_figure
 
-    from isacnet.plotting import plot_default
+    return draw_figure(ds, spec)
 
+
+def figure_attributes(ds: xr.Dataset, spec: FigureSpec) -> dict:
+    """What a drawn figure adds to its dataset's attributes: id, title, width, caption and the paper's
+    numbers next to ours (:func:`isacnet.plotting.figure_attributes`); the caption ends with the run's
+    profile values (:func:`profile_note`)."""
+    from isacnet.plotting import figure_attributes as attributes
+
+    attrs = attributes(spec, ds)
     note = profile_note(ds)
     if note:
-        spec = dataclasses.replace(spec, notes=f"{spec.notes} {note}".strip())
-    return (spec.plot or plot_default)(ds, spec)
+        attrs["caption"] = attrs["notes"] = f"{attrs['caption']} {note}".strip()
+    return attrs
 
 
 def profile_note(ds: xr.Dataset) -> str:
@@ -91,7 +99,7 @@ def figure_for_scenario(scn: Scenario, name: str | None = None) -> FigureSpec | 
         return None
     x = spec.x if spec.x in names else names[0]
     hue = next((n for n in names if n != x), None)
-    return dataclasses.replace(spec, x=x, hue=hue, xlabel=spec.xlabel if x == spec.x else x)
+    return dataclasses.replace(spec, x=x, hue=hue, xlabel=spec.xlabel if x == spec.x else "")  # "": the field's symbol
 
 
 def library_executor(scn: Scenario):
@@ -175,6 +183,7 @@ def run_scenario(
     require_writers(figure is not None)
     exp = get_experiment(scn.experiment)
     sweep_points(scn, exp.params)  # validate every point before anything is written
+    check_results_config(scn, exp)  # and what [results] names
     own = executor is None
     if own:
         executor = library_executor(scn)
@@ -205,7 +214,7 @@ def _run_locked(scn, folder: ResultFolder, exp, figure, executor, progress, forc
     ds = compute_dataset(scn, executor, cache_dir=folder.out_dir / ".cache" / exp.id, progress=progress,
                          refresh=force)
     if figure is not None:
-        ds.attrs.update(figure=figure.id, figure_title=figure.title, notes=figure.notes)
+        ds.attrs.update(figure_attributes(ds, figure))
     staging = folder.stage()
     write_dataset(ds, staging / final["netcdf"])
     write_tidy_csv(ds, staging / final["csv"])
@@ -256,4 +265,9 @@ def prepare_figure(fig_id: str, *, quick: bool = False, overrides=None,
     if scn.experiment != spec.experiment:
         raise InputError("experiment", f"figure {fig_id} needs experiment {spec.experiment!r}, got {scn.experiment!r}")
     sweep_points(scn, get_experiment(scn.experiment).params)
+    for name, role in ((spec.x, "x axis"), (spec.hue, "curves")):
+        if name and name in scn.params and not isinstance(scn.params[name], list) and \
+                isinstance(load_scenario(spec.scenario, quick=quick).params.get(name), list):
+            raise InputError(f"params.{name}", f"figure {fig_id} draws its {role} over this field: give a list of "
+                                               "values (e.g. [1, 2, 3]), or use 'isacnet run' for one value")
     return spec, scn

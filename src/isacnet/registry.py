@@ -22,7 +22,9 @@ from isacnet._plugins import Registry
 from isacnet.errors import InputError
 
 __all__ = [
+    "PaperNumber",
     "Series",
+    "AnalyticCdf",
     "Experiment",
     "FigureSpec",
     "QuotedNumber",
@@ -54,7 +56,18 @@ class Series:
         Which statistic of the Monte Carlo estimate the series shows.
     transform : {"sqrt"}, optional
         Monotone map applied to the value and its CI ends (``"sqrt"``: a root CRLB from
-        a CRLB estimate, so that the CI of the root is the root of the CI).
+        a CRLB estimate, so that the CI of the root is the root of the CI), and to the
+        quantiles and CDF abscissae.
+    unit : str or callable, optional
+        Unit of the stored value, written as the model fields write theirs
+        (``"m"``, ``"m²"``, ``"bits/s/Hz"``, ``"nats/s/Hz/km²"``, ``"1"`` for a pure number or
+        a probability, ``"dB re 1 W"``), or ``unit(params) -> str`` where a parameter chooses it;
+        the stored Dataset carries it (CF ``units``). Every series of the package's experiments
+        has one (a test walks them).
+    long_name : str, optional
+        CF ``long_name`` of the stored variable (default: the label).
+    standard_name : str, optional
+        CF standard name where one exists (``"height"`` for a BS height); most quantities here have none.
     """
 
     name: str
@@ -63,10 +76,72 @@ class Series:
     source: str | None = None
     stat: Literal["mean", "median"] = "mean"
     transform: Literal["sqrt"] | None = None
+    unit: str | Callable[[Any], str] | None = None
+    long_name: str | None = None
+    standard_name: str | None = None
 
     @property
     def source_name(self) -> str:
         return self.source or self.name
+
+    def unit_at(self, params) -> str | None:
+        """The unit of the series at one sweep point's parameters."""
+        return self.unit(params) if callable(self.unit) else self.unit
+
+    @property
+    def description(self) -> str:
+        """The CF ``long_name``: ``long_name`` if given, else the label."""
+        return self.long_name or self.label
+
+    def forward(self, values):
+        """``transform`` applied to values in the source's unit (a NumPy array or float)."""
+        if self.transform == "sqrt":
+            return np.sqrt(np.maximum(values, 0.0))
+        return values
+
+    def inverse(self, values):
+        """Values in the series' unit taken back to the source's unit (inverse of :meth:`forward`)."""
+        if self.transform == "sqrt":
+            return np.square(values)
+        return values
+
+
+@dataclass(frozen=True)
+class AnalyticCdf:
+    """A closed-form distribution returned by an experiment's ``analytic`` for one series.
+
+    Parameters
+    ----------
+    x : tuple of float
+        Ascending abscissae, in the series' unit.
+    cdf : tuple of float
+        ``P(X <= x)`` at each abscissa [probability].
+
+    The runner stores it in the ``cdf``/``cdf_x`` variables of the series (its ``value`` is
+    NaN), next to the empirical CDF of the Monte Carlo series it is checked against.
+    """
+
+    x: tuple
+    cdf: tuple
+
+    def __post_init__(self):
+        object.__setattr__(self, "x", tuple(float(v) for v in self.x))
+        object.__setattr__(self, "cdf", tuple(float(v) for v in self.cdf))
+        if len(self.x) != len(self.cdf):
+            raise ValueError(f"AnalyticCdf needs as many CDF values as abscissae, got {len(self.cdf)} and "
+                             f"{len(self.x)}")
+
+    def to_dict(self) -> dict:
+        return {"analytic_cdf": {"x": list(self.x), "cdf": list(self.cdf)}}
+
+    @staticmethod
+    def is_stored(raw) -> bool:
+        """Whether ``raw`` (a point-cache entry of one series) is a stored :class:`AnalyticCdf`."""
+        return isinstance(raw, dict) and "analytic_cdf" in raw
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> AnalyticCdf:
+        return cls(raw["analytic_cdf"]["x"], raw["analytic_cdf"]["cdf"])
 
 
 @dataclass(frozen=True)
@@ -81,7 +156,8 @@ class Experiment:
         Validates one point's parameters (SI units; dB only in ``_db`` fields).
     series : tuple of Series
     analytic : callable, optional
-        ``analytic(p) -> {series name: float}``.
+        ``analytic(p) -> {series name: float or AnalyticCdf}`` (an :class:`AnalyticCdf` for a
+        series that is a closed-form distribution).
     trial : callable, optional
         ``trial(p, rng, size) -> {source: samples [n]}``, run in seeded batches.
     evaluate : callable, optional
@@ -109,6 +185,10 @@ class Experiment:
         Carlo quantity when theory knows it (``P(X > x) ~ x**-a``). ``a <= 1``: the mean is
         infinite and a mean series reports ``inf``; ``a <= 2``: its CI is not valid.
         Overrides the Hill estimate.
+    cdf_grid : callable, optional
+        ``cdf_grid(p) -> {Monte Carlo series name: abscissae}``: where the empirical CDF of those
+        series is evaluated (in the series' unit), so that it lies on the grid of the closed-form
+        distribution it is checked against. The scenario's ``[results] cdf_grid`` overrides it.
     description : str
     """
 
@@ -122,6 +202,7 @@ class Experiment:
     shared_stream_fields: tuple[str, ...] = ()
     realisation: Callable[[Any, np.random.Generator], Any] | None = None
     tail_index: Callable[[Any, str], float | None] | None = None
+    cdf_grid: Callable[[Any], Mapping[str, Any]] | None = None
     description: str = ""
 
     @property
@@ -150,6 +231,8 @@ class QuotedNumber:
     kind : {"value", "upper", "lower"}
         ``upper`` / ``lower``: the paper states a bound ("remains low", "at least"); only a
         violation counts as error.
+    unit : str
+        Unit of ``value`` (as :class:`Series` takes it: ``"1"`` for a ratio or an indicator).
     """
 
     id: str
@@ -159,6 +242,34 @@ class QuotedNumber:
     role: Literal["fit", "held_out"]
     tolerance: float = 0.2
     kind: Literal["value", "upper", "lower"] = "value"
+    unit: str = "1"
+
+
+@dataclass(frozen=True)
+class PaperNumber:
+    """A number the paper quotes, next to ours, as text ready for a caption or a table.
+
+    Parameters
+    ----------
+    quantity : str
+        What is compared, in words (``"gain over time sharing, C = 8.6 bits/s/Hz"``).
+    paper : str
+        The paper's value as printed (``"300 %"``).
+    ours : str
+        Ours, computed from the plotted data (``"431 %"``); ``"–"`` where we have none.
+    note : str
+        Why they may differ, or what we assumed (``"e unstated, 0.25 assumed"``).
+    """
+
+    quantity: str
+    paper: str
+    ours: str
+    note: str = ""
+
+    def text(self) -> str:
+        """``"gain at C = 8.6: paper 300 %, here 431 % (e unstated, 0.25 assumed)"``."""
+        tail = f" ({self.note})" if self.note else ""
+        return f"{self.quantity}: paper {self.paper}, here {self.ours}{tail}"
 
 
 @dataclass(frozen=True)
@@ -181,11 +292,32 @@ class FigureSpec:
     xlabel, ylabel : str
     xscale, yscale : {"linear", "log"}
     notes : str
-        Printed on the figure and stored with the data (e.g. what is a median).
+        Deprecated: the caption when ``caption`` is empty (nothing is printed on the figure).
     legend : str
-        Matplotlib legend location, or ``"outside"`` (above the axes, two columns).
+        Unused since figures keep every legend outside the axes; kept for old specs.
     plot : callable, optional
-        ``plot(dataset, spec) -> matplotlib.figure.Figure`` replacing the default.
+        ``plot(dataset, spec) -> matplotlib.figure.Figure`` replacing the default
+        (:func:`isacnet.plotting.plot_default`).
+    extra : dict
+        Anything a custom ``plot`` reads.
+    width : {"single", "double"}
+        Printed width: IEEE single column (3.5 in) or double column (7.16 in). The figure is saved at
+        exactly this width.
+    caption : str or callable
+        The figure's caption (what a reader needs that is not on the axes: settings, estimators,
+        why a curve is empty), or ``caption(dataset) -> str`` built from the data. Stored in the
+        dataset's attributes (``caption``) when the figure is drawn, with the paper's numbers appended.
+    paper_numbers : callable, optional
+        ``paper_numbers(dataset) -> list[PaperNumber]``: every number the paper quotes for this
+        figure next to ours, computed from the plotted data; stored as JSON (attribute
+        ``paper_numbers``) and listed in the caption.
+    series_labels : dict
+        Legend text per series name (mathtext), replacing the experiment's series label.
+    series_estimators : dict
+        Estimator per series name (``"closed"``, ``"mc"``, ``"bound"``, ``"baseline"``, ``"alt"``),
+        replacing the one implied by the series kind (analysis: closed, mc: mc).
+    hide : tuple of str
+        Series not drawn by :func:`isacnet.plotting.plot_default`.
     """
 
     id: str
@@ -202,6 +334,16 @@ class FigureSpec:
     legend: str = "best"
     plot: Callable | None = None
     extra: dict = field(default_factory=dict)
+    width: Literal["single", "double"] = "single"
+    caption: str | Callable[[Any], str] = ""
+    paper_numbers: Callable[[Any], list[PaperNumber]] | None = None
+    series_labels: Mapping[str, str] = field(default_factory=dict)
+    series_estimators: Mapping[str, str] = field(default_factory=dict)
+    hide: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if self.width not in ("single", "double"):
+            raise ValueError(f"figure {self.id!r}: width must be 'single' or 'double', got {self.width!r}")
 
     @property
     def paper(self) -> str:

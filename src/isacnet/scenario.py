@@ -20,6 +20,11 @@ A scenario names an experiment and its parameters::
     scheduler = "tcp://10.0.0.1:8786"   # optional Dask scheduler; default: local processes
     workers = 2
 
+    [results]                       # what is kept of each Monte Carlo series' distribution
+    quantiles = [0.05, 0.5, 0.95]   # levels (default 0.05, 0.25, 0.5, 0.75, 0.95; [] keeps none)
+    cdf_points = 50                 # automatic empirical-CDF grid per series (default 0: no CDF)
+    cdf_grid = { mc_median = [1.0, 2.0, 5.0] }   # or explicit abscissae per series, in its unit
+
     [quick]                         # dotted overrides applied by --quick
     "monte_carlo.max_samples" = 100_000
 
@@ -54,6 +59,8 @@ from isacnet.models import ParamsModel, StrictModel, param
 
 __all__ = [
     "Scenario",
+    "ResultsConfig",
+    "DEFAULT_QUANTILE_LEVELS",
     "ParamsModel",
     "SweepPoint",
     "load_scenario",
@@ -103,7 +110,8 @@ _SCHEDULER_SCHEMES = ("tcp", "tls")
 def parse_scheduler_address(address: str, field: str = "--scheduler") -> tuple[str, str, int]:
     """``(scheme, host, port)`` of a Dask scheduler address (``tcp://host:port``, ``tls://…``,
     or ``host:port`` for tcp), else :class:`InputError`."""
-    allowed = "'processes', 'serial', or a Dask scheduler address tcp://host:port or tls://host:port"
+    allowed = ("'processes', 'serial', 'dask' (a local Dask cluster), or a Dask scheduler address tcp://host:port "
+               "or tls://host:port")
     text = address.strip()
     scheme, sep, rest = text.partition("://")
     if not sep:
@@ -129,7 +137,7 @@ class ComputeConfig(StrictModel):
 
     scheduler: str | None = param(None, unit="–", max_length=300,
                                   doc="Dask scheduler address (tcp://host:port or tls://host:port), "
-                                      "'processes' (default on the command line) or 'serial'")
+                                      "'processes' (default on the command line), 'serial' or 'dask' (a local Dask cluster)")
     workers: int | None = param(None, unit="processes", ge=1, le=1024,
                                 doc="local worker processes (default: all cores)")
     connect_timeout_s: float = param(5.0, unit="s", gt=0.0, le=600.0,
@@ -144,9 +152,50 @@ class ComputeConfig(StrictModel):
     @field_validator("scheduler")
     @classmethod
     def _address(cls, value: str | None) -> str | None:
-        if value not in (None, "", "processes", "serial"):
+        if value not in (None, "", "processes", "serial", "dask"):
             parse_scheduler_address(value, "scheduler")
         return value
+
+
+DEFAULT_QUANTILE_LEVELS = (0.05, 0.25, 0.5, 0.75, 0.95)
+"""Quantile levels kept for every Monte Carlo series unless ``[results] quantiles`` says otherwise."""
+
+MAX_CDF_POINTS = 10_000
+"""Most points of one stored CDF (a grid finer than the sketch's 0.23 % bins adds nothing)."""
+
+
+class ResultsConfig(StrictModel):
+    """``[results]``: what a run keeps of each Monte Carlo series' distribution (besides mean and median)."""
+
+    quantiles: list[float] = param(list(DEFAULT_QUANTILE_LEVELS), unit="1",
+                                   doc="quantile levels in (0, 1) stored for every Monte Carlo series, with "
+                                       "order-statistic CIs ([]: none); at most 99 levels")
+    cdf_points: int = param(0, unit="–", ge=0, le=MAX_CDF_POINTS,
+                            doc="points of the automatic empirical-CDF grid per Monte Carlo series and point "
+                                "(0.1 % to 99.9 % quantile; geometric when it spans > 2 decades); 0: no CDF")
+    cdf_grid: dict[str, list[float]] = param(default_factory=dict, unit="series unit",
+                                             doc="explicit CDF abscissae per Monte Carlo series name, in the "
+                                                 "series' unit (overrides cdf_points for that series)")
+    series: list[str] = param(default_factory=list, unit="–",
+                              doc="Monte Carlo series whose quantiles and CDF are kept (empty: all)")
+
+    @field_validator("quantiles")
+    @classmethod
+    def _levels(cls, levels: list[float]) -> list[float]:
+        if len(levels) > 99:
+            raise ValueError(f"at most 99 levels, got {len(levels)}")
+        for q in levels:
+            if not 0.0 < q < 1.0:
+                raise ValueError(f"levels must be in (0, 1), got {q!r}")
+        return sorted(set(levels))
+
+    @field_validator("cdf_grid")
+    @classmethod
+    def _grids(cls, grids: dict[str, list[float]]) -> dict[str, list[float]]:
+        for name, grid in grids.items():
+            if not 1 <= len(grid) <= MAX_CDF_POINTS:
+                raise ValueError(f"grid of {name!r} needs 1 to {MAX_CDF_POINTS} points, got {len(grid)}")
+        return {name: sorted(set(grid)) for name, grid in grids.items()}
 
 
 class Scenario(StrictModel):
@@ -164,6 +213,8 @@ class Scenario(StrictModel):
     monte_carlo: MonteCarloConfig = param(default_factory=MonteCarloConfig, unit="–", doc="Monte Carlo budget")
     sweep: SweepConfig = param(default_factory=SweepConfig, unit="–", doc="sweep mode")
     compute: ComputeConfig = param(default_factory=ComputeConfig, unit="–", doc="where to compute")
+    results: ResultsConfig = param(default_factory=ResultsConfig, unit="–",
+                                   doc="what is kept of the Monte Carlo distributions")
     quick: dict[str, Any] = param(default_factory=dict, unit="–", doc="dotted overrides applied by --quick")
 
     def canonical(self) -> dict:

@@ -70,33 +70,40 @@ def atomic_write(path: str | Path, writer: Callable[[Path], None]) -> Path:
 
 
 def write_dataset(ds: xr.Dataset, path: str | Path) -> Path:
-    """Write ``ds`` to netCDF atomically."""
-    return atomic_write(path, lambda p: ds.to_netcdf(p))
+    """Write a result to netCDF atomically, one CF variable per series (:func:`isacnet.cf.to_cf`)."""
+    from isacnet.cf import to_cf
+
+    stored = to_cf(ds) if "series" in ds.dims else ds
+    return atomic_write(path, lambda p: stored.to_netcdf(p))
 
 
 def read_dataset(path: str | Path) -> xr.Dataset:
-    """Load a stored result fully into memory (the file is closed afterwards)."""
+    """Load a stored result fully into memory, series stacked again (:func:`isacnet.cf.from_cf`)."""
     import xarray as xr
 
+    from isacnet.cf import from_cf
+
     with xr.open_dataset(path) as ds:
-        return ds.load()
+        return from_cf(ds.load())
 
 
 def write_tidy_csv(ds: xr.Dataset, path: str | Path) -> Path:
-    """One row per point and series: swept parameters, series, value, CI, samples."""
+    """One row per point and series: swept parameters, series, value, CI, samples, label and units."""
     cols = [c for c in ("value", "ci_low", "ci_high", "n_samples") if c in ds]
     df = ds[cols].to_dataframe().reset_index()
     dims = [d for d in ds["value"].dims if d != "series"]
     extra = [c for c in df.columns if c not in (*dims, *TIDY_COLUMNS)]
-    df = df[[*dims, *TIDY_COLUMNS, *[c for c in extra if c == "series_label"]]]
+    df = df[[*dims, *TIDY_COLUMNS, *[c for c in ("series_label", "series_units") if c in extra]]]
+    df = df.rename(columns={"series_units": "units"})
     df["n_samples"] = df["n_samples"].astype(np.int64)
     return atomic_write(path, lambda p: df.to_csv(p, index=False, float_format="%.10g"))
 
 
 def save_figure(fig, path: str | Path) -> Path:
-    """Save a matplotlib figure atomically; the format follows the suffix."""
+    """Save a matplotlib figure atomically at its own size (never ``bbox_inches="tight"``, which would
+    change the printed width); the format follows the suffix, PNG at 300 dpi."""
     path = Path(path)
-    return atomic_write(path, lambda p: fig.savefig(p, format=path.suffix[1:], dpi=300, bbox_inches="tight"))
+    return atomic_write(path, lambda p: fig.savefig(p, format=path.suffix[1:], dpi=300, bbox_inches=None))
 
 
 class CacheWarning(UserWarning):

@@ -18,6 +18,7 @@ __all__ = [
     "per_m2_to_per_km2",
     "nats_to_bits",
     "bits_to_nats",
+    "cf_units",
     "SPEED_OF_LIGHT",
 ]
 
@@ -63,3 +64,35 @@ def nats_to_bits(x):
 def bits_to_nats(x):
     """Rate [nats/s/Hz] from rate [bits/s/Hz]."""
     return np.asarray(x, dtype=float) * np.log(2.0)
+
+
+_CF_WORDS = {
+    "–": "1", "-": "1", "": "1", "drops": "1", "processes": "1", "dB re 1 W": "dBW",
+    "bits/s/Hz": "bit/s/Hz", "nats/s/Hz": "nat/s/Hz", "1/m": "m-1",
+}
+_SUPERSCRIPTS = str.maketrans({"²": "2", "³": "3", "⁻": "-", "¹": "1", "−": "-", "·": " "})
+
+
+def cf_units(unit: str | None) -> str:
+    """The CF ``units`` string (UDUNITS spelling, ASCII) of a unit written as the models write theirs.
+
+    ``"m²"`` → ``"m2"``, ``"km⁻²"`` → ``"km-2"``, ``"nats/s/Hz/km²"`` → ``"nat/s/Hz/km2"``, a pure
+    number, a count or a choice (``"1"``, ``"–"``) → ``"1"``, ``"dB re 1 W"`` → ``"dBW"``. The
+    information units ``bit`` and ``nat`` are kept (UDUNITS knows ``bit``; ``nat`` is ``bit``
+    times ``1/ln 2``, written out so that no rate is ever mistaken for the other).
+
+    Parameters
+    ----------
+    unit : str or None
+        ``None`` and the empty string mean a pure number.
+
+    Returns
+    -------
+    str
+    """
+    text = (unit or "").strip()
+    if text in _CF_WORDS:
+        return _CF_WORDS[text]
+    for word in ("bits", "nats"):
+        text = text.replace(word, word[:-1])
+    return text.translate(_SUPERSCRIPTS)

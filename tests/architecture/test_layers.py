@@ -12,12 +12,11 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).parents[2] / "src" / "isacnet"
 
 RANKS: dict[str, float] = {
-    "isacnet._version": 0, "isacnet.errors": 0, "isacnet.units": 0, "isacnet._plugins": 0,
+    "isacnet._version": 0, "isacnet.errors": 0, "isacnet.units": 0, "isacnet._plugins": 0, "isacnet._accel": 0,
+    "isacnet._index": 0,
     "isacnet.geometry": 1,
     "isacnet.channel": 2,
     "isacnet.metrics": 3,
@@ -27,7 +26,7 @@ RANKS: dict[str, float] = {
     "isacnet.scenario": 6, "isacnet.registry": 6, "isacnet.catalog": 6,
     "isacnet.coop": 6, "isacnet.nulling": 6, "isacnet.power": 6, "isacnet.deploy": 6, "isacnet.overview": 6,
     "isacnet.experiments": 7, "isacnet.plan": 7,
-    "isacnet.runner": 8, "isacnet.store": 8, "isacnet.claims": 8, "isacnet.validation": 8,
+    "isacnet.runner": 8, "isacnet.store": 8, "isacnet.cf": 8, "isacnet.claims": 8, "isacnet.validation": 8,
     "isacnet.calibration": 8, "isacnet.parallel": 8, "isacnet.describe": 8,
     "isacnet.plotting": 9, "isacnet.figures": 9, "isacnet.plan.maps": 9,
     "isacnet.pipeline": 10, "isacnet.report": 10, "isacnet.export": 10, "isacnet.plan.outputs": 10,

@@ -34,9 +34,10 @@ def test_run_swept_scenario(tmp_path, capsys):
     assert main(["run", str(f), "--out", str(out), "--scheduler", "serial", "--set", "cluster_size_sense=[4,6,8]"]) == 0
     for ext in ("nc", "csv", "png", "pdf"):
         assert (out / "s" / f"s.{ext}").exists()
-    with xr.open_dataset(out / "s" / "s.nc") as ds:
+    with xr.open_dataset(out / "s" / "s.nc") as ds:  # one CF variable per series, with units
         assert list(ds["cluster_size_sense"].values) == [4, 6, 8]
-        assert np.all(ds["n_samples"].sel(series="mc_median") == 20000)
+        assert np.all(ds["mc_median_n_samples"] == 20000)
+        assert ds["mc_median"].attrs["units"] == "1"  # the GDoP is a pure number
     assert "computed" in capsys.readouterr().out
     assert main(["run", str(f), "--out", str(out), "--scheduler", "serial", "--set", "cluster_size_sense=[4,6,8]"]) == 0
     assert "reused" in capsys.readouterr().out
@@ -63,7 +64,7 @@ def test_validate_one_case(capsys):
 TRADEOFF = """
 experiment = "coop.tradeoff"
 [params]
-root_crlb_m = 3.0
+root_crlb_ratio = 1.5
 num_power = 5
 max_cluster_comm = 4
 """

@@ -53,3 +53,32 @@ def test_parameter_reference_is_up_to_date():
 
     assert REFERENCE.read_text() == parameters_markdown(), (
         "docs/reference/parameters.md is stale: run python -m isacnet.describe > docs/reference/parameters.md")
+
+
+def test_describe_index_is_up_to_date_and_says_what_describe_says():
+    # isacnet describe and reproduce --list answer from isacnet/_describe_index.json (no experiment imported);
+    # it must be the generated one, and its texts those of the live path
+    import json
+
+    from isacnet._index import INDEX, describe_text, fingerprint, implemented_figures
+    from isacnet.describe import describe, describe_index, format_description
+    from isacnet.registry import figures
+
+    stored = json.loads(INDEX.read_text())
+    assert stored["fingerprint"] == fingerprint() and stored == json.loads(json.dumps(describe_index())), (
+        "src/isacnet/_describe_index.json is stale: run python -m isacnet.describe --write")
+    assert implemented_figures() == set(figures())
+    for target in ("coop-fig4", "coop.crlb", "nulling-fig8", "power-fig2a", "deploy-fig9"):
+        assert describe_text(target) == format_description(describe(target))
+    assert describe_text("nope-fig99") is None
+
+
+def test_describe_and_list_start_without_the_experiments():
+    import subprocess
+    import sys
+
+    code = ("import sys; from isacnet.cli import main; main(['describe', 'coop-fig4']); main(['reproduce', '--list']); "
+            "print(sorted(m for m in sys.modules "
+            "if m.startswith(('isacnet.experiments', 'numpy', 'scipy', 'pydantic'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

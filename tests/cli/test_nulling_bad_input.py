@@ -8,7 +8,9 @@ from isacnet.cli import main
 @pytest.mark.parametrize(
     "fig, override, words",
     [
-        ("nulling-fig4", "num_users=9", "params.num_tx_antennas: spatial budget K*L + J*(Q-1)"),
+        # the figure skips K L > M_t (a blank, as in the paper); without skipping, the point is refused
+        ("nulling-fig4", "skip_infeasible=false", "params.num_tx_antennas: spatial budget K*L + J*(Q-1)"),
+        ("nulling-fig4", "num_users=9", "params.num_users: figure nulling-fig4 draws its x axis over this field"),
         ("nulling-fig7", "num_targets=11", "params.num_targets: must be <= max_targets J_max = 10"),
         ("nulling-fig7", "cluster_size_sense=20", "params.num_tx_antennas: spatial budget"),
         ("nulling-fig4", "pathloss_exp=2.0", "params.pathloss_exp: must be > 2"),

@@ -105,7 +105,7 @@ SET_CASES = [
     ("connect-timeout-huge", ["--connect-timeout", "1e9"], "--connect-timeout"),
     ("unknown-flag", ["--frobnicate"], "arguments"),
     # -- scheduler addresses that need no server (finding 3) ----------------------------------
-    ("scheduler-foo", ["--scheduler", "foo"], "--scheduler: must be 'processes', 'serial', or a Dask"),
+    ("scheduler-foo", ["--scheduler", "foo"], "--scheduler: must be 'processes', 'serial', 'dask' (a local Dask cluster), or a Dask"),
     ("scheduler-http", ["--scheduler", "http://127.0.0.1:8787"], "--scheduler: 'http://127.0.0.1:8787' is a web"),
     ("scheduler-https", ["--scheduler", "https://example.org/status"], "--scheduler"),
     ("scheduler-no-port", ["--scheduler", "tcp://127.0.0.1"], "--scheduler: must be"),
@@ -317,8 +317,10 @@ def test_batch_that_does_not_fit_is_refused_with_the_estimate(bad_input, tmp_pat
 def test_memory_refusal_counts_every_worker(bad_input, tmp_path, monkeypatch):
     import isacnet.parallel as parallel
 
-    monkeypatch.setattr(parallel, "available_memory", lambda: 8 * 2**30)
-    # 2 workers share 8 GiB: 2 GiB per batch; a batch of 10^7 drops of the CRLB needs more.
+    monkeypatch.setattr(parallel, "available_memory", lambda: 4 * 2**30)
+    # 2 workers share 4 GiB: 1 GiB per batch (MEMORY_FRACTION of 2 GiB); a batch of 10^7 drops of the CRLB
+    # needs about 1.6 GB (about 160 B per drop at cluster_size_sense = 30, NumPy kernels), and 2 GiB in one
+    # process would have held it: the refusal counts both workers.
     msg = bad_input(["reproduce", "coop-fig4", "--quick", "--out", str(tmp_path / "out"), "--workers", "2",
                      "--set", "monte_carlo.batch_size=10000000", "--set", "monte_carlo.min_samples=10000000",
                      "--set", "monte_carlo.max_samples=10000000"])

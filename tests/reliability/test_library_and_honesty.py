@@ -84,19 +84,24 @@ def test_library_default_executor_is_serial_unless_the_scenario_asks():
     assert DaskExecutor  # an address in [compute] goes to Dask (tested with a cluster in test_dask.py)
 
 
-# -- claims (finding "claims exits 0 when claims fail") ----------------------------------------
-def test_claims_exit_non_zero_when_a_claim_fails(monkeypatch, capsys):
+# -- claims (finding "claims exits 0 when claims fail"; #16: only an unexpected outcome fails) ----------
+def test_claims_exit_non_zero_on_an_unexpected_outcome(monkeypatch, capsys):
     import isacnet.claims as claims_mod
-    from isacnet.claims import Claim, ClaimResult
+    from isacnet.claims import Claim, Measurement, PaperValue, explained, reproduced
+
+    def claim(cid, agrees, expected):
+        return Claim(cid, "a claim", PaperValue("1"), "exact", expected,
+                     lambda quick, profile: Measurement("1", agrees))
 
     fake = {
-        "zz.holds": Claim("zz.holds", "a claim that holds", lambda quick: ClaimResult(True, "1", "1")),
-        "zz.fails": Claim("zz.fails", "a claim that fails", lambda quick: ClaimResult(False, "2", "1")),
+        "zz.holds": claim("zz.holds", True, reproduced()),
+        "zz.explained": claim("zz.explained", False, explained("erratum", "the paper's typo")),
+        "zz.broken": claim("zz.broken", False, reproduced()),  # documented as reproduced, measured otherwise
     }
     monkeypatch.setattr(claims_mod, "claims", lambda: fake)
     assert main(["claims", "--paper", "zz"]) == 1
-    assert "1 passed, 1 failed" in capsys.readouterr().out
-    monkeypatch.setattr(claims_mod, "claims", lambda: {"zz.holds": fake["zz.holds"]})
+    assert "1 reproduced, 1 not reproduced – explained, 1 unexpected" in capsys.readouterr().out
+    monkeypatch.setattr(claims_mod, "claims", lambda: {k: fake[k] for k in ("zz.holds", "zz.explained")})
     assert main(["claims", "--paper", "zz"]) == 0
 
 

@@ -1,30 +1,36 @@
-"""The coop communication / trade-off claims: the outcomes we measure and document (quick mode).
-
-All hold qualitatively except the approximate search (38) of Section IV-B, which in our
-reconstruction undershoots the exhaustive optimum by 20-25 % at lambda_u/lambda_b = 1 (the
-seed's objective is garbled; spec 000 §10); the mean-SIR surrogate (37) maximised over L does match.
-"""
+"""coop communication / trade-off claims (Figs. 6–10) and overview Fig. 4: each outcome is the one declared
+in isacnet.claims.coop_comm and documented in docs/theory/coop.md and overview.md (quick mode)."""
 
 import pytest
 
 from isacnet.claims import check, claims
 
-EXPECTED = {
-    "coop.rate_unimodal_in_L": True,
-    "coop.lstar_five_times": True,
-    "coop.remark3_load": True,
-    "coop.approx_search": False,
-    "coop.gain_backhaul": True,
-    "coop.gain_density": True,
-    "coop.weighted_sum": True,
-    "overview.tradeoff_backhaul": True,
-}
+IDS = sorted(k for k, c in claims().items() if c.measure.__module__.endswith(".coop_comm"))
 
 
-@pytest.mark.parametrize("profile", ["spec", "paper"])
-@pytest.mark.parametrize("claim_id", sorted(EXPECTED))
-def test_claim_outcome(claim_id, profile):
-    # the verdicts are qualitative (gains positive and ordered) and hold with both profiles
-    res, _ = check(claims()[claim_id], quick=True, profile=profile)
-    assert res.passed is EXPECTED[claim_id], res.measured
-    assert res.measured and res.expected
+def test_comm_claims_registered():
+    assert set(IDS) == {"coop.rate_unimodal_in_L", "coop.lstar_five_times", "coop.remark3_load",
+                        "coop.approx_search", "coop.gain_backhaul", "coop.gain_density", "coop.weighted_sum",
+                        "overview.tradeoff_backhaul"}
+
+
+@pytest.mark.parametrize("claim_id", IDS)
+def test_claim_outcome_as_documented(claim_id, claim_as_documented):
+    claim_as_documented(claim_id)
+
+
+@pytest.mark.parametrize("claim_id", ["coop.rate_unimodal_in_L", "coop.lstar_five_times", "coop.remark3_load"])
+def test_lstar_claims_run_on_the_exact_model_with_theorem2_beside(claim_id):
+    """The issue: these ran on Theorem 2, while the exact rate and its Monte Carlo give 13/4, not 12/3."""
+    rec = check(claims()[claim_id], quick=True)
+    assert "exact model rate" in rec.ours and "Monte Carlo" in rec.detail
+    assert rec.approximation.startswith("Theorem 2")
+
+
+def test_gain_claims_are_judged_on_the_papers_numbers():
+    """Fig. 8/9 gains are compared with 300/85 % and 78/50 %, not only ordered."""
+    for cid, paper in (("coop.gain_backhaul", (300.0, 85.0)), ("coop.gain_density", (78.0, 50.0))):
+        rec = check(claims()[cid], quick=True)
+        assert rec.paper_number == paper
+        inside = all(abs(o - p) <= 0.2 * p for o, p in zip(rec.our_number, paper))
+        assert (rec.measured_verdict == "reproduced") == inside

@@ -200,7 +200,7 @@ def test_region_depends_only_on_the_physics():
     # an experiment's parameter model (a CoopModel subclass) gives the region of its physics
     from isacnet.experiments.coop.comm_tradeoff import TradeoffPointParams
 
-    p = TradeoffPointParams(root_crlb_m=7.0, backhaul_bits=4.3)
+    p = TradeoffPointParams(root_crlb_ratio=3.0, backhaul_bits=4.3)
     a = rate_crlb_region(p, num_power=6, max_cluster_comm=5, max_cluster_sense=20)
     b = rate_crlb_region(CoopModel(backhaul_bits=4.3), num_power=6, max_cluster_comm=5, max_cluster_sense=20)
     np.testing.assert_array_equal(a.rate, b.rate)
@@ -235,3 +235,72 @@ def test_optimal_cluster_size_monte_carlo_estimates_the_exact_rate():
     est = res.rate_estimate
     assert est.num_samples == 20_000 and est.mean == pytest.approx(res.rate_bits)
     assert abs(est.mean - exact) < 6 * est.std_error
+
+
+# -- the continuous boundary of region (39) that coop-fig8/9 and overview-fig4 draw ------------------------
+def test_rate_interpolation_in_log_power_matches_theorem2():
+    from isacnet.optimization.coop import _rate_curves, _rate_physics, rate_table
+
+    model = CoopModel(user_density_per_km2=5.0)
+    fine, curves = _rate_curves(_rate_physics(model), 21, 6)
+    probe = np.array([0.0023, 0.017, 0.11, 0.37, 0.81])  # between the grid points
+    direct = rate_table(model, probe, 6)  # Theorem 2 itself
+    interp = np.array([np.interp(probe, fine, curves[i]) for i in range(6)])
+    assert np.max(np.abs(interp / direct - 1)) < 1e-4  # measured <= 6e-5 with 21 points (module notes)
+
+
+@pytest.mark.parametrize("backhaul", [4.3, 8.6])
+def test_continuous_boundary_contains_every_grid_design(backhaul):
+    from isacnet.optimization.coop import tradeoff_curves
+
+    model = CoopModel(backhaul_bits=backhaul)
+    knobs = dict(max_cluster_comm=6, max_cluster_sense=25)
+    grid = rate_crlb_region(model, num_power=40, **knobs)
+    x = np.geomspace(1.85, 30, 25)
+    c = tradeoff_curves(model, x, num_power=21, **knobs)
+    # every design of a uniform grid is a point of the continuous region: the boundary is at least as high
+    # (up to the interpolation error), and a finer grid comes closer to it from below
+    b40 = boundary_rate(grid, x)
+    ok = np.isfinite(b40)
+    assert np.all(c.boundary[ok] >= b40[ok] - 1e-3)
+    b200 = boundary_rate(rate_crlb_region(model, num_power=200, prune=False, **knobs), x)
+    assert np.all(c.boundary[ok] >= b200[ok] - 1e-3)
+    assert np.nanmean(c.boundary - b200) < np.nanmean(c.boundary - b40)
+
+
+def test_hull_and_time_sharing_of_the_continuous_boundary():
+    from isacnet.optimization.coop import sense_corner_root_crlb, tradeoff_curves
+
+    model = CoopModel(backhaul_bits=4.3)
+    x2 = sense_corner_root_crlb(model, 25)
+    x = x2 * np.geomspace(1.0, 20.0, 60)
+    c = tradeoff_curves(model, x, num_power=21, max_cluster_comm=12, max_cluster_sense=25)
+    assert c.sense_corner_root_crlb == x2 and c.boundary[0] == pytest.approx(0.0, abs=1e-9)
+    r1, x1 = c.comm_corner
+    # C = 4.3 caps the rate: R_1 = C - 2e with a finite smallest root CRLB x_1
+    assert r1 == pytest.approx(4.3 - 2 * model.backhaul_per_bs_bits) and np.isfinite(x1)
+    # time sharing: 0 at the sensing corner, R_1 from x_1 on, linear in 1/x between
+    assert c.time_sharing[0] == 0 and np.allclose(c.time_sharing[x >= x1], r1)
+    mid = (x > x2) & (x < x1)
+    tau = (1 / x2 - 1 / x[mid]) / (1 / x2 - 1 / x1)
+    np.testing.assert_allclose(c.time_sharing[mid], tau * r1, rtol=1e-12)
+    # the hull: above the boundary and the segment, concave in 1/x, and equal to the boundary at its vertices
+    assert np.all(c.hull >= c.boundary - 1e-9) and np.all(c.hull >= c.time_sharing - 1e-9)
+    s = 1 / x
+    h = c.hull
+    chord = (h[:-2] * (s[1:-1] - s[2:]) + h[2:] * (s[:-2] - s[1:-1])) / (s[:-2] - s[2:])
+    assert np.all(h[1:-1] >= chord - 1e-9)
+    assert np.any(c.hull > c.boundary + 0.05)  # C = 4.3: the integer region is not convex
+    # the boundary only ever grows with the level, and the non-cooperative one is below it
+    assert np.all(np.diff(c.boundary) >= -1e-12)
+    assert np.all(np.nan_to_num(c.noncoop, nan=-1) <= c.boundary + 1e-9)
+
+
+def test_upper_concave_envelope():
+    from isacnet.optimization.coop import upper_concave_envelope
+
+    s = np.array([0.0, 1.0, 2.0, 3.0, 4.0])
+    r = np.array([4.0, 2.0, 3.0, 1.0, 0.0])
+    got = upper_concave_envelope(s, r, [0.0, 1.0, 2.0, 3.0, 4.0, 5.0])
+    np.testing.assert_allclose(got[:5], [4.0, 3.5, 3.0, 1.5, 0.0])  # 2 at s = 1 lies under the chord (0,4)-(2,3)
+    assert np.isnan(got[5])

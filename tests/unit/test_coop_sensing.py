@@ -170,3 +170,60 @@ def test_acceptance_network_respects_the_load_limit():
     assert np.all(np.isinf(out["crlb"][few]))
     everyone = acceptance_network_trial(rng, 2_000, 6, 1.0, 1.0, max_load=10_000)
     assert np.all(everyone["accepted"] == 1) and np.all(np.isfinite(everyone["crlb"]))
+
+
+# -- singular geometries: one BS, or BSs on one line through the target, have CRLB = inf ---------------------
+def _both_kernels():
+    from isacnet._accel import numba_installed
+    from isacnet.simulate.coop import crlb_block
+
+    kernels = [("numpy", crlb_block.numpy)]
+    if numba_installed():
+        kernels.append(("numba", crlb_block.loops))
+    return kernels
+
+
+@pytest.mark.parametrize("path", ["numpy", "numba"])
+def test_one_bs_or_collinear_bss_give_infinite_crlb_at_the_typical_target(path):
+    kernel = dict(_both_kernels()).get(path)
+    if kernel is None:
+        pytest.skip("numba is not installed")  # the test extra installs it
+    rng = np.random.default_rng(11)
+    gaps = rng.standard_exponential((1, 4096), dtype=np.float32)
+    turns = rng.random((1, 4096), dtype=np.float32)
+    assert np.all(np.isinf(kernel(gaps, turns, math.pi, 2.0, 1.0)))  # N = 1: rank-one FIM
+    assert np.all(np.isinf(kernel(gaps, turns, math.pi, 3.0, 1.0)))
+    gaps2 = rng.standard_exponential((2, 4096), dtype=np.float32)
+    half = np.float32(0.5)
+    opposite = np.vstack([turns, np.where(turns < half, turns + half, turns - half)])  # theta, theta + pi (exact)
+    assert np.all(np.isinf(kernel(gaps2, opposite, math.pi, 2.0, 1.0)))
+    same = np.vstack([turns, turns])  # both BSs on the same bearing
+    assert np.all(np.isinf(kernel(gaps2, same, math.pi, 2.0, 1.0)))
+    generic = np.vstack([turns, rng.random((1, 4096), dtype=np.float32)])
+    assert np.all(np.isfinite(kernel(gaps2, generic, math.pi, 2.0, 1.0)))
+
+
+def test_crlb_trial_with_one_bs_is_infinite_and_warns():
+    from isacnet.errors import SingularGeometryWarning
+
+    with pytest.warns(SingularGeometryWarning):
+        out = crlb_trial(np.random.default_rng(12), 5000, 1, 1.0)["crlb"]
+    assert np.all(np.isinf(out))
+
+
+def test_system_level_one_bs_or_collinear_bss_give_infinite_crlb():
+    from isacnet.errors import SingularGeometryWarning
+    from isacnet.simulate.coop import network_crlb
+
+    with pytest.warns(SingularGeometryWarning):
+        out = acceptance_network_trial(np.random.default_rng(13), 2000, 1, 1.0, 1.0, max_load=10_000)
+    assert np.all(np.isinf(out["crlb"])) and np.all(out["num_accepted"] == 1)
+    # every target halfway between two BSs on a horizontal line: bearings 0 and pi
+    side = 100.0
+    bs = np.array([[10.0, 50.0], [30.0, 50.0], [70.0, 20.0], [90.0, 20.0]])
+    targets = np.array([[20.0, 50.0], [80.0, 20.0], [20.0, 50.0]])
+    line = network_crlb(np.random.default_rng(14), bs, targets, side, 2, max_load=10)
+    assert np.all(line["num_accepted"] == 2) and np.all(np.isinf(line["crlb"]))
+    # off the line the same BSs give a finite CRLB
+    off = network_crlb(np.random.default_rng(14), bs, targets + np.array([0.0, 3.0]), side, 2, max_load=10)
+    assert np.all(np.isfinite(off["crlb"]))

@@ -53,6 +53,46 @@ def test_woodbury_and_majoriser_bounds(seed):
         assert s >= b34 * (1 - 1e-10)
 
 
+def _majoriser_reference(prob, u, k):
+    """eq. (32)-(37) as written: the N x N matrix M = Λ⁻¹ + Aᵀ G A inverted per target (spec 004 §7.2)."""
+    n = len(u)
+    fm, amat, lam, dist, e = o.woodbury_split(prob, u, k)
+    g = np.linalg.inv(fm)
+    bmat = g @ amat
+    mmat = np.stack([np.diag(1 / li) for li in lam]) + np.swapaxes(amat, 1, 2) @ bmat
+    psi = bmat @ np.linalg.inv(mmat)
+    phi = np.swapaxes(psi, 1, 2) @ psi
+    v = np.ones(n)
+    v[k] = 2.0
+    cmat = np.swapaxes(e, 1, 2).copy()
+    cmat[:, :, k] = 0.0
+    pmat = (phi @ v @ v)[:, None, None] * g
+    p = 2 * np.einsum("iab,ib->ia", g, np.einsum("ian,in->ia", cmat, phi @ v) - np.einsum("ian,n->ia", psi, v))
+    lmax = np.linalg.eigvalsh(pmat)[:, -1]
+    qer = np.einsum("iab,ib->ia", lmax[:, None, None] * np.eye(3) - pmat, e[:, k])
+    gc = g @ cmat
+    const = (np.trace(g, axis1=1, axis2=2) - 2 * np.einsum("ian,ian->i", psi, gc)
+             + np.einsum("inm,imn->i", phi, np.swapaxes(cmat, 1, 2) @ gc) + lmax + np.einsum("ia,ia->i", e[:, k], qer))
+    diag = np.diagonal(phi, axis1=1, axis2=2)
+    a_m = dist**-prob.pathloss_exp_sense
+    others = np.arange(n) != k
+    a = np.sum(diag[:, others] / (2 * prob.zeta2 * a_m[:, others]), axis=1)
+    return dict(psi=psi, phi=phi, const=const, p_tilde=p - 2 * qer, a=a, b=diag[:, k] / prob.zeta2)
+
+
+@pytest.mark.parametrize("num_bs", [5, 16])
+def test_woodbury_majoriser_equals_the_n_by_n_form(num_bs):
+    # issue 12: Ψ = F⁻¹ A Λ (3 x 3 inverse) instead of B (Λ⁻¹ + Aᵀ G A)⁻¹ (N x N): the same terms to rounding
+    prob = _problem()
+    u = o.initial_layout(prob, num_bs, np.random.default_rng(num_bs))
+    for k in (0, num_bs - 1):
+        terms = o.majoriser_terms(prob, u, k)
+        ref = _majoriser_reference(prob, u, k)
+        for name in ("psi", "phi", "const", "p_tilde", "a", "b"):
+            got, want = getattr(terms, name), ref[name]
+            assert np.abs(got - want).max() <= 1e-12 * np.abs(want).max(), name
+
+
 def test_exact_gradient_matches_finite_differences():
     prob = _problem()
     u = o.initial_layout(prob, 4, np.random.default_rng(3))

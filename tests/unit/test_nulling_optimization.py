@@ -119,3 +119,34 @@ def test_property_boundary_equals_enumeration(mt, jmax, lth, qth, metric):
     for r in front:  # every boundary point is feasible
         assert r.num_users * r.cluster_size_comm + r.num_targets * (r.cluster_size_sense - 1) <= mt
         assert r.cluster_size_comm >= lth and r.cluster_size_sense >= qth and 1 <= r.num_targets <= jmax
+
+
+def test_convex_hull_is_the_concave_majorant_of_the_boundary():
+    front = opt.region_boundary(*_problem(16))
+    hull = opt.convex_hull(front)
+    assert set(hull) <= set(front) and hull[0] == front[0] and hull[-1] == front[-1]  # both corners
+    tc = np.array([r.comm for r in front])
+    # every configuration lies on or under the hull (time sharing among configurations dominates them) ...
+    assert np.all(opt.hull_value_at(front, tc) >= np.array([r.sense for r in front]) * (1 - 1e-12))
+    # ... and the hull is concave: its slopes fall from the sensing corner to the communication corner
+    x = np.array([r.comm for r in hull][::-1])
+    y = np.array([r.sense for r in hull][::-1])
+    assert np.all(np.diff(np.diff(y) / np.diff(x)) < 0)
+    assert np.isnan(opt.hull_value_at(front, 1.01 * x[-1])[0])
+
+
+def test_time_sharing_gain_is_exact_and_attained_on_the_hull():
+    front = opt.region_boundary(*_problem(18))
+    g = opt.time_sharing_gain(front)
+    c, s = g.comm_corner, g.sense_corner
+    levels = np.linspace(s.comm, c.comm, 20001)
+    line = np.array([opt.time_sharing_value_at(g, x) for x in levels])
+    # a fine grid of levels never beats the exact value, for the staircase or for its hull, and gets close
+    grid_region = np.nanmax(opt.region_value_at(front, levels) / line) - 1
+    grid_hull = np.nanmax(opt.hull_value_at(front, levels) / line) - 1
+    assert grid_region <= g.sense_gain + 1e-12 and grid_hull <= g.sense_gain + 1e-12
+    assert grid_hull == pytest.approx(g.sense_gain, abs=1e-3)
+    hull = opt.convex_hull(front)
+    assert g.sense_gain_point in hull and g.comm_gain_point in hull
+    pt = g.sense_gain_point
+    assert pt.sense / opt.time_sharing_value_at(g, pt.comm) - 1 == pytest.approx(g.sense_gain, rel=1e-12)

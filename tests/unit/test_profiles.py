@@ -52,12 +52,12 @@ def test_spec_profile_is_the_experiments_defaults(paper):
 
 
 def test_precedence_default_profile_params_set():
-    base = {"experiment": "coop.tradeoff", "params": {"root_crlb_m": 3.0}}
+    base = {"experiment": "coop.tradeoff", "params": {"root_crlb_ratio": 1.5}}
     paper = profile_table("coop", "paper")["backhaul_per_bs_bits"]
     assert paper != 0.25  # the spec's default
     assert load_scenario(base).params["backhaul_per_bs_bits"] == paper  # profile "paper" by default
     assert load_scenario(base, profile="spec").params["backhaul_per_bs_bits"] == 0.25
-    own = {"experiment": "coop.tradeoff", "params": {"root_crlb_m": 3.0, "backhaul_per_bs_bits": 0.4}}
+    own = {"experiment": "coop.tradeoff", "params": {"root_crlb_ratio": 1.5, "backhaul_per_bs_bits": 0.4}}
     assert load_scenario(own).params["backhaul_per_bs_bits"] == 0.4  # the scenario's params beat the profile
     assert load_scenario(own, overrides=["backhaul_per_bs_bits=0.5"]).params["backhaul_per_bs_bits"] == 0.5
     assert load_scenario({**base, "profile": "spec"}).profile == "spec"
@@ -83,7 +83,7 @@ def test_builtin_scenarios_leave_profile_fields_to_the_profile():
 def test_result_records_its_profile(serial):
     from isacnet.runner import cache_key, compute_dataset
 
-    raw = {"experiment": "coop.tradeoff", "params": {"root_crlb_m": 3.0, "num_power": 5, "max_cluster_comm": 4}}
+    raw = {"experiment": "coop.tradeoff", "params": {"root_crlb_ratio": 1.5, "num_power": 5, "max_cluster_comm": 4}}
     paper, spec = load_scenario(raw), load_scenario(raw, profile="spec")
     ds = compute_dataset(paper, serial)
     assert ds.attrs["profile"] == "paper"

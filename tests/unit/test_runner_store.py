@@ -60,7 +60,7 @@ def test_files_cache_and_csv(tmp_path, serial):
     out = run_scenario(scn, tmp_path, "toy", executor=serial)
     assert not out.reused and out.files["netcdf"].exists()
     lines = out.files["csv"].read_text().splitlines()
-    assert lines[0] == "x,y,series,value,ci_low,ci_high,n_samples,series_label"
+    assert lines[0] == "x,y,series,value,ci_low,ci_high,n_samples,series_label,units"
     assert len(lines) == 1 + 2 * 6
     again = run_scenario(scn, tmp_path, "toy", executor=serial)
     assert again.reused

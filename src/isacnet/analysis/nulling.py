@@ -32,6 +32,7 @@ __all__ = [
     "diversity_order",
     "partial_plane_laplace_exponent",
     "rate_comm_theorem1",
+    "sir_coverage_comm",
     "misr_gain",
     "misr_function_f",
     "rate_comm_theorem2",
@@ -209,6 +210,104 @@ def rate_comm_theorem1(num_tx_antennas, num_users, cluster_size_comm, num_target
         else:
             inner = (1.0 / (h + 1.0)) @ we  # Eq. (11), inner eta integral (Laplace averaged over r: (38))
     return float(np.sum(w * (1.0 - (1.0 + z) ** (-m)) * inner))  # Eq. (11)
+
+
+# -- communication: the SIR distribution -------------------------------------------------
+def _kernel_taylor(theta, num_users, pathloss_exp, eta, order: int) -> np.ndarray:
+    """Scaled Taylor coefficients ``h_n = (-theta)^n / n! d^n H / ds^n`` at ``s = theta``, ``n = 0..order``.
+
+    ``H = H(s, K, alpha, eta)`` is the interference kernel (nulling (37)). For ``n >= 1``
+    (our derivation, docs/theory/nulling.md "SIR distribution")::
+
+        h_n = -C(K + n - 1, n) (2/alpha) theta^(2/alpha) B(t0; n - 2/alpha, K + 2/alpha),
+        t0 = theta eta^alpha / (1 + theta eta^alpha),
+
+    all ``<= 0``; ``h_0 = H(theta)``. Returns ``[order + 1, *broadcast(theta, eta).shape]``.
+    """
+    theta, eta = np.broadcast_arrays(np.asarray(theta, dtype=float), np.asarray(eta, dtype=float))
+    d = 2.0 / pathloss_exp
+    out = np.empty((order + 1, *theta.shape))
+    out[0] = interference_kernel(theta, num_users, pathloss_exp, eta)
+    xe = theta * eta**pathloss_exp
+    t0 = xe / (1.0 + xe)
+    k = float(num_users)
+    for n in range(1, order + 1):
+        log_c = special.gammaln(k + n) - special.gammaln(k) - special.gammaln(n + 1.0)
+        log_b = special.betaln(n - d, k + d)
+        with np.errstate(divide="ignore"):
+            log_term = log_c + log_b + np.log(special.betainc(n - d, k + d, t0)) + d * np.log(theta)
+        out[n] = -2.0 / pathloss_exp * np.exp(log_term)
+    return out
+
+
+def _power_series_inverse_power(g: np.ndarray, power: float, order: int) -> np.ndarray:
+    """Coefficients ``f_n`` of ``g^(-power)`` from those of ``g`` (leading axis), ``n = 0..order``.
+
+    ``n g_0 f_n = sum_{k=1}^n ((1 - power) k - n) g_k f_{n-k}`` (J. C. P. Miller's recurrence for a
+    power of a series). With ``g_k <= 0`` for ``k >= 1`` every term is ``>= 0``: no cancellation.
+    """
+    f = np.empty_like(g)
+    f[0] = g[0] ** (-power)
+    for n in range(1, order + 1):
+        acc = np.zeros_like(g[0])
+        for k in range(1, n + 1):
+            acc += ((1.0 - power) * k - n) * g[k] * f[n - k]
+        f[n] = acc / (n * g[0])
+    return f
+
+
+def sir_coverage_comm(threshold, num_tx_antennas, num_users, cluster_size_comm, num_targets=0, cluster_size_sense=1,
+                      pathloss_exp=4.0, *, eta_law: Literal["independent", "joint"] = "joint", eta_panels: int = 12):
+    """SIR coverage ``P(SIR_c > theta)`` of the typical user (nulling model (3), (10); our derivation).
+
+    The signal gain is ``g ~ Gamma(M, 1)`` with the integer ``M = M_t - K L - J(Q-1) + 1``, so
+    ``P(g > theta Y) = E[e^{-theta Y} sum_{n<M} (theta Y)^n / n!] = sum_{n<M} (-theta)^n / n! L_Y^(n)(theta)``
+    for the normalised interference ``Y = I r^alpha`` with Laplace transform
+    ``L_Y(s) = E_eta[(1 + eta^2 H(s, K, alpha, eta))^-L]`` (``"joint"``: the exact joint law of ``r`` and
+    ``eta = r / r_L``, as in :func:`rate_comm_theorem1`) or ``E_eta[1 / (1 + H)]`` (``"independent"``: the
+    paper's treatment in Theorem 1, eq. (11)). The derivatives come from the closed-form Taylor
+    coefficients of ``H`` (incomplete beta functions) and Miller's power-series recurrence, all terms
+    non-negative (docs/theory/nulling.md, "SIR distribution"). ``int_0^inf P(SIR > theta) / (1 + theta)
+    dtheta`` is the rate of :func:`rate_comm_theorem1` (a test checks it). For ``L = 1``: ``eta ≡ 1``.
+
+    Parameters
+    ----------
+    threshold : array_like, [...]
+        ``theta`` (> 0) [1] (linear SIR, not dB).
+    num_tx_antennas, num_users, cluster_size_comm, num_targets, cluster_size_sense : int
+        ``M_t, K, L, J, Q`` with ``K L + J(Q-1) <= M_t``.
+    pathloss_exp : float
+        ``alpha`` (> 2).
+    eta_law : {"joint", "independent"}
+        See above; equal for ``L = 1``.
+    eta_panels : int
+        Panels (8 Gauss–Legendre nodes each) of the ``ln eta`` grid.
+
+    Returns
+    -------
+    ndarray, [...]
+        Probability in [0, 1]. Independent of the BS density.
+    """
+    _check_pathloss_exp(pathloss_exp)
+    check_spatial_budget(num_tx_antennas, num_users, cluster_size_comm, num_targets, cluster_size_sense)
+    m = int(diversity_order(num_tx_antennas, num_users, cluster_size_comm, num_targets, cluster_size_sense))
+    theta = np.asarray(threshold, dtype=float)
+    if np.any(~(theta > 0)):
+        raise InputError("threshold", f"must be > 0 (a linear SIR), got {theta[~(theta > 0)].ravel()[0]!r}")
+    flat = theta.ravel()
+    if cluster_size_comm == 1:
+        eta, weights, power, scale = np.ones(1), np.ones(1), 1.0, np.ones(1)
+    else:
+        eta, weights = _eta_nodes(int(cluster_size_comm), eta_panels)
+        joint = eta_law == "joint"
+        power = float(cluster_size_comm) if joint else 1.0
+        scale = eta**2 if joint else np.ones_like(eta)
+    h = _kernel_taylor(flat[:, None], num_users, pathloss_exp, eta[None, :], m - 1)  # [M, theta, eta]
+    g = scale[None, None, :] * h
+    g[0] += 1.0  # 1 + eta^2 H (joint) or 1 + H (independent)
+    f = _power_series_inverse_power(g, power, m - 1)
+    cover = np.sum(f, axis=0) @ weights  # Eq. (3) with Gamma(M, 1) signal, averaged over eta
+    return np.clip(cover, 0.0, 1.0).reshape(theta.shape)
 
 
 # -- communication: Theorem 2 (MISR) ---------------------------------------------------

@@ -20,9 +20,9 @@ root-CRLB grid is reported next to it as a sensitivity.
 
 Inverse problem: ``e`` (log grid), the CRLB form and the time-sharing metric are fitted to
 Fig. 8 (300 %, 85 %); Fig. 9's 78 % and 50 % (``C_backhaul = 8.6``, the paper's stated value)
-are held out. The region is the ``coop.tradeoff`` experiment's own
-(:func:`isacnet.experiments.coop.comm_tradeoff.regions`); a test checks one point against the
-experiment run through the scenario machinery.
+are held out. The boundary and the time sharing are the ``coop.tradeoff`` experiment's own, as
+coop-fig8/9 draw them (:func:`isacnet.optimization.coop.tradeoff_curves`: ``p^c`` continuous over every
+feasible ``(L, N)``); a test checks one point against the experiment run through the scenario machinery.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ import numpy as np
 
 from isacnet.calibration import Prediction, clean, log_error, rms
 from isacnet.experiments.coop.calibration import QUOTED
-from isacnet.experiments.coop.comm_tradeoff import TradeoffPointParams, regions
-from isacnet.optimization.coop import TIME_SHARING_GEOMETRIES, boundary_rate, corner_points, time_sharing_rate
+from isacnet.experiments.coop.comm_tradeoff import TradeoffParams, TradeoffPointParams
+from isacnet.optimization.coop import TIME_SHARING_GEOMETRIES, sense_corner_root_crlb, tradeoff_curves
 
 __all__ = ["QUOTED", "CASES", "setup_for", "gain_at_largest_gap", "gains", "scan"]
 
@@ -67,7 +67,7 @@ PARAMETERS = (
                "e = 0.05 leaves the sensing cluster unconstrained by the backhaul"},
     {"name": "crlb_form", "symbol": "CRLB", "unit": "-", "range": list(CRLB_FORMS), "scale": "choice",
      "reason": "Prop. 2 in the App. B form (45) (Monte Carlo supports it) or the large-N law (24) of the body"},
-    {"name": "time_sharing", "symbol": "S", "unit": "-", "range": list(TIME_SHARING_GEOMETRIES), "scale": "choice",
+    {"name": "time_sharing_metric", "symbol": "S", "unit": "-", "range": list(TIME_SHARING_GEOMETRIES), "scale": "choice",
      "reason": "sensing metric that time sharing averages: 1/sqrt(CRLB), the Fisher information 1/CRLB, or "
                "sqrt(CRLB) (a straight line on the figure's axes)"},
 )
@@ -82,14 +82,19 @@ def setup_for(case: str, backhaul_per_bs_bits: float, crlb_form: str, num_power:
                                crlb_form=crlb_form, num_power=num_power, max_cluster_comm=max_cluster_comm)
 
 
-def region_for(case: str, backhaul_per_bs_bits: float, crlb_form: str, num_power: int = 41,
-               max_cluster_comm: int = 30):
-    """The region (39) of one quoted case, as the experiment computes it."""
-    return regions(setup_for(case, backhaul_per_bs_bits, crlb_form, num_power, max_cluster_comm))[0]
+def gain_at_largest_gap(p: TradeoffParams, geometry: str | None = None, num_grid: int = 400) -> dict:
+    """Rate gain of the boundary over time sharing where the two are furthest apart, on the boundary as
+    the figures draw it (:func:`isacnet.optimization.coop.tradeoff_curves`).
 
-
-def gain_at_largest_gap(region, geometry: str = "inverse_root", num_grid: int = 400) -> dict:
-    """Rate gain of the boundary over time sharing where the two are furthest apart.
+    Parameters
+    ----------
+    p : TradeoffParams
+        The physics and the search knobs.
+    geometry : {"inverse_root", "fisher", "root"}, optional
+        Sensing metric time sharing averages (default: ``p.time_sharing_metric``).
+    num_grid : int
+        Root-CRLB levels, log-spaced from the sensing corner ``x_2`` to the communication corner ``x_1``
+        (``10^3 x_2`` where ``x_1`` is infinite).
 
     Returns
     -------
@@ -98,25 +103,29 @@ def gain_at_largest_gap(region, geometry: str = "inverse_root", num_grid: int = 
         [bits/s/Hz], ``max_ratio_plot_grid`` (largest ``R_coop / R_ts - 1`` on the coop-fig8
         root-CRLB grid, a sensitivity) and the corners.
     """
-    (r1, x1), (r2, x2) = corner_points(region)
-    xs = np.geomspace(x2 * (1 + 1e-6), max(x1, x2 * 1.01), num_grid)
-    coop = boundary_rate(region, xs)
-    ts = time_sharing_rate(region, xs, geometry)
+    geometry = geometry or p.time_sharing_metric
+    physics = p.physics()
+    knobs = (p.num_power, p.max_cluster_comm, p.max_cluster_sense, geometry)
+    x2 = sense_corner_root_crlb(physics, p.max_cluster_sense)
+    r1, x1 = tradeoff_curves(physics, [x2], *knobs).comm_corner
+    xs = np.geomspace(x2 * (1 + 1e-6), x1 if math.isfinite(x1) and x1 > 1.01 * x2 else 1e3 * x2, num_grid)
+    grid = np.asarray(FIG8_ROOT_CRLB)
+    c = tradeoff_curves(physics, np.concatenate([xs, grid]), *knobs)
+    coop, ts = c.boundary[:num_grid], c.time_sharing[:num_grid]
     gap = coop - ts
     i = int(np.nanargmax(gap))
-    grid = np.asarray(FIG8_ROOT_CRLB)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = boundary_rate(region, grid) / time_sharing_rate(region, grid, geometry) - 1.0
+        ratio = c.boundary[num_grid:] / c.time_sharing[num_grid:] - 1.0
     ratio = ratio[np.isfinite(ratio)]
     return {"gain": float(coop[i] / ts[i] - 1.0) if ts[i] > 0 else math.inf, "root_crlb": float(xs[i]),
             "gap": float(gap[i]), "max_ratio_plot_grid": float(ratio.max()) if ratio.size else math.nan,
-            "comm_corner": [r1, x1], "sense_corner": [r2, x2]}
+            "comm_corner": [r1, x1], "sense_corner": [0.0, x2]}
 
 
 def gains(backhaul_per_bs_bits: float, crlb_form: str, geometry: str, cases=tuple(CASES), num_power: int = 41,
           max_cluster_comm: int = 30) -> dict:
     """:func:`gain_at_largest_gap` for each quoted case."""
-    return {case: gain_at_largest_gap(region_for(case, backhaul_per_bs_bits, crlb_form, num_power, max_cluster_comm),
+    return {case: gain_at_largest_gap(setup_for(case, backhaul_per_bs_bits, crlb_form, num_power, max_cluster_comm),
                                       geometry) for case in cases}
 
 
@@ -137,16 +146,17 @@ def scan(quick: bool = False, progress=print) -> dict:
     for a, form in enumerate(CRLB_FORMS):
         for i, lg in enumerate(grid):
             e = 10.0**lg
-            regs = {c: region_for(c, e, form, num_power, max_l) for c in CASES}
+            setups = {c: setup_for(c, e, form, num_power, max_l) for c in CASES}
             for b, geom in enumerate(TIME_SHARING_GEOMETRIES):
-                g = {c: gain_at_largest_gap(r, geom) for c, r in regs.items()}
+                g = {c: gain_at_largest_gap(q, geom) for c, q in setups.items()}
                 for c in CASES:
                     gain_table[c][a, b, i] = g[c]["gain"]
                 j[a, b, i] = mismatch({c: g[c] for c in fit_cases})
         if progress:
             progress(f"coop: CRLB form {form}: best J = {np.min(j[a]):.3f}")
     a, b, i = np.unravel_index(np.argmin(j), shape)
-    form, geom, e = CRLB_FORMS[a], TIME_SHARING_GEOMETRIES[b], float(10.0 ** grid[i])
+    # the predictions are made at the value the profile file holds (rounded to 4 digits)
+    form, geom, e = CRLB_FORMS[a], TIME_SHARING_GEOMETRIES[b], round(float(10.0 ** grid[i]), 4)
     at = gains(e, form, geom, num_power=num_power, max_cluster_comm=max_l)
     preds = [Prediction(q, at[q.id]["gain"], f"largest gap at root CRLB {at[q.id]['root_crlb']:.2f} m; largest "
                         f"ratio on the coop-fig8 grid {100 * at[q.id]['max_ratio_plot_grid']:.0f} %")

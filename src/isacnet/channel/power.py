@@ -112,7 +112,11 @@ def complex_normal(rng: np.random.Generator, shape, variance=1.0) -> np.ndarray:
     ndarray, complex, ``shape``
     """
     scale = np.sqrt(np.asarray(variance, dtype=float) / 2.0)
-    return scale * (rng.standard_normal(shape) + 1j * rng.standard_normal(shape))
+    out = np.empty(shape, dtype=complex)
+    out.real = rng.standard_normal(shape)  # real parts first, then imaginary parts (no temporaries)
+    out.imag = rng.standard_normal(shape)
+    out *= scale
+    return out
 
 
 @dataclass(frozen=True)

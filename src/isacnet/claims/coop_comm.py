@@ -1,22 +1,98 @@
 """Claims of paper ``coop`` (000), communication side and trade-off (Section IV-B, VI), and of
-``overview`` (002) case study 2, checked with the closed forms of this package."""
+``overview`` (002) case study 2.
+
+The L* claims (Figs. 6-7, Remark 3) are measured on the exact rate of the model and its
+model-level Monte Carlo (common random numbers over L), with Theorem 2's optimum next to them.
+The trade-off claims use the closed forms of the region (39) (Theorem 2 + Prop. 2), as the
+figures do."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 import numpy as np
 
-from isacnet.analysis.coop import comp_rate, kappa_comm, mean_cluster_size_factor, optimal_cluster_size_comm
-from isacnet.claims import Claim, ClaimResult, profile_fields, register_claim
+from isacnet.analysis.coop import kappa_comm, mean_cluster_size_factor
+from isacnet.claims import (
+    Claim,
+    Measurement,
+    PaperValue,
+    explained,
+    profile_fields,
+    profile_scenario,
+    register_claim,
+    reproduced,
+)
 from isacnet.experiments.coop.comm_tradeoff import TradeoffParams, regions
-from isacnet.optimization.coop import boundary_rate, polyblock_weighted_sum, time_sharing_rate
+from isacnet.models.coop import CoopModel
+from isacnet.optimization.coop import (
+    optimal_cluster_size,
+    polyblock_weighted_sum,
+    sense_corner_root_crlb,
+    tradeoff_curves,
+)
+from isacnet.simulate.coop import comp_rate_sweep_trial
+from isacnet.simulate.engine import seed_sequence
+from isacnet.units import nats_to_bits
 
 PSI = 15
+POWER_SPLITS = (0.2, 0.5, 1.0)
+"""p^c / P^t of Fig. 6."""
+MC_SEED = 20240423
+"""Seed of the model-level Monte Carlo of the L* claims (coop-fig6's scenario seed)."""
 
 
-def _rates(mu: float, pc: float, max_l: int) -> np.ndarray:
-    ls = np.arange(1, max_l + 1)
-    ks = kappa_comm(ls, mu, PSI)
-    return np.array([comp_rate(int(L), float(k), pc, 1.0, 4) for L, k in zip(ls, ks)])
+def _model(profile: str, mu: float, psi: int = PSI) -> CoopModel:
+    """The coop model at lambda_u/lambda_b = ``mu`` (lambda_b = 1/km²) and ``psi``, under ``profile``."""
+    fields = {**profile_fields("coop", profile, CoopModel), "bs_density_per_km2": 1.0, "user_density_per_km2": mu,
+              "max_load": psi}
+    return CoopModel(**fields)
+
+
+@dataclass(frozen=True)
+class _Optimum:
+    """L* of one (lambda_u/lambda_b, p^c) by the exact model rate, its Monte Carlo and Theorem 2."""
+
+    exact: int
+    exact_rates: np.ndarray
+    theorem2: int
+    mc: int
+    mc_gap_se: float
+    """How many paired standard errors the Monte Carlo rate at the exact L* lies below the Monte Carlo's best."""
+
+    @property
+    def mc_consistent(self) -> bool:
+        return self.mc_gap_se <= 3.0  # the exact L* is not significantly worse in the simulation (z = 3)
+
+
+@lru_cache(maxsize=8)
+def _optima(quick: bool, profile: str, splits=POWER_SPLITS) -> dict[tuple[float, float], _Optimum]:
+    """L* for each lambda_u/lambda_b in {1, 5} and p^c/P^t in ``splits``.
+
+    The exact model rate decides; the model-level Monte Carlo (drops shared by every L) checks it: the
+    simulated rate at the exact L* must not be significantly below the simulated maximum (the
+    maximum is flat, so the Monte Carlo's own argmax can differ by one step within its noise).
+    """
+    max_l = 30 if quick else 45
+    drops = 10_000 if quick else 40_000
+    out = {}
+    for i, mu in enumerate((1.0, 5.0)):
+        model = _model(profile, mu)
+        kappas = kappa_comm(np.arange(1, max_l + 1), model.user_ratio, model.max_load)
+        for j, pc in enumerate(splits):
+            p_c = pc * model.power_total
+            exact = optimal_cluster_size(model, p_c, max_l, "exact")
+            thm2 = optimal_cluster_size(model, p_c, max_l, "theorem2").cluster_size_comm
+            rng = np.random.default_rng(seed_sequence(MC_SEED, i, j))
+            samples = nats_to_bits(comp_rate_sweep_trial(rng, drops, kappas, p_c, model.power_total,
+                                                         model.num_tx_antennas, model.pathloss_exp))
+            mc = int(np.argmax(samples.mean(axis=0))) + 1
+            diff = samples[:, mc - 1] - samples[:, exact.cluster_size_comm - 1]  # paired: common random numbers
+            se = float(diff.std(ddof=1) / np.sqrt(drops)) if mc != exact.cluster_size_comm else 1.0
+            rates = np.asarray(exact.rates_bits)  # the exhaustive search ranks every L
+            out[(mu, pc)] = _Optimum(exact.cluster_size_comm, rates, thm2, mc, float(diff.mean()) / se)
+    return out
 
 
 def _unimodal(r: np.ndarray) -> bool:
@@ -24,177 +100,278 @@ def _unimodal(r: np.ndarray) -> bool:
     return bool(np.all(np.diff(r[: i + 1]) > 0) and np.all(np.diff(r[i:]) < 0))
 
 
-def _check_unimodal(quick: bool) -> ClaimResult:
-    max_l = 30 if quick else 45
-    rows, ok = [], True
-    opt = {}
-    for mu in (1.0, 5.0):
-        for pc in (0.2, 0.5, 1.0):
-            r = _rates(mu, pc, max_l)
-            opt[(mu, pc)] = int(np.argmax(r)) + 1
-            ok &= _unimodal(r)
-        ok &= len({opt[(mu, pc)] for pc in (0.2, 0.5, 1.0)}) == 1
-    ok &= opt[(5.0, 1.0)] < opt[(1.0, 1.0)]
-    rows = ", ".join(f"L*(mu={mu:g}, p^c={pc:g})={v}" for (mu, pc), v in opt.items())
-    return ClaimResult(bool(ok), f"Theorem 2 (corrected), psi=15: {rows}; unimodal in L: {ok}",
-                       "R_c rises then falls with L; L* the same for every p^c/P^t; "
-                       "L* smaller for larger lambda_u/lambda_b",
-                       "Checked on Theorem 2 with kappa_c of Lemma 2 (the exact model rate gives the same optima +-1).")
+def _lstar(opt, attr: str, mu: float) -> set[int]:
+    return {getattr(v, attr) for key, v in opt.items() if key[0] == mu}
 
 
-def _check_five_times(quick: bool) -> ClaimResult:
-    r1, r5 = _rates(1.0, 1.0, 45), _rates(5.0, 1.0, 45)
-    l1, l5 = int(np.argmax(r1)) + 1, int(np.argmax(r5)) + 1
-    ratio = l1 / l5
-    return ClaimResult(3.0 <= ratio <= 7.0, f"L*(mu=1) = {l1}, L*(mu=5) = {l5}: ratio {ratio:.2f}",
-                       "a 5x larger lambda_u/lambda_b shrinks L* by about 5x (criterion: ratio in [3, 7])",
-                       "Remark 3 predicts L_bar ∝ 1/mu_c, i.e. a factor ~5; the optimum is flat so L* moves in steps.")
+def _row(opt, attr: str) -> str:
+    return ", ".join(f"L*(μ={mu:g}) = {'/'.join(map(str, sorted(_lstar(opt, attr, mu))))}" for mu in (1.0, 5.0))
 
 
-def _check_remark3(quick: bool) -> ClaimResult:
-    out, ok = [], True
-    for mu in (1.0, 5.0):
-        L = int(np.argmax(_rates(mu, 1.0, 45))) + 1
-        load = mu * float(mean_cluster_size_factor(L))
-        out.append(f"mu={mu:g}: L*={L}, lambda_u L_bar/lambda_b={load:.1f}")
-        ok &= PSI / 1.5 <= load <= PSI * 1.5
-    return ClaimResult(bool(ok), "; ".join(out) + f" (psi={PSI})",
-                       "lambda_u L_bar / lambda_b ≈ psi at the optimum (criterion: within a factor 1.5)",
-                       "The optimum sits where the mean load reaches psi minus a few requests "
-                       "(kappa_c starts to drop).")
+def _mc_note(opt) -> str:
+    return ("model-level Monte Carlo (drops shared by every L): its own argmax " + _row(opt, "mc")
+            + "; the rate at the exact L* is within " + f"{max(v.mc_gap_se for v in opt.values()):.1f}"
+            + " paired SE of the simulated maximum (consistent within 3 SE: "
+            + f"{all(v.mc_consistent for v in opt.values())})")
 
 
-def _check_approx_search(quick: bool) -> ClaimResult:
+def _check_unimodal(quick: bool, profile: str) -> Measurement:
+    opt = _optima(quick, profile)
+    uni = all(_unimodal(v.exact_rates) for v in opt.values())
+    same = all(len(_lstar(opt, "exact", mu)) == 1 for mu in (1.0, 5.0))
+    smaller = max(_lstar(opt, "exact", 5.0)) < min(_lstar(opt, "exact", 1.0))
+    consistent = all(v.mc_consistent for v in opt.values())
+    return Measurement(
+        ours=f"exact model rate: {_row(opt, 'exact')} for every split; unimodal: {uni}",
+        agrees=bool(uni and same and smaller and consistent),
+        detail=f"p^c/P^t in {POWER_SPLITS}; {_mc_note(opt)}",
+        approximation=f"Theorem 2 (corrected): {_row(opt, 'theorem2')}",
+    )
+
+
+def _ratio(opt, attr: str):
+    l1, l5 = _lstar(opt, attr, 1.0).pop(), _lstar(opt, attr, 5.0).pop()
+    return l1, l5, l1 / l5
+
+
+def _check_five_times(quick: bool, profile: str) -> Measurement:
+    opt = _optima(quick, profile, splits=(1.0,))
+    (l1, l5, r), (t1, t5, rt) = _ratio(opt, "exact"), _ratio(opt, "theorem2")
+    consistent = all(v.mc_consistent for v in opt.values())
+    return Measurement(
+        ours=f"L* = {l1} and {l5}: ratio {r:.2f} (exact model rate)", number=round(r, 3),
+        agrees=bool(3.75 <= r <= 6.25 and consistent),
+        detail=f"p^c = P^t, ψ = {PSI}; {_mc_note(opt)}",
+        approximation=f"Theorem 2: L* = {t1} and {t5}, ratio {rt:.2f}",
+    )
+
+
+def _check_remark3(quick: bool, profile: str) -> Measurement:
+    opt = _optima(quick, profile, splits=(1.0,))
+
+    def loads(attr):
+        return {mu: mu * float(mean_cluster_size_factor(_lstar(opt, attr, mu).pop())) for mu in (1.0, 5.0)}
+
+    ex, th = loads("exact"), loads("theorem2")
+    consistent = all(v.mc_consistent for v in opt.values())
+
+    def fmt(d, attr):
+        return ", ".join(f"μ = {mu:g}: L* = {_lstar(opt, attr, mu).pop()}, μL̄ = {v:.1f}" for mu, v in d.items())
+
+    return Measurement(
+        ours=f"μ_c L̄(L*) = {ex[1.0]:.1f} and {ex[5.0]:.1f} (exact model rate)",
+        number=(round(ex[1.0], 3), round(ex[5.0], 3)),
+        agrees=bool(all(0.75 * PSI <= v <= PSI for v in ex.values()) and consistent),
+        detail=f"exact: {fmt(ex, 'exact')} (ψ = {PSI}); {_mc_note(opt)}",
+        approximation=f"Theorem 2: {fmt(th, 'theorem2')}",
+    )
+
+
+def _check_approx_search(quick: bool, profile: str) -> Measurement:
     psis = (12, 20, 30) if quick else (12, 15, 20, 25, 30)
     rows, ok_eta, ok_sur = [], True, True
     for mu in (1.0, 5.0):
         for psi in psis:
-            ls = np.arange(1, 46)
-            ks = kappa_comm(ls, mu, psi)
-            ex = int(np.argmax([comp_rate(int(L), float(k), 1.0, 1.0, 4) for L, k in zip(ls, ks)])) + 1
-            a = optimal_cluster_size_comm(mu, psi, max_cluster_comm=45)
-            s = optimal_cluster_size_comm(mu, psi, max_cluster_comm=45, method="surrogate")
-            rows.append(f"(mu={mu:g}, psi={psi}): exhaustive {ex}, eq.(38) {a}, surrogate {s}")
+            model = _model(profile, mu, psi)
+            ex = optimal_cluster_size(model, model.power_total, 45, "exact").cluster_size_comm
+            th = optimal_cluster_size(model, model.power_total, 45, "theorem2").cluster_size_comm
+            a = optimal_cluster_size(model, model.power_total, 45, "eta").cluster_size_comm
+            s = optimal_cluster_size(model, model.power_total, 45, "surrogate").cluster_size_comm
+            rows.append(f"(μ={mu:g}, ψ={psi}): exact {ex}, Theorem 2 {th}, eq. (38) {a}, surrogate {s}")
             ok_eta &= abs(a - ex) <= max(1, 0.1 * ex)
             ok_sur &= abs(s - ex) <= max(1, 0.1 * ex)
-    return ClaimResult(bool(ok_eta), "; ".join(rows) + f". eq. (38) within max(1, 10%): {ok_eta}; "
-                       f"mean-SIR surrogate argmax within max(1, 10%): {ok_sur}",
-                       "the approximate search matches the exhaustive search, especially for psi > 10",
-                       "Our reconstruction of (38) (maximise kappa~(eta)(1 - eta^(alpha-2)) with L_bar ≈ eta^-2, then "
-                       "E[eta_L] ≈ eta*) undershoots L* by 20-25 % at lambda_u/lambda_b = 1: the seed's objective is "
-                       "garbled (spec 000 §10). Maximising the surrogate (37) over L directly is within one step.")
+    return Measurement(
+        ours=f"eq. (38) within max(1, 10 %) of the exhaustive optimum: {ok_eta}", agrees=bool(ok_eta),
+        detail="; ".join(rows) + f". The mean-SIR surrogate (37) maximised over L is within max(1, 10 %): {ok_sur}",
+        approximation="exhaustive search of Theorem 2 in the rows above",
+    )
 
 
-def _search(quick: bool, max_cluster_comm_quick: int = 20, profile: str = "spec", **physics) -> TradeoffParams:
-    """The trade-off at the coop model's defaults (spec 000 §12) and ``profile``'s values, changed by ``physics``,
-    with the search knobs."""
-    return profile_fields(TradeoffParams, "coop", profile, num_power=11 if quick else 41,
-                          max_cluster_comm=max_cluster_comm_quick if quick else 30, **physics)
+def _search(quick: bool, profile: str, max_cluster_comm_quick: int = 20, **physics) -> TradeoffParams:
+    """The trade-off at the coop model's ``profile`` changed by ``physics``, with the search knobs."""
+    fields = {**profile_fields("coop", profile, TradeoffParams), **physics}
+    return TradeoffParams(num_power=11 if quick else 41, max_cluster_comm=max_cluster_comm_quick if quick else 30,
+                          **fields)
 
 
-def _tradeoff_gain(p: TradeoffParams):
-    reg, _ = regions(p)
-    x_min = float(np.sqrt(reg.crlb.min()))
-    xs = x_min * np.geomspace(1.1, 10.0, 60)
-    coop, ts = boundary_rate(reg, xs), time_sharing_rate(reg, xs, p.time_sharing)
-    gain = coop / ts - 1.0
-    i = int(np.nanargmax(gain))
-    g15 = float(boundary_rate(reg, 1.5 * x_min) / time_sharing_rate(reg, 1.5 * x_min, p.time_sharing) - 1.0)
-    return float(gain[i]), float(xs[i]), g15
+@dataclass(frozen=True)
+class _Gain:
+    """Rate gains of the boundary over time sharing, read as coop-fig8/9 draw them (``tradeoff_curves``)."""
+
+    at_gap: float
+    """At the largest rate gap: the paper profile's reading of "up to" (:mod:`isacnet.calibration.coop`)."""
+    largest: float
+    """The largest over root CRLBs from 1.1 to 10 x the best one."""
+    at_largest: float
+    """Where ``largest`` is [m]."""
+    at_15: float
+    """At 1.5 x the best root CRLB."""
 
 
-def _largest_gap_gain(p: TradeoffParams) -> float:
-    """The calibration's reading of "up to": the gain where the two curves are furthest apart."""
+def _tradeoff_gain(p: TradeoffParams) -> _Gain:
+    """The gains of ``p``'s boundary (p^c continuous over every feasible (L, N)) over the corner time sharing
+    in the metric ``p.time_sharing_metric``."""
     from isacnet.calibration.coop import gain_at_largest_gap
 
-    return gain_at_largest_gap(regions(p)[0], p.time_sharing)["gain"]
+    physics = p.physics()
+    x2 = sense_corner_root_crlb(physics, p.max_cluster_sense)
+    xs = x2 * np.concatenate([np.geomspace(1.1, 10.0, 60), [1.5]])
+    c = tradeoff_curves(physics, xs, p.num_power, p.max_cluster_comm, p.max_cluster_sense, p.time_sharing_metric)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gain = c.boundary / c.time_sharing - 1.0
+    i = int(np.nanargmax(gain[:-1]))
+    return _Gain(gain_at_largest_gap(p)["gain"], float(gain[i]), float(xs[i]), float(gain[-1]))
 
 
-def _check_backhaul_gain(quick: bool, profile: str = "paper") -> ClaimResult:
-    p_hi, p_lo = _search(quick, profile=profile, backhaul_bits=8.6), _search(quick, profile=profile, backhaul_bits=4.3)
-    g_hi, x_hi, g15_hi = _tradeoff_gain(p_hi)
-    g_lo, x_lo, g15_lo = _tradeoff_gain(p_lo)
-    gap_hi, gap_lo = _largest_gap_gain(p_hi), _largest_gap_gain(p_lo)
-    return ClaimResult(
-        bool(g_hi > g_lo > 0 and g15_hi > g15_lo > 0),
-        f"max gain over root CRLB in [1.1, 10] x_min: C=8.6: {100 * g_hi:.0f} % (at {x_hi:.2f} m), C=4.3: "
-        f"{100 * g_lo:.0f} % (at {x_lo:.2f} m); at 1.5 x_min: {100 * g15_hi:.0f} % and {100 * g15_lo:.0f} %; "
-        f"at the largest rate gap: {100 * gap_hi:.0f} % and {100 * gap_lo:.0f} % (e = {p_hi.backhaul_per_bs_bits:g}, "
-        f"time sharing of {p_hi.time_sharing})",
-        "rate gain over time sharing up to 300 % (C=8.6) and 85 % (C=4.3) (criterion: both positive, larger for 8.6)",
-        "e (not in the paper), the CRLB form and the time-sharing metric come from the profile; the paper profile fits "
-        "them to these two numbers read at the largest rate gap (docs/calibration.md); 'up to' as the largest ratio "
-        "depends on how close to the sensing corner one looks (the time-sharing rate -> 0 there).")
+def _within(ours: float, paper: float, rel: float = 0.2) -> bool:
+    return bool(abs(ours - paper) <= rel * paper)
 
 
-def _check_density_gain(quick: bool, profile: str = "paper") -> ClaimResult:
+_UP_TO = ("'up to' read where the boundary and the time sharing are furthest apart (the paper profile's reading, "
+          "docs/calibration.md): the largest ratio grows without bound towards the sensing corner, where time "
+          "sharing's rate tends to 0")
+_GAIN_TOLERANCE = f"each gain within ±20 % of the stated one (240–360 % and 68–102 %); {_UP_TO}"
+
+
+def _gain_detail(a: _Gain, b: _Gain, what: str) -> str:
+    return (f"largest gain over 1.1–10 x the best root CRLB: +{100 * a.largest:.0f} % (at {a.at_largest:.2f} m) and "
+            f"+{100 * b.largest:.0f} %; at 1.5 x: +{100 * a.at_15:.0f} % and +{100 * b.at_15:.0f} %; larger for "
+            f"{what}: {a.at_gap > b.at_gap}")
+
+
+def _check_backhaul_gain(quick: bool, profile: str) -> Measurement:
+    hi, lo = (_tradeoff_gain(_search(quick, profile, backhaul_bits=c)) for c in (8.6, 4.3))
+    p = _search(quick, profile)
+    return Measurement(
+        ours=f"+{100 * hi.at_gap:.0f} % and +{100 * lo.at_gap:.0f} %",
+        number=(round(100 * hi.at_gap, 1), round(100 * lo.at_gap, 1)),
+        agrees=_within(hi.at_gap, 3.0) and _within(lo.at_gap, 0.85),
+        detail=(_gain_detail(hi, lo, "the larger backhaul")
+                + f" (e = {p.backhaul_per_bs_bits:g} bits/s/Hz, time sharing in {p.time_sharing_metric})"),
+    )
+
+
+def _check_density_gain(quick: bool, profile: str) -> Measurement:
     # lambda_u = lambda_s = 1/km² fixed; lambda_b = 1 and 0.2 /km²: lambda_u/lambda_b = 1 and 5
-    p1, p5 = _search(quick, profile=profile, bs_density_per_km2=1.0), _search(quick, profile=profile,
-                                                                               bs_density_per_km2=0.2)
-    g1, _, g15_1 = _tradeoff_gain(p1)
-    g5, _, g15_5 = _tradeoff_gain(p5)
-    gap1, gap5 = _largest_gap_gain(p1), _largest_gap_gain(p5)
-    return ClaimResult(
-        bool(g1 > g5 > 0),
-        f"max gain in [1.1, 10] x_min: lambda_u/lambda_b=1: {100 * g1:.0f} %, =5: {100 * g5:.0f} %; at 1.5 x_min: "
-        f"{100 * g15_1:.0f} % and {100 * g15_5:.0f} %; at the largest rate gap: {100 * gap1:.0f} % and "
-        f"{100 * gap5:.0f} % (held out by the paper profile: not reproduced, docs/calibration.md)",
-        "rate gain over time sharing up to 78 % (lambda_u/lambda_b=1) and 50 % (=5) (criterion: maximum gains "
-        "positive and larger for 1)",
-        "lambda_u = lambda_s = 1/km² fixed, lambda_b in {1, 0.2}/km²; same caveats as the backhaul claim. At 1.5 x_min "
-        "the two gains are equal within 2 %: the ordering holds only for the maxima.")
+    g1, g5 = (_tradeoff_gain(_search(quick, profile, bs_density_per_km2=b)) for b in (1.0, 0.2))
+    return Measurement(
+        ours=f"+{100 * g1.at_gap:.0f} % and +{100 * g5.at_gap:.0f} %",
+        number=(round(100 * g1.at_gap, 1), round(100 * g5.at_gap, 1)),
+        agrees=_within(g1.at_gap, 0.78) and _within(g5.at_gap, 0.50),
+        detail="λ_u = λ_s = 1/km², λ_b = 1 and 0.2/km², C = 8.6; " + _gain_detail(g1, g5, "λ_u/λ_b = 1"),
+    )
 
 
-def _check_weighted_sum(quick: bool) -> ClaimResult:
-    reg, _ = regions(_search(quick))
+def _check_weighted_sum(quick: bool, profile: str) -> Measurement:
+    reg, noncoop = regions(_search(quick, profile))
     rhos = np.linspace(0, 1, 11 if quick else 21)
-    res = [polyblock_weighted_sum(reg, r) for r in rhos]
-    rates = np.array([p.rate for p in res])
-    sens = np.array([p.sense_metric for p in res])
-    t = np.array([p.value for p in res])
-    mono = bool(np.all(np.diff(rates) >= -1e-9) and np.all(np.diff(sens) <= 1e-9))
-    below = bool(np.all(t <= np.maximum(rates, sens) + 1e-12))
-    return ClaimResult(mono and below,
-                       f"R_c at the optimum {rates[0]:.2f} -> {rates[-1]:.2f} bits/s/Hz, 1/root CRLB "
-                       f"{sens[0]:.3f} -> {sens[-1]:.3f} 1/m over rho in [0, 1]; T <= max(R, 1/root CRLB): {below}",
-                       "as rho grows the sensing term falls and the rate rises; "
-                       "T^ISAC stays below the larger of the two",
-                       "T is a convex combination of the two terms, so the bound holds by construction.")
+    coop = [polyblock_weighted_sum(reg, r) for r in rhos]
+    non = [polyblock_weighted_sum(noncoop, r) for r in rhos]
+    gain = np.array([c.value / n.value for c, n in zip(coop, non)])
+    both = [float(r) for r, c, n in zip(rhos, coop, non) if c.rate > n.rate and c.sense_metric > n.sense_metric]
+    ok = bool(np.all(gain > 1.0) and both)
+    return Measurement(
+        ours=(f"T^ISAC cooperative / non-cooperative {gain.min():.2f}× … {gain.max():.2f}× over ρ; both terms "
+              f"larger at ρ = {', '.join(f'{r:g}' for r in both) or 'none'}"),
+        number=(round(float(gain.min()), 3), round(float(gain.max()), 3)), agrees=ok,
+        detail=("non-cooperative scheme: L = 1, N = 2 (spec 000 §11); at ρ = 0.1: cooperative R_c "
+                f"{coop[1 if quick else 2].rate:.2f} bits/s/Hz, 1/√CRLB {coop[1 if quick else 2].sense_metric:.3f} "
+                f"1/m vs {non[1 if quick else 2].rate:.2f}, {non[1 if quick else 2].sense_metric:.3f}"),
+    )
 
 
-def _check_overview(quick: bool) -> ClaimResult:
-    xs = None
+def _check_overview(quick: bool, profile: str) -> Measurement:
+    # the boundary as overview-fig4 draws it: p^c continuous over every feasible (L, N) (tradeoff_curves)
+    scn = profile_scenario("overview-fig4", quick=quick, profile=profile)
+    fields = {k: v for k, v in scn.params.items() if k not in ("root_crlb_m", "root_crlb_ratio", "backhaul_bits")
+              and k in TradeoffParams.model_fields}
+    capacities = scn.params["backhaul_bits"]
     areas, gaps = [], []
-    for c in (1.5, 2.5, 4.3):
-        reg, _ = regions(_search(quick, 16, user_density_per_km2=20.0, target_density_per_km2=20.0, backhaul_bits=c))
-        if xs is None:
-            x_min = float(np.sqrt(reg.crlb.min()))
-            xs = x_min * np.geomspace(1.05, 10, 40)
-        b, ts = boundary_rate(reg, xs), time_sharing_rate(reg, xs)
-        areas.append(float(np.nanmean(b)))
-        gaps.append(float(np.nanmax(b - ts)))
-    ok = bool(np.all(np.diff(areas) > 0) and np.all(np.diff(gaps) > 0))
-    return ClaimResult(ok, f"mean boundary rate for C = 1.5, 2.5, 4.3: {', '.join(f'{a:.2f}' for a in areas)}; "
-                           f"max gap to time sharing: {', '.join(f'{g:.2f}' for g in gaps)} bits/s/Hz",
-                       "the S&C boundaries expand with the backhaul; "
-                       "the cooperative region grows relative to time sharing",
-                       "Case study of 002 = model of 000 with lambda_u = lambda_s = 20/km² (spec 002 §1); e = 0.25.")
+    for c in capacities:
+        p = TradeoffParams(**{**fields, "backhaul_bits": c})
+        physics = p.physics()
+        xs = sense_corner_root_crlb(physics, p.max_cluster_sense) * np.geomspace(1.05, 10, 40)
+        curves = tradeoff_curves(physics, xs, p.num_power, p.max_cluster_comm, p.max_cluster_sense, p.time_sharing_metric)
+        areas.append(float(np.nanmean(curves.boundary)))
+        gaps.append(float(np.nanmax(curves.boundary - curves.time_sharing)))
+    exists = all(a > 0 and g > 0 for a, g in zip(areas, gaps))
+    ok = bool(exists and np.all(np.diff(areas) > 0) and np.all(np.diff(gaps) > 0))
+    return Measurement(
+        ours=(f"mean boundary rate {', '.join(f'{a:.2f}' for a in areas)} bits/s/Hz and largest gain over time "
+              f"sharing {', '.join(f'{g:.2f}' for g in gaps)} for C = {', '.join(f'{c:g}' for c in capacities)}"),
+        number=tuple(round(g, 4) for g in gaps), agrees=ok,
+        detail=(f"overview-fig4's scenario{' (quick)' if quick else ''}: λ_u = λ_s = 20/km², e = "
+                f"{fields.get('backhaul_per_bs_bits', 0.25)} bits/s/Hz per sensing BS; a trade-off at every "
+                f"capacity: {exists}"),
+    )
 
+
+_WHY_E = ("the per-BS backhaul rate e, the CRLB form and the time-sharing geometry are not stated (the spec "
+          "profile: e = 0.25 bits/s/Hz, time sharing in 1/√CRLB); they set the gains. ")
 
 for _claim in (
-    Claim("coop.rate_unimodal_in_L", "Fig. 6: R_c first rises then falls with L; the optimal L is the same for all "
-          "power splits and decreases as lambda_u/lambda_b grows.", _check_unimodal),
-    Claim("coop.lstar_five_times", "Fig. 7: a 5x larger lambda_u/lambda_b shrinks L* by about 5x.", _check_five_times),
-    Claim("coop.remark3_load", "Remark 3: lambda_u L_bar / lambda_b ≈ psi at the optimal L.", _check_remark3),
+    Claim("coop.rate_unimodal_in_L",
+          "Fig. 6: R_c first rises then falls with L; the optimal L is the same for all power splits and decreases "
+          "as λ_u/λ_b grows",
+          PaperValue("R_c unimodal in L; L* independent of p^c/P^t; smaller L* for larger λ_u/λ_b (Fig. 6)"),
+          "the exact rate unimodal in L for every split, one L* per λ_u/λ_b (smaller for 5), and the Monte Carlo rate "
+          "at that L* within 3 paired SE of the simulated maximum",
+          reproduced("Theorem 2's optima are one step lower (12 and 3 vs 13 and 4)"), _check_unimodal),
+    Claim("coop.lstar_five_times", "Fig. 7: a fivefold increase of λ_u/λ_b decreases L* by approximately the same "
+          "factor", PaperValue("≈ 5×", 5.0, "×"),
+          "ratio within ±25 % of 5 (3.75–6.25), exact rate (Monte Carlo consistent within 3 paired SE); one step of "
+          "L* at λ_u/λ_b = 5 moves the ratio by 25–33 %",
+          explained("approximation", "the paper's conclusion is Theorem 2's (12/3 = 4.0); the exact model rate and "
+                                     "its Monte Carlo put both optima one step higher, 13/4 = 3.25"),
+          _check_five_times),
+    Claim("coop.remark3_load", "Remark 3 / Fig. 7: at the optimum λ_u L̄/λ_b ≤ ψ and ≈ ψ",
+          PaperValue("μ_c L̄(L*) ≈ ψ = 15, and ≤ ψ", 15.0, "requests per BS"),
+          "0.75 ψ ≤ μ_c L̄(L*) ≤ ψ (Remark 3's bound; '≈' read as within 25 %), exact rate (Monte Carlo consistent "
+          "within 3 paired SE)",
+          explained("approximation", "with the exact model rate L* = 4 at λ_u/λ_b = 5 and the mean load is 18.8 > ψ; "
+                                     "Theorem 2's L* = 3 gives 13.8 (and 11.8 at λ_u/λ_b = 1)"),
+          _check_remark3),
     Claim("coop.approx_search", "Fig. 7: the approximate search matches the exhaustive/MC search, especially for "
-          "psi > 10.", _check_approx_search),
-    Claim("coop.gain_backhaul", "Fig. 8: rate up to 300 % and 85 % above time sharing for C_backhaul = 8.6 and 4.3.",
-          _check_backhaul_gain),
-    Claim("coop.gain_density", "Fig. 9: rate up to 78 % and 50 % above time sharing for lambda_u/lambda_b = 1 and 5.",
-          _check_density_gain),
-    Claim("coop.weighted_sum", "Fig. 10: as rho grows the sensing performance decreases and the rate increases; "
-          "T^ISAC stays below the larger of the two metrics.", _check_weighted_sum),
-    Claim("overview.tradeoff_backhaul", "002 Fig. 4: boundaries expand with backhaul; the cooperative region grows "
-          "over time sharing as backhaul increases.", _check_overview),
+          "ψ > 10", PaperValue("approximate L* ≈ exhaustive L* for ψ > 10 (Fig. 7)"),
+          "|L*(38) − L*exact| ≤ max(1, 10 % of L*) at every (λ_u/λ_b, ψ) checked",
+          explained("erratum", "the seed's objective of (38) is garbled (spec 000 §10); our reconstruction "
+                               "(maximise κ̃(η)(1 − η^(α−2)), then E[η_L] ≈ η*) undershoots L* by 20–25 % at "
+                               "λ_u/λ_b = 1, while the surrogate (37) maximised over L is within one step"),
+          _check_approx_search),
+    Claim("coop.gain_backhaul", "Fig. 8: the rate is up to 300 % and 85 % higher than time sharing for C_backhaul = "
+          "8.6 and 4.3 bits/s/Hz", PaperValue("+300 % and +85 %", (300.0, 85.0), "%"), _GAIN_TOLERANCE,
+          explained("unstated parameter", _WHY_E + "The ordering (larger gain for the larger backhaul) holds."),
+          _check_backhaul_gain, profiled=True,
+          expected_paper=reproduced("the paper profile fits e and the time-sharing metric to these two numbers "
+                                    "(docs/calibration.md)")),
+    Claim("coop.gain_density", "Fig. 9: the rate is up to 78 % and 50 % higher than time sharing for λ_u/λ_b = 1 "
+          "and 5", PaperValue("+78 % and +50 %", (78.0, 50.0), "%"),
+          "each gain within ±20 % of the stated one (62–94 % and 40–60 %); 'up to' as for Fig. 8",
+          explained("unstated parameter", _WHY_E + "The ordering (larger gain for λ_u/λ_b = 1) holds. Held out by "
+                                          "the paper profile, which does not reproduce them either (its Fig. 8 fit "
+                                          "gives about 300 % at λ_u/λ_b = 1, where Figs. 8 and 9 share their set-up; "
+                                          "docs/calibration.md)"),
+          _check_density_gain, profiled=True),
+    Claim("coop.weighted_sum", "Fig. 10: compared to the non-cooperative scheme, the cooperative scheme enhances both "
+          "S&C performance by setting ρ appropriately",
+          PaperValue("cooperative T^ISAC above non-cooperative; both terms better at some ρ (Fig. 10)"),
+          "T^ISAC cooperative > non-cooperative at every ρ of the grid, and some ρ where the cooperative optimum has "
+          "both the larger rate and the larger 1/√CRLB. (The paper's other Fig. 10 statements — the rate rises and "
+          "the sensing term falls with ρ, T^ISAC below the larger term — hold for any maximiser of (40): they are "
+          "tested on the optimiser, not claims.)",
+          reproduced("the non-cooperative scheme (L = 1, N = 2) is our reading; the paper does not define it"),
+          _check_weighted_sum, profiled=True),
+    Claim("overview.tradeoff_backhaul", "002 Fig. 4: the S&C boundaries expand significantly with the backhaul, and "
+          "the cooperative region grows over time sharing as the backhaul increases",
+          PaperValue("boundaries expand with C; the gain over time sharing grows with C (Fig. 4)"),
+          "at every capacity of the figure a trade-off exists (positive rate, positive gain over time sharing), and "
+          "the mean boundary rate and the largest gain grow with C",
+          explained("unstated parameter", "the overview states neither its backhaul capacities nor e; with ours "
+                                          "(C = 1.5, 2.5, 4.3; e = 0.25, or 0.28 in the paper profile) C = 1.5 caps "
+                                          "the rate at C - 2e ≈ 1 bit/s/Hz "
+                                          "at every root CRLB (two sensing BSs' echoes take the rest): its boundary is "
+                                          "flat and equals time sharing, no gain. From C = 2.5 on, the boundary and "
+                                          "the gain grow with C"),
+          _check_overview, profiled=True),
 ):
     register_claim(_claim)

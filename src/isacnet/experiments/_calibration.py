@@ -57,11 +57,11 @@ def calibration_experiment(key: str, quoted: tuple[QuotedNumber, ...]) -> Experi
             out[f"{q.id}_paper"] = q.value
         return out
 
-    series = [Series("mismatch", "mismatch of the fitted numbers at the paper profile (RMS log error)")]
+    series = [Series("mismatch", "mismatch of the fitted numbers at the paper profile (RMS log error)", unit="1")]
     for q in quoted:
         series.append(Series(q.id, f"{q.figure}, {'fitted' if q.role == 'fit' else 'held out'}: model at the paper "
-                                   "profile"))
-        series.append(Series(f"{q.id}_paper", f"{q.figure}: the paper's value"))
+                                   "profile", unit=q.unit))
+        series.append(Series(f"{q.id}_paper", f"{q.figure}: the paper's value", unit=q.unit))
     return Experiment(id=f"{key}.calibration", params=CalibrationParams, series=tuple(series), analytic=analytic,
                       description=f"Paper profile of {key}: quoted numbers, fitted and held out, at the inferred "
                                   "parameters (from the committed scan).")

@@ -8,15 +8,17 @@ from isacnet.geometry.campbell import ppp_tail_mean
 from isacnet.geometry.layouts import explicit_positions, hex_grid
 from isacnet.geometry.ppp import (
     InterferenceSample,
-    nearest_ppp_points,
-    ppp_arrivals,
-    uniform_angles,
     continue_ppp,
+    cos_sin,
+    nearest_ppp_points,
+    polar_to_cartesian,
+    ppp_arrivals,
     ppp_in_window,
     ppp_interference,
-    polar_to_cartesian,
-    wrap_displacement,
     torus_distance,
+    uniform_angles,
+    unit_circle,
+    wrap_displacement,
 )
 from isacnet.geometry.regions import Box, Rectangle, Region, Segment, horizontal_plane
 
@@ -25,6 +27,8 @@ __all__ = [
     "nearest_ppp_points",
     "ppp_arrivals",
     "uniform_angles",
+    "unit_circle",
+    "cos_sin",
     "continue_ppp",
     "ppp_in_window",
     "ppp_interference",

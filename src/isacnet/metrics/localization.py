@@ -19,8 +19,17 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["fim_entries", "fim_entries_cs", "fim_entries_links", "fim_matrix", "crlb_trace", "crlb_from_entries",
-           "gdop", "zeta_squared"]
+__all__ = [
+    "SINGULAR_DET_REL",
+    "fim_entries",
+    "fim_entries_cs",
+    "fim_entries_links",
+    "fim_matrix",
+    "crlb_trace",
+    "crlb_from_entries",
+    "gdop",
+    "zeta_squared",
+]
 
 
 def fim_entries_cs(cos, sin, weights, axis: int = -1):
@@ -37,7 +46,9 @@ def fim_entries_cs(cos, sin, weights, axis: int = -1):
     S, Sc, Ss = w.sum(axis=axis), wc.sum(axis=axis), ws.sum(axis=axis)
     dot = "i...,i...->..." if axis == 0 else "...i,...i->..."
     Scc, Scs = np.einsum(dot, wc, cos), np.einsum(dot, wc, sin)  # no temporaries
-    Sss = S - Scc  # sum w sin^2 = sum w - sum w cos^2
+    # summed directly, not as S - Scc: with single-precision bearings cos^2 + sin^2 - 1 is ~1e-7, which
+    # would give a one-BS (rank-one) FIM a spurious determinant of that relative size
+    Sss = np.einsum(dot, ws, sin)
     return 2.0 * (S * Scc + Sc * Sc), 2.0 * (S * Sss + Ss * Ss), 2.0 * (S * Scs + Sc * Ss)
 
 
@@ -83,13 +94,19 @@ def fim_entries_links(angles, link_weights):
     return (np.sum(w * a * a, axis=(-2, -1)), np.sum(w * b * b, axis=(-2, -1)), np.sum(w * a * b, axis=(-2, -1)))
 
 
+SINGULAR_DET_REL = 1e-13
+"""A FIM with ``det F <= SINGULAR_DET_REL (tr F)^2`` is singular: infinite CRLB. The test is scale free;
+rounding leaves ``det F / (tr F)^2`` of a rank-one FIM (one BS, or BSs on one line through the target)
+below 1e-15, and only geometries whose bearings span less than about 1e-6 rad fall under it otherwise."""
+
+
 def crlb_from_entries(A, B, C, zeta_sq: float = 1.0):
-    """``tr F^-1 = (A + B) / (|zeta|^2 (A B - C^2))``; ``inf`` where ``F`` is singular."""
+    """``tr F^-1 = (A + B) / (|zeta|^2 (A B - C^2))``; ``inf`` where ``F`` is singular (``SINGULAR_DET_REL``)."""
     det = A * B - C * C
     with np.errstate(divide="ignore", invalid="ignore"):
         out = (A + B) / (zeta_sq * det)
     # a determinant at rounding level is a singular FIM: infinite CRLB
-    return np.where(det > 1e-13 * (A + B) ** 2, out, np.inf)
+    return np.where(det > SINGULAR_DET_REL * (A + B) ** 2, out, np.inf)
 
 
 def fim_matrix(angles, distances=None, pathloss_exp_sense: float = 2.0, zeta_sq: float = 1.0):

@@ -7,6 +7,10 @@
   ``p^s = P^t - p^c``, ``N* = min(N~*, floor((C_backhaul - R_c)/e))`` (Section V) and the
   power-range pruning of Prop. 3.
 * :func:`time_sharing_rate` — the inner bound between the two corner points.
+* :func:`tradeoff_curves` — the boundary of (39) with ``p^c`` continuous (every feasible ``(L, N)``,
+  ``R_c(L, p^c)`` interpolated between grid points, the CRLB exact), its convex hull (time sharing
+  among designs), the corner time sharing and the non-cooperative boundary at given root-CRLB levels:
+  what coop-fig8/9 and overview-fig4 draw.
 * :func:`polyblock_weighted_sum` — (P2) (41), ``max rho R_c + (1 - rho)/sqrt(CRLB)``, by the
   polyblock outer approximation (Tuy 2000) on the normal set spanned by the region;
   :func:`brute_force_weighted_sum` is the reference.
@@ -62,6 +66,10 @@ __all__ = [
     "time_sharing_rate",
     "TIME_SHARING_GEOMETRIES",
     "noncooperative_points",
+    "TradeoffCurves",
+    "tradeoff_curves",
+    "sense_corner_root_crlb",
+    "upper_concave_envelope",
     "brute_force_weighted_sum",
     "polyblock_weighted_sum",
 ]
@@ -155,15 +163,16 @@ def rate_table(model: CoopModel, power_comm_grid, max_cluster_comm: int = 30) ->
         ``0`` where ``p^c = 0``.
     """
     _check_search(max_cluster_comm=max_cluster_comm)
-    return _rate_table(_rate_fields(model), tuple(float(p) for p in power_comm_grid), int(max_cluster_comm))
+    return _rate_table(_rate_physics(model), tuple(float(p) for p in power_comm_grid), int(max_cluster_comm))
 
 
-def _rate_fields(model: CoopModel) -> CoopModel:
-    """``model`` with only the fields Theorem 2 and Lemma 2 read (the rest at their defaults), so that
-    models differing in the backhaul or the sensing side (a scan over ``e``) share one rate table."""
-    keep = ("bs_density_per_km2", "user_density_per_km2", "max_load", "power_total", "num_tx_antennas",
-            "pathloss_exp", "rate_form")
-    return CoopModel(**{name: getattr(model, name) for name in keep})
+def _rate_physics(model: CoopModel) -> CoopModel:
+    """The physics with the backhaul fields at their defaults: ``R_c`` does not depend on them, so the
+    settings of one figure that differ only in ``C_backhaul`` or ``e`` share one rate table."""
+    physics = model.physics()
+    fields = CoopModel.model_fields
+    return physics.model_copy(update={"backhaul_bits": fields["backhaul_bits"].default,
+                                      "backhaul_per_bs_bits": fields["backhaul_per_bs_bits"].default})
 
 
 @lru_cache(maxsize=64)
@@ -455,6 +464,14 @@ TIME_SHARING_GEOMETRIES = ("inverse_root", "fisher", "root")
 """Sensing metrics that time sharing may average (:func:`time_sharing_rate`)."""
 
 
+def _sharing_metric(geometry: str):
+    """The sensing metric ``S(x)`` of a root CRLB ``x`` that time sharing averages (:data:`TIME_SHARING_GEOMETRIES`)."""
+    metric = {"inverse_root": lambda v: 1.0 / v, "fisher": lambda v: 1.0 / v**2, "root": lambda v: v}.get(geometry)
+    if metric is None:
+        raise InputError("time_sharing", f"must be one of {', '.join(TIME_SHARING_GEOMETRIES)}, got {geometry!r}")
+    return metric
+
+
 def time_sharing_rate(region: RegionResult, root_crlb, geometry: str = "inverse_root"):
     """Time-sharing inner bound between the two corner points [bits/s/Hz] (coop Section VI).
 
@@ -477,9 +494,7 @@ def time_sharing_rate(region: RegionResult, root_crlb, geometry: str = "inverse_
         Root-CRLB levels ``x`` [m].
     geometry : {"inverse_root", "fisher", "root"}
     """
-    metric = {"inverse_root": lambda v: 1.0 / v, "fisher": lambda v: 1.0 / v**2, "root": lambda v: v}.get(geometry)
-    if metric is None:
-        raise InputError("time_sharing", f"must be one of {', '.join(TIME_SHARING_GEOMETRIES)}, got {geometry!r}")
+    metric = _sharing_metric(geometry)
     x = np.asarray(root_crlb, dtype=float)
     (r1, x1), (r2, x2) = corner_points(region)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -631,3 +646,194 @@ def polyblock_weighted_sum(region: RegionResult, rho: float, tol: float = 1e-6, 
                 vertices.append(nv)
     vals = [w @ v for v in vertices]
     return PolyblockResult(best, float(max(vals)), float(best_pt[0]), float(best_pt[1]), it, best_index)
+
+
+# ----------------------------------------------------------------------------- continuous boundary
+@dataclass(frozen=True)
+class TradeoffCurves:
+    """The rate–CRLB trade-off of region (39) at given root-CRLB levels (:func:`tradeoff_curves`).
+
+    Attributes
+    ----------
+    root_crlb : ndarray, [num_levels]
+        Root-CRLB levels ``x`` [m].
+    boundary : ndarray, [num_levels]
+        Largest ``R_c`` with ``sqrt(CRLB) <= x`` over every feasible ``(L, N, p^c, p^s)`` [bits/s/Hz]
+        (NaN below the sensing corner).
+    hull : ndarray, [num_levels]
+        Upper concave envelope of the region in the ``(R_c, S)`` plane (time sharing among designs, ``S``
+        the shared sensing metric, ``1/sqrt(CRLB)`` by default) at ``S(x)`` [bits/s/Hz]; ``>= boundary``,
+        equal where the region is convex.
+    time_sharing : ndarray, [num_levels]
+        The paper's baseline, time sharing between the two corner points [bits/s/Hz].
+    noncoop : ndarray, [num_levels]
+        Boundary of the non-cooperative designs ``L = 1``, ``N = 2`` [bits/s/Hz] (NaN where none).
+    comm_corner : tuple of float
+        ``(R_1, x_1)``: the largest rate of a design with a finite CRLB [bits/s/Hz] and the smallest
+        root CRLB that reaches it [m] (``inf`` when only ``p^s -> 0`` does, i.e. (13) does not cap
+        the rate).
+    sense_corner_root_crlb : float
+        ``x_2``, the smallest root CRLB (``p^s = P^t``, so ``R_c = 0``) [m].
+    """
+
+    root_crlb: np.ndarray
+    boundary: np.ndarray
+    hull: np.ndarray
+    time_sharing: np.ndarray
+    noncoop: np.ndarray
+    comm_corner: tuple[float, float]
+    sense_corner_root_crlb: float
+
+
+RATE_GRID_FLOOR = 1e-3
+"""Smallest ``p^c / P^t`` of the log-spaced grid on which :func:`tradeoff_curves` evaluates Theorem 2."""
+
+
+@lru_cache(maxsize=32)
+def _rate_curves(model: CoopModel, num_power: int, max_cluster_comm: int):
+    """``p^c`` on a fine grid [W] and ``R_c(L, p^c)`` [bits/s/Hz] on it, ``[max_cluster_comm, num_fine]``.
+
+    Theorem 2 on ``num_power`` log-spaced points of ``[1e-3 P^t, P^t]``, monotone cubic (PCHIP) in
+    ``ln p^c`` between them (the rate's slope is unbounded at ``p^c -> 0``, so a uniform grid
+    interpolates badly there), linear to ``R_c(0) = 0`` below. Measured against Theorem 2 at 80 other
+    powers: relative error <= 6e-5 with 21 points, 7e-6 with 41 (``tests/unit/test_coop_comm_optim.py``).
+    """
+    from scipy.interpolate import PchipInterpolator
+
+    pt = model.power_total
+    grid = pt * np.geomspace(RATE_GRID_FLOOR, 1.0, num_power)
+    table = rate_table(model, grid, max_cluster_comm)
+    fine = pt * np.geomspace(RATE_GRID_FLOOR, 1.0, 4000)
+    curves = PchipInterpolator(np.log(grid), table, axis=1)(np.log(fine))
+    fine, curves = np.concatenate([[0.0], fine]), np.concatenate([np.zeros((curves.shape[0], 1)), curves], axis=1)
+    curves = np.maximum.accumulate(curves, axis=1)  # R_c increases with p^c
+    curves.setflags(write=False)
+    return fine, curves
+
+
+def sense_corner_root_crlb(model: CoopModel, max_cluster_sense: int = 40) -> float:
+    """``x_2``: the smallest root CRLB of region (39) [m] (``p^s = P^t``, ``R_c = 0``, the best ``N <= N~*``
+    that the backhaul (13) carries, ``e N <= C``); ``inf`` when no ``N >= 2`` fits."""
+    physics = model.physics()
+    n_tilde = optimal_sense_cluster(physics, max_cluster_sense)
+    ns = [n for n in range(2, n_tilde + 1) if physics.backhaul_per_bs_bits * n <= physics.backhaul_bits]
+    if not ns:
+        return float("inf")
+    return float(np.sqrt(min(_crlb_unit_power(n, physics) for n in ns) / physics.power_total))
+
+
+def _boundary(model: CoopModel, x, fine, curves, clusters_comm, clusters_sense):
+    """Largest rate at root CRLB <= ``x`` over the given ``(L, N)`` with ``p^c`` continuous [bits/s/Hz]."""
+    pt, e, cap = model.power_total, model.backhaul_per_bs_bits, model.backhaul_bits
+    best = np.full(x.shape, -np.inf)
+    for n in clusters_sense:
+        c_n = _crlb_unit_power(int(n), model)
+        with np.errstate(divide="ignore"):
+            pc_sense = pt - c_n / x**2  # CRLB = c_N / p^s <= x^2 (Prop. 3: CRLB ∝ 1/p^s)
+        room = cap - e * n  # (13): R_c <= C - e N
+        if room < 0:
+            continue
+        for L in clusters_comm:
+            r = curves[L - 1]
+            pc_backhaul = pt if r[-1] <= room else float(np.interp(room, r, fine))
+            pc = np.minimum(pc_sense, pc_backhaul)
+            pc = np.where(pc > -1e-12 * pt, np.maximum(pc, 0.0), pc)  # x = x_2 exactly: p^c = 0, not -1e-17
+            rate = np.where(pc >= 0, np.interp(pc, fine, r), -np.inf)
+            best = np.maximum(best, rate)
+    return np.where(np.isfinite(best), best, np.nan)
+
+
+def upper_concave_envelope(s, r, s_eval):
+    """The least concave majorant of the points ``(s_i, r_i)`` evaluated at ``s_eval`` (linear between
+    its vertices; NaN outside ``[min s, max s]``).
+
+    Parameters
+    ----------
+    s, r : array_like, [num_points]
+        Abscissae and values (e.g. ``1/sqrt(CRLB)`` [1/m] and ``R_c`` [bits/s/Hz]).
+    s_eval : array_like, [...]
+
+    Returns
+    -------
+    ndarray, [...]
+    """
+    s, r = np.asarray(s, dtype=float), np.asarray(r, dtype=float)
+    ok = np.isfinite(s) & np.isfinite(r)
+    order = np.lexsort((-r[ok], s[ok]))
+    pts = np.column_stack([s[ok][order], r[ok][order]])
+    hull: list[np.ndarray] = []
+    for p in pts:  # monotone chain, upper part
+        if hull and p[0] == hull[-1][0]:
+            continue  # same abscissa, lower value (sorted by -r)
+        while len(hull) >= 2 and ((hull[-1][0] - hull[-2][0]) * (p[1] - hull[-2][1])
+                                  - (hull[-1][1] - hull[-2][1]) * (p[0] - hull[-2][0])) >= 0:
+            hull.pop()
+        hull.append(p)
+    h = np.array(hull)
+    se = np.asarray(s_eval, dtype=float)
+    out = np.interp(se, h[:, 0], h[:, 1])
+    return np.where((se >= h[0, 0]) & (se <= h[-1, 0]), out, np.nan)
+
+
+def tradeoff_curves(model: CoopModel, root_crlb, num_power: int = 41, max_cluster_comm: int = 30,
+                    max_cluster_sense: int = 40, time_sharing: str = "inverse_root") -> TradeoffCurves:
+    """Boundary of region (39), its convex hull, the corner time sharing and the non-cooperative boundary.
+
+    Region (39) (coop Section V): designs ``(L, N, p^c, p^s)`` with ``p^c + p^s <= P^t`` (34a),
+    ``R_c(L, p^c) + e N <= C_backhaul`` (13) and ``N <= N~*``; ``R_c`` by Theorem 2 with ``kappa_c(L)``
+    of Lemma 2 (``model.rate_form``), ``CRLB = c_N / p^s`` (:func:`sensing_crlb`, exact). With ``p^c``
+    continuous (``R_c(L, .)`` on ``num_power`` log-spaced grid points, PCHIP between them) the boundary at
+    level ``x`` is, over every ``L <= max_cluster_comm`` and ``2 <= N <= N~*``,
+    ``R_c(L, min(P^t - c_N/x^2, R_c^{-1}(L, C - e N)))``.
+
+    Time sharing (coop Section VI-C, "two corner points"): the segment in the ``(R_c, S)`` plane between
+    the communication corner ``(R_1, S(x_1))`` (largest rate with a finite CRLB at its smallest root
+    CRLB; ``x_1 = inf`` when only ``p^s -> 0`` reaches it) and the sensing corner ``(0, S(x_2))``
+    (``p^s = P^t``): ``tau = (S(x_2) - S(x))/(S(x_2) - S(x_1))``, ``R = tau R_1`` for
+    ``x_2 <= x <= x_1``, ``R_1`` beyond (:func:`time_sharing_rate` on a grid of designs). ``S`` is the
+    sensing metric ``time_sharing`` names, which the paper does not state: ``1/sqrt(CRLB)`` (default),
+    the Fisher information ``1/CRLB`` or ``sqrt(CRLB)``. The hull is the least concave majorant of the
+    boundary in the same plane (time sharing among any designs); ``boundary <= hull`` and
+    ``time_sharing <= hull``.
+
+    Parameters
+    ----------
+    model : CoopModel
+    root_crlb : array_like, [num_levels]
+        Root-CRLB levels [m].
+    num_power : int
+        Points of ``p^c`` (log-spaced in ``[1e-3 P^t, P^t]``) at which Theorem 2 is evaluated.
+    max_cluster_comm, max_cluster_sense : int
+        Search ranges of ``L`` and ``N~*``.
+    time_sharing : {"inverse_root", "fisher", "root"}
+        Sensing metric that time sharing (and the hull) average (:data:`TIME_SHARING_GEOMETRIES`).
+
+    Returns
+    -------
+    TradeoffCurves
+    """
+    _check_search(num_power, max_cluster_comm, max_cluster_sense)
+    metric = _sharing_metric(time_sharing)
+    physics = model.physics()
+    x = np.atleast_1d(np.asarray(root_crlb, dtype=float))
+    fine, curves = _rate_curves(_rate_physics(physics), int(num_power), int(max_cluster_comm))
+    n_tilde = optimal_sense_cluster(physics, max_cluster_sense)
+    clusters_comm = range(1, int(max_cluster_comm) + 1)
+    x2 = sense_corner_root_crlb(physics, max_cluster_sense)
+    boundary = _boundary(physics, x, fine, curves, clusters_comm, range(2, n_tilde + 1))
+    boundary = np.where(x >= x2, boundary, np.nan)
+    # communication corner: the largest rate with a finite CRLB (N >= 2 senses), at the smallest root
+    # CRLB that reaches it: finite when (13) caps the rate, else only as p^s -> 0 (x_1 = inf)
+    r1 = float(np.nanmax(_boundary(physics, np.array([np.inf]), fine, curves, clusters_comm, range(2, n_tilde + 1))))
+    dense = x2 * np.geomspace(1.0, 1e4, 800)
+    r_dense = _boundary(physics, dense, fine, curves, clusters_comm, range(2, n_tilde + 1))
+    reached = np.flatnonzero(r_dense >= r1 * (1 - 1e-9))
+    x1 = float(dense[reached[0]]) if reached.size else np.inf
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tau = np.clip((metric(x2) - metric(x)) / (metric(x2) - metric(x1)), 0.0, 1.0)
+        ts = np.where(x >= x2, tau * r1, np.nan)  # R_2 = 0 at the sensing corner (p^c = 0)
+        s_dense = np.concatenate([metric(dense), [metric(np.inf)]])  # S(inf): 0, or inf for "root" (dropped)
+        hull = upper_concave_envelope(s_dense, np.concatenate([r_dense, [r1]]), metric(x))
+    hull = np.where(x >= x2, np.maximum(hull, boundary), np.nan)
+    noncoop = _boundary(physics, x, fine, curves, [1], [2])
+    return TradeoffCurves(x, boundary, hull, ts, noncoop, (r1, x1), x2)

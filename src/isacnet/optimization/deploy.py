@@ -300,10 +300,14 @@ class MajoriserTerms:
     b: np.ndarray  # [I]
     # pieces of the matrix-fractional bound (34), for tests and the history
     g_inv: np.ndarray  # G = F_{-k}^{-1} [I,3,3]
-    psi: np.ndarray  # [I,3,N]
-    phi: np.ndarray  # [I,N,N]
+    psi: np.ndarray  # Ψ = G A M⁻¹ = F⁻¹ A Λ [I,3,N]
     others_unit: np.ndarray  # C_k [I,3,N]
     others_a: np.ndarray  # r_m^-β [I,N]
+
+    @property
+    def phi(self) -> np.ndarray:
+        """``Φ = M⁻¹ Bᵀ B M⁻¹ = Ψᵀ Ψ`` [I,N,N] (formed only on request)."""
+        return np.swapaxes(self.psi, 1, 2) @ self.psi
 
 
 def majoriser_terms(prob: DeploymentProblem, layout, k: int) -> MajoriserTerms:
@@ -324,19 +328,21 @@ def majoriser_terms(prob: DeploymentProblem, layout, k: int) -> MajoriserTerms:
         raise NumericalError("majoriser: F_{-k} is singular at some target (need N >= 4 BSs off the target "
                              "span); use method='gradient'")
     g = np.linalg.inv(fm)  # Eq. (32): G
-    bmat = g @ amat  # [I,3,N]
-    mmat = np.eye(n)[None] / lam[:, :, None] * np.eye(n)[None] + np.swapaxes(amat, 1, 2) @ bmat
-    minv = np.linalg.inv(mmat)
-    psi = bmat @ minv  # Ψ_r
-    phi = np.swapaxes(psi, 1, 2) @ psi  # Φ_r = M⁻¹ Bᵀ B M⁻¹
+    # Ψ = B M⁻¹ with B = G A and M = Λ⁻¹ + Aᵀ G A (N x N). Woodbury: M⁻¹ = Λ − Λ Aᵀ (G⁻¹ + A Λ Aᵀ)⁻¹ A Λ, and
+    # G⁻¹ + A Λ Aᵀ = F_{-k} + A Λ Aᵀ = F, the full FIM (31); so Ψ = G (F − A Λ Aᵀ) F⁻¹ A Λ = F⁻¹ A Λ: one 3 x 3
+    # inverse per target instead of an N x N one, and no N x N product (Φ = Ψᵀ Ψ enters only through Ψ v,
+    # its diagonal and tr(Φ Cᵀ G C) = tr(Xᵀ G X) with X = C Ψᵀ)
+    al = amat * lam[:, None, :]  # A Λ
+    psi = np.linalg.inv(fm + al @ np.swapaxes(amat, 1, 2)) @ al  # Ψ_r = F⁻¹ A Λ
     v = np.ones(n)
     v[k] = 2.0
     cmat = np.swapaxes(e, 1, 2).copy()
     cmat[:, :, k] = 0.0  # C_k
-    phiv = phi @ v  # [I,N]
-    vphiv = phiv @ v  # [I]
+    psiv = psi @ v  # Ψ v [I,3]
+    phiv = np.einsum("ian,ia->in", psi, psiv)  # Φ v [I,N]
+    vphiv = np.einsum("ia,ia->i", psiv, psiv)  # vᵀ Φ v [I]
     pmat = vphiv[:, None, None] * g  # Eq. (35): P
-    p = 2 * np.einsum("iab,ib->ia", g, np.einsum("ian,in->ia", cmat, phiv) - np.einsum("ian,n->ia", psi, v))
+    p = 2 * np.einsum("iab,ib->ia", g, np.einsum("ian,in->ia", cmat, phiv) - psiv)
     lmax = np.linalg.eigvalsh(pmat)[:, -1]
     er = e[:, k]
     qmat = lmax[:, None, None] * np.eye(3) - pmat
@@ -344,15 +350,16 @@ def majoriser_terms(prob: DeploymentProblem, layout, k: int) -> MajoriserTerms:
     p_tilde = p - 2 * qer  # Eq. (36)
     # constant of (34)/(36): tr G − 2 tr(Ψᵀ G C) + tr(Φ Cᵀ G C) + λ_max + e_rᵀ Q e_r
     gc = g @ cmat
+    x = np.einsum("ian,ibn->iab", cmat, psi)  # C Ψᵀ
     const = (np.trace(g, axis1=1, axis2=2) - 2 * np.einsum("ian,ian->i", psi, gc)
-             + np.einsum("inm,imn->i", phi, np.swapaxes(cmat, 1, 2) @ gc) + lmax + np.einsum("ia,ia->i", er, qer))
-    diag = np.diagonal(phi, axis1=1, axis2=2)  # [I,N]
+             + np.einsum("iab,iab->i", x, g @ x) + lmax + np.einsum("ia,ia->i", er, qer))
+    diag = np.einsum("ian,ian->in", psi, psi)  # diag Φ [I,N]
     a_m = dist**-beta
     others = np.ones(n, bool)
     others[k] = False
     a_coef = np.sum(diag[:, others] / (2 * prob.zeta2 * a_m[:, others]), axis=1)  # Eq. (37): a_i
     b_coef = diag[:, k] / prob.zeta2  # Eq. (37): b_i
-    return MajoriserTerms(k, u[k].copy(), const, p_tilde, a_coef, b_coef, g, psi, phi, cmat, a_m)
+    return MajoriserTerms(k, u[k].copy(), const, p_tilde, a_coef, b_coef, g, psi, cmat, a_m)
 
 
 def matrix_fractional_bound(prob: DeploymentProblem, terms: MajoriserTerms, u_k) -> float:

@@ -14,7 +14,9 @@ value ``T_s = lambda_b J R_s`` (Prop. 3 for ``Q = 1``, Theorem 3 for ``Q >= 2``)
   bisection over ``P``.
 * :func:`enumerate_points` / :func:`pareto_front` — exhaustive enumeration (the reference).
 * :func:`time_sharing_gain` — the inner bound of Remark 2 / Lemma 3 (segment between the
-  two corner points) and the largest gain of the region over it.
+  two corner points) and the largest gain of the region over it (exact, at a boundary point).
+* :func:`convex_hull` / :func:`hull_value_at` — time sharing among configurations: the convex
+  hull of the (non-convex, staircase) region (20).
 * :func:`max_weighted_sum` — problem (P1), eq. (24)–(25).
 
 Every search takes the physics as a :class:`isacnet.models.nulling.NullingModel` and its own
@@ -44,6 +46,8 @@ __all__ = [
     "region_boundary",
     "boundary_at_comm_level",
     "region_value_at",
+    "convex_hull",
+    "hull_value_at",
     "time_sharing_gain",
     "time_sharing_value_at",
     "TimeSharingGain",
@@ -288,12 +292,60 @@ class TimeSharingGain:
         ``max over T_c of T_s^region / T_s^TS - 1`` (same communication value).
     comm_gain : float
         ``max over T_s of T_c^region / T_c^TS - 1`` (same sensing value).
+    sense_gain_point, comm_gain_point : RegionPoint or None
+        The boundary configuration where each largest gain is attained (a vertex of the
+        convex hull, see :func:`time_sharing_gain`).
     """
 
     comm_corner: RegionPoint
     sense_corner: RegionPoint
     sense_gain: float
     comm_gain: float
+    sense_gain_point: RegionPoint | None = None
+    comm_gain_point: RegionPoint | None = None
+
+
+def convex_hull(front: list[RegionPoint]) -> list[RegionPoint]:
+    """Vertices of the convex hull of region (20): time sharing among configurations.
+
+    Region (20) is the union of the rectangles ``[0, T_c] x [0, T_s]`` of the feasible integer
+    ``(K, L, J, Q)``, a staircase that is not convex. Sharing time between configurations
+    (a fraction of the frames at each) achieves every convex combination of their value pairs,
+    so the achievable set is the convex hull of the region, whose upper-right boundary is the
+    concave majorant of the Pareto points (the region the paper calls convex, Sec. V before
+    (P1)). Returns the Pareto points on that boundary by decreasing communication value; both
+    corners of the time-sharing segment are among them.
+
+    Parameters
+    ----------
+    front : list of RegionPoint
+        Pareto points (:func:`pareto_front`, :func:`region_boundary`).
+    """
+    pts = sorted(pareto_front(list(front)), key=lambda r: (r.comm, -r.sense))  # increasing T_c, decreasing T_s
+    hull: list[RegionPoint] = []
+    for r in pts:  # monotone chain, upper hull: drop the last vertex while it is not strictly above the chord
+        while len(hull) >= 2:
+            a, b = hull[-2], hull[-1]
+            cross = (b.comm - a.comm) * (r.sense - a.sense) - (b.sense - a.sense) * (r.comm - a.comm)
+            if cross < 0:
+                break
+            hull.pop()
+        hull.append(r)
+    return hull[::-1]
+
+
+def hull_value_at(front: list[RegionPoint], comm_level) -> np.ndarray:
+    """Upper boundary of the convex hull of region (20) at ``comm_level`` (NaN beyond the largest ``T_c``), ``[n]``.
+
+    Linear between hull vertices (time sharing between two configurations); below the smallest
+    vertex ``T_c`` it is the largest sensing value.
+    """
+    hull = convex_hull(front)[::-1]  # increasing T_c
+    tc = np.array([r.comm for r in hull])
+    ts = np.array([r.sense for r in hull])
+    lv = np.atleast_1d(np.asarray(comm_level, dtype=float))
+    out = np.interp(lv, tc, ts, left=ts[0], right=np.nan)
+    return np.where(lv > tc[-1] * (1 + 1e-12), np.nan, out)
 
 
 def _time_sharing_line(c: RegionPoint, s: RegionPoint, comm_level):
@@ -316,25 +368,34 @@ def time_sharing_value_at(gain: TimeSharingGain, comm_level: float) -> float:
     return s.sense + (comm_level - s.comm) / (c.comm - s.comm) * (c.sense - s.sense)
 
 
-def time_sharing_gain(front: list[RegionPoint], num_grid: int = 400) -> TimeSharingGain:
-    """Time-sharing inner bound between the two corners and the gains of the region over it."""
+def time_sharing_gain(front: list[RegionPoint]) -> TimeSharingGain:
+    """Time-sharing inner bound between the two corners and the largest gains of the region over it.
+
+    The corners are the Pareto points of largest ``T_c`` and of largest ``T_s`` (nulling Sec. V,
+    Remark 2, Lemma 3). ``sense_gain`` is ``max_x T_s^region(x) / T_s^TS(x) - 1`` over the
+    communication values ``x`` between the corners; ``comm_gain`` the same at equal sensing value.
+
+    Both are exact: on each step of the staircase the region's value is constant while the
+    segment falls, so the ratio is largest at a Pareto point; on each edge of the convex hull
+    both are linear, so the ratio is largest at a hull vertex. Every Pareto point lies on or
+    under the hull, hence the largest gain of region (20) and of its convex hull are the same
+    number, attained at a hull vertex (returned as ``sense_gain_point`` / ``comm_gain_point``).
+    """
     c = max(front, key=lambda r: (r.comm, r.sense))
     s = max(front, key=lambda r: (r.sense, r.comm))
-    levels = np.linspace(s.comm, c.comm, num_grid)
-    ts_region = region_value_at(front, levels)
-    ts_line = _time_sharing_line(c, s, levels)
-    sense_gain = float(np.nanmax(ts_region / ts_line) - 1.0)
-    # same sensing value: region T_c(y) = max{T_c : T_s >= y}; line inverted
-    ys = np.linspace(c.sense, s.sense, num_grid)
     tc = np.array([r.comm for r in front])
-    tsv = np.array([r.sense for r in front])
-    tc_region = np.array([tc[tsv >= y * (1 - 1e-12)].max() for y in ys])
+    ts = np.array([r.sense for r in front])
+    between = (tc >= s.comm) & (tc <= c.comm)
+    ratio_s = np.where(between, ts / _time_sharing_line(c, s, tc), -np.inf)
+    i_s = int(np.argmax(ratio_s))
+    # same sensing value: the segment's communication value at T_s = y
     if np.isclose(c.sense, s.sense):
-        tc_line = np.full_like(ys, c.comm)
+        tc_line = np.full_like(ts, c.comm)
     else:
-        tc_line = c.comm + (ys - c.sense) / (s.sense - c.sense) * (s.comm - c.comm)
-    comm_gain = float(np.max(tc_region / tc_line) - 1.0)
-    return TimeSharingGain(c, s, sense_gain, comm_gain)
+        tc_line = c.comm + (ts - c.sense) / (s.sense - c.sense) * (s.comm - c.comm)
+    ratio_c = np.where((ts >= c.sense) & (ts <= s.sense), tc / tc_line, -np.inf)
+    i_c = int(np.argmax(ratio_c))
+    return TimeSharingGain(c, s, float(ratio_s[i_s] - 1.0), float(ratio_c[i_c] - 1.0), front[i_s], front[i_c])
 
 
 def max_weighted_sum(points: list[RegionPoint], weight: float) -> RegionPoint:

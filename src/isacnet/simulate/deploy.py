@@ -13,7 +13,7 @@ from isacnet.channel import beam_gain, rayleigh_vectors, steering_vector_spatial
 from isacnet.errors import InputError
 from isacnet.metrics.deploy import crlb, fisher_information, rate_monte_carlo_bits, sample_beam_gains
 
-__all__ = ["zf_gain_trial", "rate_trial", "crlb_gain_trial"]
+__all__ = ["zf_gain_trial", "rate_trial", "crlb_gain_trial", "crlb_position_trial"]
 
 
 def zf_gain_trial(rng: np.random.Generator, size: int, num_tx_antennas: int, power_comm: float) -> dict:
@@ -105,3 +105,30 @@ def crlb_gain_trial(rng, size, target, layout, zeta2, pathloss_exp_sense, num_tx
     f = fisher_information(t, layout[None], zeta2, pathloss_exp_sense, g)[:, 0]
     return {"crlb": crlb(t, layout[None], zeta2, pathloss_exp_sense, g)[:, 0],
             "fim_trace": np.trace(f, axis1=1, axis2=2)}
+
+
+def crlb_position_trial(rng: np.random.Generator, size: int, region, layout, zeta2: float, pathloss_exp_sense: float,
+                        basis=None) -> dict:
+    """The CRLB of eq. (4), (6) (mean beam gains) at ``size`` targets uniform in ``region`` (deploy Sec. III).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+    size : int
+        Targets.
+    region : Region
+        Target region with a uniform density (a weighted region would need weighted samples).
+    layout : ndarray, [num_bs, 3]
+        BS positions [m].
+    zeta2, pathloss_exp_sense, basis
+        As :func:`isacnet.metrics.deploy.crlb`.
+
+    Returns
+    -------
+    dict
+        ``crlb``: [size] [m²].
+    """
+    if region.density is not None:
+        raise InputError("region.density", "must be uniform for crlb_position_trial (targets are drawn uniformly)")
+    pts, _ = region.sample(rng, size)
+    return {"crlb": crlb(pts, np.asarray(layout, dtype=float), zeta2, pathloss_exp_sense, basis=basis)}

@@ -21,14 +21,15 @@ import hashlib
 import json
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from isacnet.simulate.stats import Estimate, RunningStats
+from isacnet.simulate.stats import Estimate, RunningStats, auto_cdf_grid
 
 __all__ = [
     "Clustered",
+    "DistributionRequest",
     "MonteCarloSettings",
     "MonteCarloAccumulator",
     "seed_sequence",
@@ -86,6 +87,26 @@ class MonteCarloSettings:
         return max(1, math.ceil(self.min_samples / self.batch_size))
 
 
+@dataclass(frozen=True)
+class DistributionRequest:
+    """What to keep of one quantity's distribution besides its mean and median.
+
+    Parameters
+    ----------
+    quantiles : tuple of float
+        Levels in [0, 1] whose quantiles (with order-statistic CIs) are kept.
+    cdf_x : tuple of float
+        Explicit abscissae of the empirical CDF, in the quantity's unit (ascending).
+    cdf_points : int
+        Size of an automatic grid (:func:`isacnet.simulate.stats.auto_cdf_grid`) when ``cdf_x``
+        is empty; 0 keeps no CDF.
+    """
+
+    quantiles: tuple[float, ...] = ()
+    cdf_x: tuple[float, ...] = ()
+    cdf_points: int = 0
+
+
 def seed_sequence(seed: int, *key: int) -> np.random.SeedSequence:
     """The seed sequence of stream ``key`` under root ``seed`` (no hidden state)."""
     return np.random.SeedSequence(entropy=int(seed), spawn_key=tuple(int(k) for k in key))
@@ -131,8 +152,20 @@ class MonteCarloAccumulator:
             self.done = all(e.rel_half_width <= s.target_rel_ci for e in ests.values())
         return self.done
 
-    def estimates(self) -> dict[str, Estimate]:
-        return {k: v.estimate(self.settings.confidence) for k, v in self.stats.items()}
+    def estimates(self, distributions: Mapping[str, DistributionRequest] | None = None) -> dict[str, Estimate]:
+        """The estimate of every quantity; ``distributions`` adds quantiles and CDF values to the named ones."""
+        conf = self.settings.confidence
+        out = {}
+        for name, stats in self.stats.items():
+            est = stats.estimate(conf)
+            req = (distributions or {}).get(name)
+            if req is not None:
+                grid = req.cdf_x or auto_cdf_grid(stats, req.cdf_points)
+                dist = stats.distribution(req.quantiles, grid, conf)
+                dist["quantiles"] = {**est.quantiles, **dist["quantiles"]}
+                est = replace(est, **dist)
+            out[name] = est
+        return out
 
 
 def run_monte_carlo(

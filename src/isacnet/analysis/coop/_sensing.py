@@ -18,6 +18,7 @@ from isacnet.errors import InputError
 
 __all__ = [
     "expected_gdop",
+    "gdop_tail_index",
     "mean_distance",
     "mean_cluster_size_factor",
     "expected_crlb",
@@ -73,6 +74,30 @@ def expected_gdop(num_bs, form: Literal["prop1", "cor1"] = "prop1"):
     if form == "cor1":
         return (2.0 / n**2)[()]  # Eq. (17)
     raise InputError("form", f"must be one of {GDOP_FORMS}, got {form!r}")
+
+
+def gdop_tail_index(num_bs):
+    """Upper tail index ``a`` of the GDoP and the CRLB of ``N`` cooperating BSs: ``P(X > t) ~ t^-a``,
+    ``a = (N - 1)/2`` (coop Prop. 1's model; our derivation, docs/theory/coop.md "Heavy tails").
+
+    ``det F`` of eq. (7) vanishes on the collinear bearings (all ``theta_n`` equal modulo ``pi``), a set
+    of codimension ``N - 1`` in ``[0, 2 pi)^N``, quadratically in the distance ``rho`` to it; the GDoP
+    ``tr F^-1`` grows like ``rho^-2``, so ``P(GDoP > t) = P(rho < t^-1/2) ~ (t^-1/2)^(N-1)``. Random
+    distances change the constant, not the index. Hence the mean is infinite for ``N <= 3`` and the
+    variance for ``N <= 5``: the reason the figures show medians there.
+
+    Parameters
+    ----------
+    num_bs : int or array_like, [...]
+        ``N`` (>= 1).
+
+    Returns
+    -------
+    ndarray, [...]
+        ``(N - 1)/2`` [1].
+    """
+    n = _check_num_bs(num_bs)
+    return ((n - 1.0) / 2.0)[()]
 
 
 def mean_distance(n, bs_density, exact: bool = True):

@@ -17,12 +17,12 @@ from isacnet.models import param
 from isacnet.models.coop import CoopModel
 from isacnet.optimization.coop import (
     RegionResult,
-    boundary_rate,
     brute_force_weighted_sum,
     noncooperative_points,
     polyblock_weighted_sum,
     rate_crlb_region,
-    time_sharing_rate,
+    sense_corner_root_crlb,
+    tradeoff_curves,
 )
 from isacnet.registry import Experiment, Series, register_experiment
 
@@ -35,7 +35,7 @@ class TradeoffParams(CoopCommParams):
     num_power: int = param(41, unit="–", ge=2, le=10_000, doc="grid points of p^c in (0, P^t] (<= 1e4 for run time)")
     max_cluster_comm: int = param(30, unit="–", ge=1, le=1000, doc="largest CoMP cluster size L searched")
     max_cluster_sense: int = param(40, unit="–", ge=2, le=1000, doc="largest sensing cluster size N searched for N~*")
-    time_sharing: Literal["inverse_root", "fisher", "root"] = param(
+    time_sharing_metric: Literal["inverse_root", "fisher", "root"] = param(
         "inverse_root", unit="–",
         doc="sensing metric the time-sharing baseline averages between the corners (not defined in the paper): "
             "1/sqrt(CRLB), the Fisher information 1/CRLB, or sqrt(CRLB)")
@@ -58,20 +58,32 @@ def regions(p: TradeoffParams) -> tuple[RegionResult, RegionResult]:
 
 # ----------------------------------------------------------------------------- coop.tradeoff
 class TradeoffPointParams(TradeoffParams):
-    """One root-CRLB level of the rate–CRLB boundary."""
+    """One root-CRLB level of the rate–CRLB boundary, relative to the region's smallest root CRLB.
 
-    root_crlb_m: float = param(
-        3.0, unit="m", symbol=r"$\sqrt{\mathrm{CRLB}}$", gt=0, le=1e7, doc="root-CRLB constraint (<= 1e4 km)")
+    The level is ``x = root_crlb_ratio * x_2``, ``x_2`` the sensing corner (``p^s = P^t``), so that
+    every curve of a figure (each backhaul or density has its own ``x_2``) is resolved alike.
+    """
+
+    root_crlb_ratio: float = param(
+        1.5, unit="1", symbol=r"$\sqrt{\mathrm{CRLB}}\,/\sqrt{\mathrm{CRLB}_{\min}}$", ge=1.0, le=1e4,
+        doc="root-CRLB level as a multiple of the region's smallest root CRLB (the sensing corner, p^s = P^t)")
 
 
 def tradeoff_analytic(p: TradeoffPointParams) -> dict[str, float]:
-    """Largest rate [bits/s/Hz] with root CRLB <= ``root_crlb_m``: cooperative, time sharing, non-cooperative."""
-    region, noncoop = regions(p)
-    x = p.root_crlb_m
+    """At ``x = root_crlb_ratio * x_2`` [m]: the largest rate [bits/s/Hz] of region (39) (p^c continuous,
+    every feasible ``(L, N)``), its convex hull, the corner time sharing, the non-cooperative boundary,
+    and the relative gain of the boundary over time sharing (:func:`isacnet.optimization.coop.tradeoff_curves`)."""
+    physics = p.physics()
+    x = p.root_crlb_ratio * sense_corner_root_crlb(physics, p.max_cluster_sense)
+    c = tradeoff_curves(physics, [x], p.num_power, p.max_cluster_comm, p.max_cluster_sense, p.time_sharing_metric)
+    coop, ts = float(c.boundary[0]), float(c.time_sharing[0])
     return {
-        "coop": float(boundary_rate(region, x)),
-        "time_sharing": float(time_sharing_rate(region, x, p.time_sharing)),
-        "noncoop": float(boundary_rate(noncoop, x)) if noncoop.rate.size else float("nan"),
+        "root_crlb": x,
+        "coop": coop,
+        "hull": float(c.hull[0]),
+        "time_sharing": ts,
+        "noncoop": float(c.noncoop[0]),
+        "gain": coop / ts - 1.0 if ts > 0 else float("nan"),
     }
 
 
@@ -80,12 +92,16 @@ TRADEOFF = register_experiment(
         id="coop.tradeoff",
         params=TradeoffPointParams,
         series=(
-            Series("coop", "cooperative (optimal L, N, p^c)"),
-            Series("time_sharing", "time sharing between the corners"),
-            Series("noncoop", "non-cooperative (L = 1, N = 2)"),
+            Series("root_crlb", "root-CRLB level x [m]", unit="m"),
+            Series("coop", "cooperative: boundary of region (39), largest rate with root CRLB <= x", unit="bits/s/Hz"),
+            Series("hull", "convex hull of region (39) (time sharing among designs)", unit="bits/s/Hz"),
+            Series("time_sharing", "time sharing between the two corner points", unit="bits/s/Hz"),
+            Series("noncoop", "non-cooperative (L = 1, N = 2)", unit="bits/s/Hz"),
+            Series("gain", "relative rate gain of the boundary over time sharing", unit="1"),
         ),
         analytic=tradeoff_analytic,
-        description="Largest rate [bits/s/Hz] with root CRLB <= x (region (39) under (34a)-(34c)).",
+        description="Largest rate [bits/s/Hz] with root CRLB <= x (region (39) under (34a)-(34c)), its hull, "
+                    "the corner time sharing and the gain.",
     )
 )
 
@@ -104,9 +120,13 @@ def weighted_analytic(p: WeightedSumParams) -> dict[str, float]:
     region, noncoop = regions(p)
     pb = polyblock_weighted_sum(region, p.rho)
     bf, _ = brute_force_weighted_sum(region, p.rho)
-    nc = brute_force_weighted_sum(noncoop, p.rho)[0] if noncoop.rate.size else float("nan")
+    nan = float("nan")
+    nc, i = brute_force_weighted_sum(noncoop, p.rho) if noncoop.rate.size else (nan, -1)
     return {"t_coop": pb.value, "t_coop_brute": bf, "t_noncoop": nc, "rate_opt": pb.rate,
-            "sense_opt": pb.sense_metric}
+            "sense_opt": pb.sense_metric,
+            "rate_noncoop": float(noncoop.rate[i]) if i >= 0 else nan,
+            "sense_noncoop": float(noncoop.sense_metric[i]) if i >= 0 else nan,
+            "rate_max": float(region.rate.max()), "sense_max": float(region.sense_metric.max())}
 
 
 WEIGHTED_SUM = register_experiment(
@@ -114,11 +134,15 @@ WEIGHTED_SUM = register_experiment(
         id="coop.weighted_sum",
         params=WeightedSumParams,
         series=(
-            Series("t_coop", "T^ISAC, cooperative (polyblock)"),
-            Series("t_coop_brute", "T^ISAC, cooperative (brute force)"),
-            Series("t_noncoop", "T^ISAC, non-cooperative (L = 1, N = 2)"),
-            Series("rate_opt", "R_c at the optimum [bits/s/Hz]"),
-            Series("sense_opt", "1/root CRLB at the optimum [1/m]"),
+            Series("t_coop", "T^ISAC, cooperative (polyblock)", unit="1"),
+            Series("t_coop_brute", "T^ISAC, cooperative (brute force)", unit="1"),
+            Series("t_noncoop", "T^ISAC, non-cooperative (L = 1, N = 2)", unit="1"),
+            Series("rate_opt", "R_c at the optimum [bits/s/Hz]", unit="bits/s/Hz"),
+            Series("sense_opt", "1/root CRLB at the optimum [1/m]", unit="1/m"),
+            Series("rate_noncoop", "R_c at the non-cooperative optimum [bits/s/Hz]", unit="bits/s/Hz"),
+            Series("sense_noncoop", "1/root CRLB at the non-cooperative optimum [1/m]", unit="1/m"),
+            Series("rate_max", "communication-only optimum, max R_c [bits/s/Hz]", unit="bits/s/Hz"),
+            Series("sense_max", "sensing-only optimum, max 1/root CRLB [1/m]", unit="1/m"),
         ),
         analytic=weighted_analytic,
         description="Weighted sum (40) maximised over (L, N, p^c, p^s) by polyblock, (P2) (41).",

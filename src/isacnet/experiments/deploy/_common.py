@@ -55,7 +55,9 @@ class DeployParams(DeployModel):
 
 def layout_series(prefix: str = "bs") -> tuple[Series, ...]:
     """Series ``<prefix><k>_<x|y|z>`` holding a layout of up to :data:`MAX_BS` BSs [m]."""
-    return tuple(Series(f"{prefix}{k}_{ax}", f"BS {k} {ax} [m]") for k in range(MAX_BS) for ax in "xyz")
+    return tuple(Series(f"{prefix}{k}_{ax}", f"BS {k} {ax} [m]", unit="m",
+                        standard_name="height" if ax == "z" else None)
+                 for k in range(MAX_BS) for ax in "xyz")
 
 
 def layout_values(layout, prefix: str = "bs") -> dict:

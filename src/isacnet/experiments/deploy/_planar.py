@@ -18,7 +18,7 @@ class PlanarParams(DeployParams):
 
     region_size: float = param(400.0, unit="m", gt=0, le=1e5,
                                doc="side of the user and target squares [?]; <= 100 km")
-    target_height: float = param(400.0, unit="m", ge=0, le=2e4,
+    target_height: float = param(400.0, unit="m", symbol=r"$z_T$", ge=0, le=2e4,
                                  doc="altitude of the target plane (paper: 400 m); <= 20 km (airspace)")
     user_height: float = param(0.0, unit="m", ge=0, le=2e4, doc="altitude of the user plane; <= 20 km")
     bs_min_height: float = param(10.0, unit="m", ge=0, le=2e4, doc="lowest BS height [?]; <= 20 km")

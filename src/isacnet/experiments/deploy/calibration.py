@@ -10,7 +10,7 @@ __all__ = ["QUOTED", "EXPERIMENT"]
 
 QUOTED = (
     QuotedNumber("fig8_peak_rate", "Fig. 8", "placed to maximize the communication rate, achieving 6.5 bps/Hz",
-                 6.5, "fit", 0.02),
+                 6.5, "fit", 0.02, unit="bits/s/Hz"),
     QuotedNumber("fig8_uplift", "Fig. 8", "reducing the peak rate to 5 bps/Hz ... we observe an approximately 20% "
                  "improvement in the sensing coverage overall (Fig. 11: 'across the board'; read as: coverage gain in "
                  "probability points, averaged over the plotted thresholds γ <= 0.3)", 0.20, "fit", 0.25),
@@ -21,7 +21,7 @@ QUOTED = (
                  "rate-optimal coverage <= 25 % at γ = 0.3 m², tolerance 10 %: <= 27.5 %)", 0.25, "fit", 0.1,
                  kind="upper"),
     QuotedNumber("fig11_peak_rate", "Fig. 11", "optimizing the BS deployment purely for maximum communication "
-                 "throughput yields a peak rate of 5.75 bps/Hz", 5.75, "held_out", 0.05),
+                 "throughput yields a peak rate of 5.75 bps/Hz", 5.75, "held_out", 0.05, unit="bits/s/Hz"),
     QuotedNumber("fig11_rate_loss_gain", "Fig. 11", "at the cost of under a 10% reduction in peak data rate, "
                  "sensing performance can be boosted substantially (read as: mean coverage over γ <= 0.3 at 90 % "
                  "of the peak rate / rate-optimal >= 1.5, the paper's 'at least 50%')", 1.5, "held_out", 0.0,

@@ -27,7 +27,8 @@ class GridParams(PlanarParams):
     grid_side: int = param(3, unit="1", ge=1, le=4, doc="BSs per grid row (N = grid_side^2 <= 16)")
     bs_height: float = param(10.0, unit="m", gt=0, le=2e4, doc="initial common BS height (paper: 10 m)")
     bs_max_height: float = param(200.0, unit="m", gt=0, le=2e4, doc="highest BS height [?]")
-    target_height: float = param(0.0, unit="m", ge=0, le=2e4, doc="target plane altitude [?]: ground targets")
+    target_height: float = param(0.0, unit="m", symbol=r"$z_T$", ge=0, le=2e4,
+                                 doc="target plane altitude [?]: ground targets")
     pathloss_exp: float = param(3.0, unit="1", symbol=r"$\alpha$", ge=1, le=6, doc="BS-user path-loss exponent [?]")
     coverage_threshold: float = param(0.02, unit="m²", symbol=r"$\gamma$", gt=0, le=1e12,
                                       doc="CRLB threshold [?] (paper's value lost)")
@@ -78,9 +79,11 @@ def evaluate(p: GridParams, rng: np.random.Generator | None = None) -> dict:
 EXPERIMENT = register_experiment(Experiment(
     id="deploy.grid_heights",
     params=GridParams,
-    series=(Series("a_crlb", "A-CRLB on the samples [m²]"), Series("crlb_p05", "5th percentile of the CRLB map [m²]"),
-            Series("crlb_p95", "95th percentile of the CRLB map [m²]"), Series("coverage", "P(CRLB <= gamma)"),
-            Series("area_rate_mean_gain", "mean-gain area rate [bits/s/Hz]"), *layout_series()),
+    series=(Series("a_crlb", "A-CRLB on the samples [m²]", unit="m²"),
+            Series("crlb_p05", "5th percentile of the CRLB map [m²]", unit="m²"),
+            Series("crlb_p95", "95th percentile of the CRLB map [m²]", unit="m²"),
+            Series("coverage", "P(CRLB <= gamma)", unit="1"),
+            Series("area_rate_mean_gain", "mean-gain area rate [bits/s/Hz]", unit="bits/s/Hz"), *layout_series()),
     evaluate=evaluate,
     evaluate_uses_rng=False,
     description="Grid layout at 10 m vs heights-only optimisation (Fig. 9).",

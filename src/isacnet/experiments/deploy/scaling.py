@@ -33,7 +33,7 @@ class ScalingParams(DeployParams):
     """A region of side ``L`` cut into ``tiles_per_axis^d`` tiles, ``base_num_bs`` BSs per tile."""
 
     region_dim: Literal[1, 2] = param(1, unit="1", symbol=r"$d$", doc="dimension of the region (segment or square)")
-    tiles_per_axis: int = param(1, unit="1", ge=1, le=6, doc="tiles per region axis, K^(1/d); <= 6: N <= 288 BSs")
+    tiles_per_axis: int = param(1, unit="1", ge=1, le=8, doc="tiles per region axis, K^(1/d); <= 8: N <= 32 (1-D) or 256 (2-D) BSs")
     region_length: float = param(1000.0, unit="m", symbol=r"$L$", gt=0, le=1e5, doc="side L of the region [?]")
     base_num_bs: int = param(4, unit="1", ge=4, le=8,
                              doc="BSs per tile (>= 4: the MM surrogate needs F_-k invertible); <= 8")
@@ -92,12 +92,12 @@ def evaluate(p: ScalingParams, rng: np.random.Generator) -> dict:
 EXPERIMENT = register_experiment(Experiment(
     id="deploy.scaling",
     params=ScalingParams,
-    series=(Series("num_bs_total", "N = K x base N"),
-            Series("optimized", "optimised: per-BS global search + MM [m²]"),
-            Series("grid_search", "per-BS global grid search only [m²]"),
-            Series("tiled", "simplified constructed solution (tiled) [m²]"),
-            Series("bound", "Theorem 1 bound K^(-2β/d) CRLB*(N) [m²]"),
-            Series("slope", "exponent -2β/d of eq. (26)")),
+    series=(Series("num_bs_total", "N = K x base N", unit="1"),
+            Series("optimized", "optimised: per-BS global search + MM [m²]", unit="m²"),
+            Series("grid_search", "per-BS global grid search only [m²]", unit="m²"),
+            Series("tiled", "simplified constructed solution (tiled) [m²]", unit="m²"),
+            Series("bound", "Theorem 1 bound K^(-2β/d) CRLB*(N) [m²]", unit="m²"),
+            Series("slope", "exponent -2β/d of eq. (26)", unit="1")),
     evaluate=evaluate,
     shared_stream_fields=("init_seed",),
     description="Scaling law of the optimal A-CRLB in N (Theorem 1) and the tiled construction.",

@@ -13,7 +13,7 @@ from isacnet.registry import Experiment, Series, register_experiment
 from ._common import cached, point_crlb
 from ._planar import PlanarParams, planar_setup
 
-__all__ = ["TradeoffParams", "tradeoff_design", "coverage", "evaluate", "EXPERIMENT"]
+__all__ = ["TradeoffParams", "tradeoff_design", "coverage", "coverage_and_min", "evaluate", "EXPERIMENT"]
 
 
 class TradeoffParams(PlanarParams):
@@ -59,31 +59,46 @@ def tradeoff_design(p: TradeoffParams, rng: np.random.Generator) -> tuple[Deploy
 
 def coverage(p: TradeoffParams, layout) -> float:
     """P(CRLB <= ``coverage_threshold``) on the ``eval_per_axis``² grid of the target plane (mean gains)."""
+    return coverage_and_min(p, layout)[0]
+
+
+def coverage_and_min(p: TradeoffParams, layout) -> tuple[float, float]:
+    """P(CRLB <= ``coverage_threshold``) and the smallest CRLB [m²] on the ``eval_per_axis``² grid of the
+    target plane (mean gains); the coverage is 0 exactly when that smallest CRLB exceeds the threshold."""
     targets, _, _, _ = planar_setup(p)
     pts, w = targets.grid(p.eval_per_axis)
-    return float(p.coverage(point_crlb(p, pts, layout), p.coverage_threshold, w))
+    c = point_crlb(p, pts, layout)
+    return float(p.coverage(c, p.coverage_threshold, w)), float(np.min(c))
 
 
 def evaluate(p: TradeoffParams, rng: np.random.Generator) -> dict:
-    """Series of one requirement: coverage, A-CRLB [m²], rates [bits/s/Hz] (NaN above the peak rate)."""
+    """Series of one requirement: coverage, A-CRLB and smallest CRLB [m²], rates [bits/s/Hz] (NaN above the peak
+    rate)."""
     res, comm = tradeoff_design(p, rng)
-    cov_comm = coverage(p, comm.layout)
+    cov_comm, min_comm = coverage_and_min(p, comm.layout)
     if res is None:
         return {"coverage": float("nan"), "a_crlb": float("nan"), "area_rate_mean_gain": float("nan"),
-                "peak_rate": comm.area_rate_bits, "coverage_comm_optimal": cov_comm, "rate_loss": float("nan")}
-    return {"coverage": coverage(p, res.layout), "a_crlb": res.objective, "area_rate_mean_gain": res.area_rate_bits,
+                "peak_rate": comm.area_rate_bits, "coverage_comm_optimal": cov_comm, "rate_loss": float("nan"),
+                "crlb_min": float("nan"), "crlb_min_comm_optimal": min_comm}
+    cov, cmin = coverage_and_min(p, res.layout)
+    return {"coverage": cov, "a_crlb": res.objective, "area_rate_mean_gain": res.area_rate_bits,
             "peak_rate": comm.area_rate_bits, "coverage_comm_optimal": cov_comm,
-            "rate_loss": 1 - res.area_rate_bits / comm.area_rate_bits}
+            "rate_loss": 1 - res.area_rate_bits / comm.area_rate_bits, "crlb_min": cmin,
+            "crlb_min_comm_optimal": min_comm}
 
 
 EXPERIMENT = register_experiment(Experiment(
     id="deploy.tradeoff",
     params=TradeoffParams,
-    series=(Series("coverage", "P(CRLB <= gamma), min A-CRLB s.t. rate"),
-            Series("a_crlb", "A-CRLB [m²]"), Series("area_rate_mean_gain", "mean-gain area rate [bits/s/Hz]"),
-            Series("peak_rate", "rate-optimal area rate [bits/s/Hz]"),
-            Series("coverage_comm_optimal", "P(CRLB <= gamma), rate-optimal layout"),
-            Series("rate_loss", "1 - rate / peak rate")),
+    series=(Series("coverage", "P(CRLB <= gamma), min A-CRLB s.t. rate", unit="1"),
+            Series("a_crlb", "A-CRLB [m²]", unit="m²"),
+            Series("area_rate_mean_gain", "mean-gain area rate [bits/s/Hz]", unit="bits/s/Hz"),
+            Series("peak_rate", "rate-optimal area rate [bits/s/Hz]", unit="bits/s/Hz"),
+            Series("coverage_comm_optimal", "P(CRLB <= gamma), rate-optimal layout", unit="1"),
+            Series("rate_loss", "1 - rate / peak rate", unit="1"),
+            Series("crlb_min", "smallest CRLB on the evaluation grid, min A-CRLB s.t. rate [m²]", unit="m²"),
+            Series("crlb_min_comm_optimal", "smallest CRLB on the evaluation grid, rate-optimal layout [m²]",
+                   unit="m²")),
     evaluate=evaluate,
     shared_stream_fields=("init_seed",),
     description="Coverage vs rate requirement and target altitude (Fig. 11).",

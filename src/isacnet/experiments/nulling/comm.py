@@ -46,7 +46,9 @@ def _comm_args(p: NullingParams) -> tuple[int, int, int, int, int, float]:
 
 
 def rate_analytic(p: NullingParams) -> dict[str, float]:
-    """``R_c`` [nats/s/Hz] by Theorem 1 (11), its exact joint-law variant and Theorem 2 (12)."""
+    """``R_c`` [nats/s/Hz] by Theorem 1 (11), its exact joint-law variant and Theorem 2 (12); NaN if infeasible."""
+    if not p.feasible:
+        return dict.fromkeys(("thm1", "thm1_joint", "thm2"), math.nan)
     args = _comm_args(p)
     return {
         "thm1": an.rate_comm_theorem1(*args),
@@ -56,7 +58,9 @@ def rate_analytic(p: NullingParams) -> dict[str, float]:
 
 
 def rate_trial(p: NullingParams, rng: np.random.Generator, size: int) -> dict[str, np.ndarray]:
-    """Typical-user ``ln(1 + SIR_c)`` samples [nats/s/Hz], ``[size]``."""
+    """Typical-user ``ln(1 + SIR_c)`` samples [nats/s/Hz], ``[size]`` (one NaN if infeasible)."""
+    if not p.feasible:
+        return {"rate_comm": np.full(1, np.nan)}
     return comm_rate_trial(rng, size, *_comm_args(p), p.bs_density, num_exact=100)
 
 
@@ -64,11 +68,11 @@ register_experiment(Experiment(
     id="nulling.comm_rate",
     params=NullingParams,
     series=(
-        Series("thm1", "Theorem 1, eq. (11)"),
-        Series("thm1_joint", r"Theorem 1, joint $(r, \eta_L)$ law"),
-        Series("thm2", "Theorem 2 (MISR), eq. (12)"),
-        Series("mc_typical", "MC, typical user, Gamma gains", kind="mc", source="rate_comm"),
-        Series("mc_system", "MC, system level (actual ZF nulling)", kind="mc"),
+        Series("thm1", "Theorem 1, eq. (11)", unit="nats/s/Hz"),
+        Series("thm1_joint", r"Theorem 1, joint $(r, \eta_L)$ law", unit="nats/s/Hz"),
+        Series("thm2", "Theorem 2 (MISR), eq. (12)", unit="nats/s/Hz"),
+        Series("mc_typical", "MC, typical user, Gamma gains", kind="mc", source="rate_comm", unit="nats/s/Hz"),
+        Series("mc_system", "MC, system level (actual ZF nulling)", kind="mc", unit="nats/s/Hz"),
     ),
     analytic=rate_analytic,
     trial=rate_trial,
@@ -111,11 +115,12 @@ register_experiment(Experiment(
     id="nulling.comm_ase",
     params=NullingParams,
     series=(
-        Series("tc_thm1_per_km2", r"$T_c$, Theorem 1 (11), (4)"),
-        Series("tc_thm2_per_km2", r"$T_c$, Theorem 2 (13)"),
-        Series("tc_mc_per_km2", r"$T_c$, MC typical user", kind="mc", source="tc"),
-        Series("tsum_thm1_per_km2", r"$T_c + T_s$, Thm 1 + Prop. 3 / Thm 3"),
-        Series("tsum_mc_per_km2", r"$T_c + T_s$, MC typical user / target", kind="mc", source="tsum"),
+        Series("tc_thm1_per_km2", r"$T_c$, Theorem 1 (11), (4)", unit="nats/s/Hz/km²"),
+        Series("tc_thm2_per_km2", r"$T_c$, Theorem 2 (13)", unit="nats/s/Hz/km²"),
+        Series("tc_mc_per_km2", r"$T_c$, MC typical user", kind="mc", source="tc", unit="nats/s/Hz/km²"),
+        Series("tsum_thm1_per_km2", r"$T_c + T_s$, Thm 1 + Prop. 3 / Thm 3", unit="nats/s/Hz/km²"),
+        Series("tsum_mc_per_km2", r"$T_c + T_s$, MC typical user / target", kind="mc", source="tsum",
+               unit="nats/s/Hz/km²"),
     ),
     analytic=ase_analytic,
     trial=ase_trial,
@@ -132,7 +137,8 @@ def grid_analytic(p: NullingParams) -> dict[str, float]:
 register_experiment(Experiment(
     id="nulling.comm_ase_grid",
     params=NullingParams,
-    series=(Series("tc_thm1_per_km2", r"$T_c$, Theorem 1 (11)"), Series("tc_thm2_per_km2", r"$T_c$, Theorem 2 (13)")),
+    series=(Series("tc_thm1_per_km2", r"$T_c$, Theorem 1 (11)", unit="nats/s/Hz/km²"),
+            Series("tc_thm2_per_km2", r"$T_c$, Theorem 2 (13)", unit="nats/s/Hz/km²")),
     analytic=grid_analytic,
     description="Communication ASE over (K, L) (closed forms).",
 ))

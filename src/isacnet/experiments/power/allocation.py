@@ -15,7 +15,13 @@ import numpy as np
 
 from isacnet.models import param
 from isacnet.models.power import PowerModel
-from isacnet.optimization.power import PowerAllocationProblem, allocate_epa, allocate_ppa, allocate_rpa
+from isacnet.optimization.power import (
+    PowerAllocationProblem,
+    allocate_epa,
+    allocate_ppa,
+    allocate_rpa,
+    min_budget_equal_power,
+)
 from isacnet.registry import Experiment, Series, register_experiment
 
 __all__ = ["AllocationParams", "allocation_problem", "evaluate_allocation", "ALLOCATION"]
@@ -70,6 +76,8 @@ def evaluate_allocation(p: PowerModel, rng: np.random.Generator) -> dict[str, fl
         out[name] = res.sum_rate_bits if res.feasible else math.nan
         out[f"{name}_feasible"] = float(res.feasible)
     out["min_power_db"] = 10 * math.log10(ppa.min_total_power) if np.isfinite(ppa.min_total_power) else math.inf
+    epa_min = min_budget_equal_power(problem)
+    out["epa_min_power_db"] = 10 * math.log10(epa_min) if np.isfinite(epa_min) and epa_min > 0 else math.inf
     out["ppa_iterations"] = float(ppa.iterations)
     return out
 
@@ -79,14 +87,16 @@ ALLOCATION = register_experiment(
         id="power.allocation",
         params=AllocationParams,
         series=(
-            Series("ppa", "PPA: alternating eq. (15)-(19), sum rate [bits/s/Hz]"),
-            Series("epa", "EPA: P_l = P_th / L"),
-            Series("rpa", "RPA: random feasible split of the budget"),
-            Series("ppa_feasible", "PPA feasible (1) / infeasible (0)"),
-            Series("epa_feasible", "EPA feasible (1) / infeasible (0)"),
-            Series("rpa_feasible", "RPA feasible (1) / infeasible (0)"),
-            Series("min_power_db", "minimum total power meeting (17)-(18) [dB re 1 W] (LP)"),
-            Series("ppa_iterations", "PPA alternating iterations"),
+            Series("ppa", "PPA: alternating eq. (15)-(19), sum rate [bits/s/Hz]", unit="bits/s/Hz"),
+            Series("epa", "EPA: P_l = P_th / L", unit="bits/s/Hz"),
+            Series("rpa", "RPA: random feasible split of the budget", unit="bits/s/Hz"),
+            Series("ppa_feasible", "PPA feasible (1) / infeasible (0)", unit="1"),
+            Series("epa_feasible", "EPA feasible (1) / infeasible (0)", unit="1"),
+            Series("rpa_feasible", "RPA feasible (1) / infeasible (0)", unit="1"),
+            Series("min_power_db", "minimum total power meeting (17)-(18) [dB re 1 W] (LP)", unit="dB re 1 W"),
+            Series("epa_min_power_db", "smallest budget at which equal powers meet (17)-(18) [dB re 1 W]",
+                   unit="dB re 1 W"),
+            Series("ppa_iterations", "PPA alternating iterations", unit="1"),
         ),
         evaluate=evaluate_allocation,
         shared_stream_fields=("network_seed",),

@@ -96,9 +96,9 @@ DETECTION = register_experiment(
         id="power.detection",
         params=DetectionParams,
         series=(
-            Series("glrt_mc", "GLRT simulation, eq. (8) >= delta", kind="mc", source="detected"),
-            Series("exact_mc", "eq. (12) exact given X, mean over symbols", kind="mc", source="pod_exact"),
-            Series("large_n", "eq. (12), large-N form"),
+            Series("glrt_mc", "GLRT simulation, eq. (8) >= delta", kind="mc", source="detected", unit="1"),
+            Series("exact_mc", "eq. (12) exact given X, mean over symbols", kind="mc", source="pod_exact", unit="1"),
+            Series("large_n", "eq. (12), large-N form", unit="1"),
         ),
         analytic=analytic,
         trial=trial,

@@ -25,14 +25,14 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
     import matplotlib.pyplot as plt
 
     from isacnet.figures._calibration import mark_choice, quoted_panel
-    from isacnet.plotting import IEEE_STYLE
+    from isacnet.plotting import IEEE_STYLE, new_figure
 
     grid = record["grid"]
     e = 10.0 ** np.asarray(grid["log10_backhaul_per_bs_bits"])
     j = np.asarray(record["mismatch"], dtype=float)
     prof = record["profile"]
     with plt.rc_context(IEEE_STYLE):
-        fig, axes = plt.subplots(3, 1, figsize=(3.5, 6.6), gridspec_kw={"height_ratios": [1.1, 1.1, 0.8]})
+        fig, axes = new_figure("single", height=6.6, nrows=3, gridspec_kw={"height_ratios": [1.1, 1.1, 0.8]})
         ax = axes[0]
         for a, form in enumerate(grid["crlb_form"]):
             for b, ts in enumerate(grid["time_sharing"]):
@@ -63,7 +63,7 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         ax.set_yscale("log")
         ax.set_xlabel("backhaul per sensing BS $e$ [bits/s/Hz]")
         ax.set_ylabel("gain over time sharing [%]")
-        ax.set_ylim(1, 3e5)
+        ax.set_ylim(1, 3e4)
         ax.set_title(f"(b) gains at {_FORM_LABEL[prof['crlb_form']]}, "
                      f"S = {_TS_LABEL[prof['time_sharing']]} (paper: left edge)", fontsize=7)
         ax.legend(fontsize=5, ncol=2, loc="upper center", frameon=False)
@@ -71,7 +71,6 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         rows = rows if rows is not None else record["predictions"]
         quoted_panel(axes[2], rows, [_CASE_LABEL[r["id"]] for r in rows])
         axes[2].set_title("(c) fitted (Fig. 8) and held out (Fig. 9)", fontsize=7)
-        fig.tight_layout()
     return fig
 
 
@@ -80,17 +79,15 @@ def plot(ds, spec):
     from isacnet.calibration import load_scan
     from isacnet.experiments.coop.calibration import QUOTED
     from isacnet.figures._calibration import quoted_rows
-    from isacnet.plotting import add_notes
 
     fig = plot_calibration(load_scan("coop"), quoted_rows(ds, QUOTED))
-    add_notes(fig.axes[-1], spec.notes, width=80)
     return fig
 
 
 register_figure(FigureSpec(
     id="calib-coop", experiment="coop.calibration", scenario="calib-coop",
     title="coop paper profile: backhaul per sensing BS, CRLB form, time-sharing metric", plot=plot,
-    notes=("Curves (a, b): the committed scan, isacnet/calibration/data/coop_scan.json (python -m "
+    caption=("Curves (a, b): the committed scan, isacnet/calibration/data/coop_scan.json (python -m "
            "isacnet.calibration coop recomputes it); (c) this run's numbers. Fitted on Fig. 8, held out: Fig. 9 "
            "(docs/calibration.md)."),
 ))

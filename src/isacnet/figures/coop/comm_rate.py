@@ -3,72 +3,98 @@
 
 from __future__ import annotations
 
-import itertools
+import json
 
 import numpy as np
 
-from isacnet.experiments.coop.comm_rate import CompRateParams
-from isacnet.figures.coop._labels import fixed_param
+from isacnet.plotting import (
+    PaperNumber,
+    add_legends,
+    estimator_handles,
+    handle,
+    new_figure,
+    plot_estimate,
+    plot_series,
+)
 from isacnet.registry import FigureSpec, register_figure
 
-_BS_DENSITY_DEFAULT = CompRateParams.model_fields["bs_density_per_km2"].default
+
+def _params(ds) -> dict:
+    return json.loads(ds.attrs.get("scenario", "{}")).get("params", {})
 
 
-def _curve_label(sel, fields) -> str:
-    """``p^c = 0.5 W, λu/λb = 5`` for one curve (the user density shown as the ratio of Lemma 2)."""
-    parts = []
-    for name in fields:
-        value = float(sel[name].values)
-        if name == "power_comm":
-            parts.append(f"$p^c$={value:g} W")
-        elif name == "user_density_per_km2":
-            ratio = value / float(fixed_param(sel, "bs_density_per_km2", _BS_DENSITY_DEFAULT))
-            parts.append(rf"$\lambda_u/\lambda_b$={ratio:g}")
-        elif name == "bs_density_per_km2":
-            parts.append(rf"$\lambda_b$={value:g}/km²")
-        else:
-            parts.append(f"{name}={value:g}")
-    return ", ".join(parts)
+def _ratio(ds, value) -> float:
+    """``lambda_u / lambda_b`` of a user density [/km²] (the scenarios fix ``lambda_b``)."""
+    return float(value) / float(_params(ds).get("bs_density_per_km2", 1.0))
+
+
+def _ratio_label(ratio: float) -> str:
+    return rf"$\lambda_u/\lambda_b = {ratio:g}$"
 
 
 def plot_rate(ds, spec):
-    """``R_c`` vs ``L``: Theorem 2 (solid), exact model rate (dotted), model- and link-level MC (markers);
-    one colour per combination of the other swept fields."""
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-
-    from isacnet.plotting import IEEE_STYLE, add_notes
-
-    with plt.rc_context(IEEE_STYLE):
-        fig, ax = plt.subplots(figsize=(3.5, 3.0))
-        colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-        x = ds[spec.x].values
-        other = [d for d in ds["value"].dims if d not in ("series", spec.x)]
-        handles = []
-        for ci, idx in enumerate(itertools.product(*[range(ds.sizes[d]) for d in other])):
-            sel = ds.isel(dict(zip(other, idx)))
-            col = colors[ci % len(colors)]
-            ax.plot(x, sel["value"].sel(series="thm2").values, "-", color=col)
-            ax.plot(x, sel["value"].sel(series="exact").values, ":", color=col, lw=0.8)
-            for s, m in (("mc_model", "o"), ("mc_link", "s")):
-                y = sel["value"].sel(series=s).values.astype(float)
-                ok = np.isfinite(y)
-                lo, hi = sel["ci_low"].sel(series=s).values, sel["ci_high"].sel(series=s).values
-                err = np.nan_to_num(np.vstack([y - lo, hi - y]))
-                ax.errorbar(x[ok], y[ok], yerr=err[:, ok], fmt=m, mfc="none", color=col, capsize=1.2,
-                            elinewidth=0.5, markersize=3)
-            handles.append(Line2D([], [], color=col, label=_curve_label(sel, other) or "$R_c$"))
-        styles = [Line2D([], [], color="0.3", ls="-", label="Theorem 2 (29), corrected"),
-                  Line2D([], [], color="0.3", ls=":", label="exact model rate"),
-                  Line2D([], [], color="0.3", ls="none", marker="o", mfc="none", label="MC, model level"),
-                  Line2D([], [], color="0.3", ls="none", marker="s", mfc="none", label="MC, link/system level")]
-        ax.legend(handles=handles + styles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False,
-                  fontsize=5)  # above the axes: nothing over the data
-        ax.set_xlabel(spec.xlabel)
-        ax.set_ylabel(spec.ylabel)
-        fig.tight_layout()
-        add_notes(ax, spec.notes)
+    """``R_c`` vs ``L``, one panel per ``lambda_u/lambda_b``; colour and marker = ``p^c/P^t``; Theorem 2
+    solid, the exact model rate dash-dot, model-level Monte Carlo open markers, link/system-level Monte
+    Carlo filled markers (95 % CIs); Theorem 2's optimum ``L*`` labelled on each panel."""
+    users = list(ds["user_density_per_km2"].values)
+    powers = list(ds["power_comm"].values)
+    total = float(_params(ds).get("power_total", 1.0))
+    fig, axes = new_figure(spec, height=2.4, ncols=len(users), sharey=True)
+    axes = np.atleast_1d(axes)
+    x = ds["cluster_size_comm"].values
+    for ax, (ui, u) in zip(axes, enumerate(users)):
+        for hi, pc in enumerate(powers):
+            sel = ds.sel(user_density_per_km2=u, power_comm=pc)
+            thm2 = sel["value"].sel(series="thm2").values.astype(float)
+            plot_series(ax, x, thm2, hue=hi)
+            plot_series(ax, x, sel["value"].sel(series="exact").values, hue=hi, estimator="alt", linewidth=0.7)
+            for series, est in (("mc_model", "mc"), ("mc_link", "mc_alt")):
+                s = sel.sel(series=series)
+                plot_estimate(ax, x, s["value"].values, s["ci_low"].values, s["ci_high"].values, hue=hi,
+                              estimator=est, markersize=3.5)
+        best = ds.sel(user_density_per_km2=u, power_comm=powers[-1])["value"].sel(series="thm2").values
+        k = int(np.nanargmax(best))
+        ax.annotate(f"$L^* = {int(x[k])}$", (x[k], best[k]), xytext=(0, 6), textcoords="offset points",
+                    ha="center", fontsize=7)
+        ax.set_title(f"({'ab'[ui]}) " + _ratio_label(_ratio(ds, u)), loc="left")
+        ax.set_xlabel("Cooperative cluster size $L$")
+    axes[0].set_ylabel(spec.ylabel)
+    hue = [handle(rf"$p^c/P^t = {float(pc) / total:g}$", i, linestyle="-") for i, pc in enumerate(powers)]
+    styles = estimator_handles([("closed", "Theorem 2, eq. (29)"), ("alt", "exact rate of the model"),
+                                ("mc", "Monte Carlo, model level"), ("mc_alt", "Monte Carlo, link/system level")])
+    add_legends(fig, hue, styles, where="right")
     return fig
+
+
+def _fig6_caption(ds) -> str:
+    link = ds.sel(series="mc_link")
+    half = float(np.nanmax((link["ci_high"] - link["ci_low"]).values / 2 / link["value"].values))
+    n_link = int(link["n_samples"].min())
+    n_model = int(ds.sel(series="mc_model")["n_samples"].min())
+    p = _params(ds)
+    return (f"ψ = {p.get('max_load', 15)}, M_t = {p.get('num_tx_antennas', 4)}, α = {p.get('pathloss_exp', 4.0):g}, "
+            f"λ_b = {p.get('bs_density_per_km2', 1.0):g}/km², P^t = {p.get('power_total', 1.0):g} W. Theorem 2 with the "
+            "signal term at z p^c (spec 000 §9) and κ_c of Lemma 2; dash-dot: the exact rate of the same model. Monte "
+            f"Carlo with 95 % CIs: model level (the paper's distributions, {n_model} drops per point; it estimates the "
+            f"exact model rate) and link/system level (ZF precoders, ψ-limited admission on PPP networks, {n_link} "
+            f"networks per point, CI half-width up to {100 * half:.0f} %); where the load binds (λ_u/λ_b = 5) the "
+            "system admits fewer requests than Lemma 2 predicts and its rate lies below Theorem 2 "
+            "(docs/theory/coop.md). The optimum L* of Theorem 2 is labelled; as the paper says, it is the same for "
+            "every p^c/P^t and falls as λ_u/λ_b grows.")
+
+
+def _fig6_numbers(ds) -> list[PaperNumber]:
+    out = []
+    users = list(ds["user_density_per_km2"].values)
+    for u in users:
+        opt = {float(pc): int(ds["cluster_size_comm"].values[int(np.nanargmax(
+            ds.sel(user_density_per_km2=u, power_comm=pc)["value"].sel(series="thm2").values))])
+            for pc in ds["power_comm"].values}
+        same = len(set(opt.values())) == 1
+        out.append(PaperNumber(f"optimal L, λ_u/λ_b = {_ratio(ds, u):g}", "the same for every p^c/P^t",
+                               ", ".join(f"{v}" for v in opt.values()) + (" (the same)" if same else ""),
+                               "Theorem 2's argmax over the plotted L"))
+    return out
 
 
 register_figure(
@@ -78,54 +104,59 @@ register_figure(
         scenario="coop-fig6",
         title="Average rate R_c vs the CoMP cluster size L",
         x="cluster_size_comm",
-        xlabel="Cooperative cluster size $L$",
         ylabel="Average data rate $R_c$ [bits/s/Hz]",
-        notes=("Lines: Theorem 2 (29) with the signal term at z p^c (spec 000 §9) and kappa_c of Lemma 2; dotted: "
-               "exact rate of the same model; markers: model-level MC (o) and link/system-level MC (s, ZF precoders, "
-               "psi-limited load process)."),
+        width="double",
+        caption=_fig6_caption,
+        paper_numbers=_fig6_numbers,
         plot=plot_rate,
     )
 )
 
 
-_CLUSTER_STYLES = {"approx": "-", "surrogate": "--", "exhaustive_thm2": "o", "exhaustive_exact": "x",
-                   "exhaustive_mc": "s", "remark3": ":"}
+_CLUSTER_SERIES = (("approx", "closed", "approximate search, eq. (38)"),
+                   ("exhaustive_thm2", "bound", "exhaustive search, Theorem 2"),
+                   ("exhaustive_mc", "mc", "exhaustive search, model-level Monte Carlo"),
+                   ("remark3", "baseline", r"Remark 3: $\lambda_u\bar{L}/\lambda_b = \psi$"))
 
 
 def plot_cluster(ds, spec):
-    """``L*`` vs ``psi`` by every search; one colour per user density (labelled by its ratio to ``lambda_b``)."""
-    import matplotlib.pyplot as plt
-
-    from isacnet.plotting import IEEE_STYLE, add_notes
-
-    with plt.rc_context(IEEE_STYLE):
-        fig, ax = plt.subplots()
-        colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-        x = ds[spec.x].values
-        hue = spec.hue if spec.hue in ds["value"].dims else None
-        for hi in range(ds.sizes[hue] if hue else 1):
-            sel = ds.isel({hue: hi}) if hue else ds
-            col = colors[hi % len(colors)]
-            for si, s in enumerate(ds["series"].values):
-                if str(s) not in _CLUSTER_STYLES:
-                    continue  # not a cluster size (the MC rate at the optimum)
-                y = sel["value"].sel(series=s).values.astype(float)
-                st = _CLUSTER_STYLES[str(s)]
-                lab = str(ds["series_label"].values[si]) if hi == 0 else None
-                if st in ("-", ":", "--"):
-                    ax.plot(x, y, st, color=col, label=lab)
-                else:
-                    ax.plot(x, y, st, color=col, mfc="none", label=lab)
-            tag = _curve_label(sel, [hue] if hue else [])
-            if tag:
-                ax.annotate(tag, (x[-1], sel["value"].sel(series="approx").values[-1]), fontsize=6,
-                            xytext=(-30, 4), textcoords="offset points", color=col)
-        ax.set_xlabel(spec.xlabel)
-        ax.set_ylabel(spec.ylabel)
-        ax.legend(loc="best", frameon=False, fontsize=5.5)
-        fig.tight_layout()
-        add_notes(ax, spec.notes)
+    """``L*`` vs ``psi``: colour and marker = ``lambda_u/lambda_b``; line style = the search."""
+    fig, ax = new_figure(spec, height=2.6)
+    x = ds["max_load"].values
+    users = list(ds["user_density_per_km2"].values)
+    for hi, u in enumerate(users):
+        sel = ds.sel(user_density_per_km2=u)
+        for series, est, _ in _CLUSTER_SERIES:
+            plot_series(ax, x, sel["value"].sel(series=series).values, hue=hi, estimator=est,
+                        **({"markersize": 5} if est == "mc" else {}))
+    ax.set_xlabel(spec.xlabel)
+    ax.set_ylabel(spec.ylabel)
+    ax.set_ylim(bottom=0)
+    hue = [handle(_ratio_label(_ratio(ds, u)), i, linestyle="-") for i, u in enumerate(users)]
+    styles = estimator_handles([(est, label) for _, est, label in _CLUSTER_SERIES])
+    add_legends(fig, hue, styles)
     return fig
+
+
+def _lstar(ds, series: str, psi: int, u) -> float:
+    return float(ds["value"].sel(series=series, max_load=psi, user_density_per_km2=u))
+
+
+def _fig7_numbers(ds) -> list[PaperNumber]:
+    users = sorted(float(u) for u in ds["user_density_per_km2"].values)
+    psi = 15 if 15 in set(int(v) for v in ds["max_load"].values) else int(ds["max_load"].values[-1])
+    lo, hi = users[0], users[-1]
+    thm2 = _lstar(ds, "exhaustive_thm2", psi, lo) / _lstar(ds, "exhaustive_thm2", psi, hi)
+    mc = _lstar(ds, "exhaustive_mc", psi, lo) / _lstar(ds, "exhaustive_mc", psi, hi)
+    big = ds["max_load"].values > 10
+    diff = np.abs(ds["value"].sel(series="approx") - ds["value"].sel(series="exhaustive_mc")).values[big]
+    return [
+        PaperNumber(f"L* at λ_u/λ_b = {_ratio(ds, lo):g} over L* at {_ratio(ds, hi):g} (ψ = {psi})",
+                    f"≈ {hi / lo:g} (\"decreases by approximately the same factor\")",
+                    f"{thm2:.1f} (Theorem 2), {mc:.1f} (Monte Carlo)", "Remark 3's rule λ_u L̄/λ_b = ψ"),
+        PaperNumber("approximate vs exhaustive (Monte Carlo) L* for ψ > 10", "closely aligned",
+                    f"within {int(np.nanmax(diff))}" if diff.size else "–", "largest difference over the plotted ψ"),
+    ]
 
 
 register_figure(
@@ -136,11 +167,15 @@ register_figure(
         title="Optimal cooperative cluster size L* vs psi",
         x="max_load",
         hue="user_density_per_km2",
-        xlabel=r"Maximum load $\psi$",
+        xlabel=r"Maximum load $\psi$ (resource blocks per BS)",
         ylabel="Optimal cluster size $L^*$",
-        notes=("Approximate search (38): L with E[eta_L] closest to argmax kappa~(eta)(1-eta^2); exhaustive searches "
-               "maximise Theorem 2, the exact model rate and model-level Monte Carlo means over L; "
-               "lambda_b = 1/km², so lambda_u/lambda_b is the user density per km²."),
+        caption=lambda ds: (
+            "L* maximising the average rate (P1): the approximate search of Section IV-B (eq. (38): the L whose "
+            "E[η_L] is closest to the maximiser of κ̃_c(η)(1 − η^(α−2))), exhaustive searches over L of Theorem 2 and "
+            f"of model-level Monte Carlo means ({int(_params(ds).get('mc_drops', 0))} drops shared by every L), and "
+            "Remark 3's rule. p^c = P^t = 1 W, λ_b = 1/km². The exhaustive search on the exact model rate "
+            "(stored, not drawn) agrees with the Monte Carlo one."),
+        paper_numbers=_fig7_numbers,
         plot=plot_cluster,
     )
 )

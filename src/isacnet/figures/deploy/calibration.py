@@ -25,13 +25,13 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
     import matplotlib.pyplot as plt
 
     from isacnet.figures._calibration import mark_choice, quoted_panel
-    from isacnet.plotting import IEEE_STYLE
+    from isacnet.plotting import IEEE_STYLE, new_figure
 
     grid = record["grid"]
     prof = record["profile"]
     c0 = 10.0 ** np.asarray(grid["log10_reference_gain"])
     with plt.rc_context(IEEE_STYLE):
-        fig, axes = plt.subplots(3, 1, figsize=(3.5, 6.8), gridspec_kw={"height_ratios": [1.1, 1.1, 1.0]})
+        fig, axes = new_figure("single", height=6.8, nrows=3, gridspec_kw={"height_ratios": [1.1, 1.1, 1.0]})
         ax = axes[0]
         for model, cur in record["c0_curves_at_profile"].items():
             ls = "-" if model == "swerling1" else "--"
@@ -77,7 +77,6 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         rows = rows if rows is not None else record["predictions"]
         quoted_panel(axes[2], rows, [_LABEL[r["id"]] for r in rows])
         axes[2].set_title("(c) fitted (Fig. 8) and held out (Figs. 9, 11)", fontsize=7)
-        fig.tight_layout()
     return fig
 
 
@@ -86,17 +85,15 @@ def plot(ds, spec):
     from isacnet.calibration import load_scan
     from isacnet.experiments.deploy.calibration import QUOTED
     from isacnet.figures._calibration import quoted_rows
-    from isacnet.plotting import add_notes
 
     fig = plot_calibration(load_scan("deploy"), quoted_rows(ds, QUOTED))
-    add_notes(fig.axes[-1], spec.notes, width=80)
     return fig
 
 
 register_figure(FigureSpec(
     id="calib-deploy", experiment="deploy.calibration", scenario="calib-deploy",
     title="deploy paper profile: C_0, region size, height cap, alpha, RCS model", plot=plot,
-    notes=("Curves (a, b): the committed scan, isacnet/calibration/data/deploy_scan.json (python -m "
+    caption=("Curves (a, b): the committed scan, isacnet/calibration/data/deploy_scan.json (python -m "
            "isacnet.calibration deploy recomputes it: 135 optimised layouts); (c) this run's numbers. Fitted on "
            "Fig. 8, held out: Figs. 9, 11 (docs/calibration.md)."),
 ))

@@ -7,64 +7,120 @@ import numpy as np
 
 from isacnet.experiments.deploy import planar_setup
 from isacnet.experiments.deploy.grid_heights import GridParams, crlb_map
-from isacnet.registry import FigureSpec, register_figure
+from isacnet.registry import FigureSpec, PaperNumber, register_figure
 
-from ._common import UNKNOWN_NOTE, draw_layout, draw_region, heatmap, layout_from, params_from, style_3d
+from ._common import (
+    BS_STYLE,
+    BS_STYLE_ALT,
+    REGION_COLOURS,
+    UNKNOWN_NOTE,
+    bs_handle,
+    draw_layout,
+    draw_region,
+    heatmap,
+    layout_from,
+    params_from,
+    region_handle,
+    scenario_param,
+    style_3d,
+)
+
+DESIGN_TEXT = {"grid": "grid at 10 m", "heights": "heights optimised"}
+
+
+def _pc(x: float, sign: bool = False) -> str:
+    """A ratio in per cent as captions print it (``0.17 -> "17 %"``)."""
+    from isacnet.plotting import percent
+
+    text = percent(x)
+    return ("+" + text) if sign and float(x) >= 0 else text
+
+
+def _designs(ds) -> dict:
+    """Per design: parameters, layout [m] and CRLB map [m²] (redrawn from the stored layout)."""
+    g0 = ds["coverage_threshold"].values[0]
+    out = {}
+    for d in (str(v) for v in ds["design"].values):
+        p = params_from(ds, GridParams, design=d, coverage_threshold=g0)
+        lay = layout_from(ds, design=d, coverage_threshold=g0)
+        out[d] = (p, lay, crlb_map(p, lay)[0])
+    return out
+
+
+def _coverage(ds, d) -> np.ndarray:
+    return np.asarray(ds["value"].sel(series="coverage", design=d).values, float)
 
 
 def _plot(ds, spec):
-    import matplotlib.pyplot as plt
     from matplotlib.colors import LogNorm
 
-    from isacnet.plotting import IEEE_STYLE, add_notes
+    from isacnet.plotting import add_legends, handle, new_figure, plot_series
 
-    g0 = ds["coverage_threshold"].values[0]
-    with plt.rc_context(IEEE_STYLE):
-        fig = plt.figure(figsize=(7.16, 4.8))
-        ax3 = fig.add_subplot(2, 2, 1, projection="3d")
-        data = {}
-        for d in ds["design"].values:
-            d = str(d)
-            p = params_from(ds, GridParams, design=d, coverage_threshold=g0)
-            lay = layout_from(ds, design=d, coverage_threshold=g0)
-            data[d] = (p, lay, crlb_map(p, lay)[0])
-        p = next(iter(data.values()))[0]
-        tr, _, _, _ = planar_setup(p)
-        draw_region(ax3, tr, "tab:blue", "targets = users" if p.target_height == p.user_height else "targets")
-        for d, col in (("grid", "0.4"), ("heights", "red")):
-            if d in data:
-                label = {"grid": "grid at 10 m", "heights": "heights optimised"}[d]
-                draw_layout(ax3, data[d][1], color=col, label=label)
-        style_3d(ax3, "(a) layouts")
-        ax3.legend(fontsize=5, frameon=False, loc="upper left")
-        allc = np.concatenate([v[2] for v in data.values()])
-        allc = allc[np.isfinite(allc)]
-        norm = LogNorm(vmin=allc.min(), vmax=allc.max())
-        for i, d in enumerate(("grid", "heights")):
-            if d not in data:
-                continue
-            ax = fig.add_subplot(2, 2, 2 + i)
-            pp, lay, c = data[d]
-            heatmap(ax, fig, tr, c, pp.eval_per_axis, f"({'bc'[i]}) CRLB map, {d}: "
-                    f"{np.percentile(c, 5):.2g}-{np.percentile(c, 95):.2g} m² (5-95 %)", norm=norm)
-            ax.plot(lay[:, 0], lay[:, 1], "^", color="red" if d == "heights" else "0.3", ms=3)
-        ax = fig.add_subplot(2, 2, 4)
-        for d in ds["design"].values:
-            ax.plot(ds["coverage_threshold"].values, ds["value"].sel(series="coverage", design=d).values, "-o",
-                    mfc="none", ms=3, label={"grid": "grid at 10 m", "heights": "heights optimised"}[str(d)])
-        ax.set_xlabel("CRLB threshold γ [m²]")
-        ax.set_ylabel("P(CRLB ≤ γ)")
-        ax.set_title("(d) sensing coverage", fontsize=7)
-        ax.legend(frameon=False)
-        fig.tight_layout()
-        add_notes(ax, spec.notes, width=90)
+    data = _designs(ds)
+    fig, _ = new_figure(spec, height=4.6)
+    fig.clear()
+    grid = fig.add_gridspec(2, 2)
+    ax3 = fig.add_subplot(grid[0, 0], projection="3d")
+    p = next(iter(data.values()))[0]
+    tr, _, _, _ = planar_setup(p)
+    draw_region(ax3, tr, REGION_COLOURS["targets"])
+    styles = {"grid": BS_STYLE_ALT, "heights": BS_STYLE}
+    for d, (_, lay, _) in data.items():
+        draw_layout(ax3, lay, style=styles[d])
+    style_3d(ax3, "(a) layouts")
+    allc = np.concatenate([v[2] for v in data.values()])
+    allc = allc[np.isfinite(allc)]
+    norm = LogNorm(vmin=allc.min(), vmax=allc.max())
+    for i, d in enumerate(("grid", "heights")):
+        if d not in data:
+            continue
+        ax = fig.add_subplot(grid[i, 1] if i == 0 else grid[1, 0])
+        pp, lay, c = data[d]
+        heatmap(ax, fig, tr, c, pp.eval_per_axis, f"({'bc'[i]}) CRLB map, {DESIGN_TEXT[d]}", norm=norm)
+        ax.plot(lay[:, 0], lay[:, 1], gid="aux", **{**styles[d], "markersize": 3.5, "markeredgecolor": "white",
+                                                    "markeredgewidth": 0.4})
+    ax = fig.add_subplot(grid[1, 1])
+    g = ds["coverage_threshold"].values
+    for i, d in enumerate(data):
+        plot_series(ax, g, _coverage(ds, d), hue=i, estimator="closed")
+    ax.set_xscale("log")
+    ax.set_xlabel(r"CRLB threshold $\gamma$ [m²]")
+    ax.set_ylabel(r"$P(\mathrm{CRLB} \leq \gamma)$")
+    ax.set_title("(d) sensing coverage")
+    add_legends(fig, [region_handle("targets = users (ground)", REGION_COLOURS["targets"]),
+                      bs_handle("BSs, grid at 10 m", BS_STYLE_ALT), bs_handle("BSs, heights optimised", BS_STYLE)],
+                [handle(f"coverage, {DESIGN_TEXT[d]}", i, "closed") for i, d in enumerate(data)], where="above")
     return fig
+
+
+def _paper_threshold(ds) -> tuple[float, float, float]:
+    """The threshold where the grid's coverage is closest to the paper's 10 %, and both coverages there."""
+    g = ds["coverage_threshold"].values
+    a, b = _coverage(ds, "grid"), _coverage(ds, "heights")
+    i = int(np.argmin(np.abs(a - 0.10)))
+    return float(g[i]), float(a[i]), float(b[i])
+
+
+def _caption(ds) -> str:
+    data = _designs(ds)
+    spans = "; ".join(f"{DESIGN_TEXT[d]}: {np.percentile(c, 5):.2g}-{np.percentile(c, 95):.2g} m² (5-95 %), "
+                      f"heights {lay[:, 2].min():.0f}-{lay[:, 2].max():.0f} m" for d, (_, lay, c) in data.items())
+    return (f"A 3 x 3 grid of BSs at the cell centres of a {scenario_param(ds, 'region_size', 400.0):g} m square, "
+            "all at 10 m, then only their heights "
+            "optimised (x, y fixed) within 10-200 m [?]; targets and users on the ground (target altitude [?]); "
+            "sensing only. CRLB maps on a common colour scale: " + spans + ". " + UNKNOWN_NOTE)
+
+
+def _numbers(ds):
+    if not {"grid", "heights"} <= {str(v) for v in ds["design"].values}:
+        return []
+    g, a, b = _paper_threshold(ds)
+    return [PaperNumber("coverage, grid at 10 m -> heights optimised", "about 10 % -> 60 % (threshold lost)",
+                        f"{_pc(a)} -> {_pc(b)} at gamma = {g:g} m² (where the grid is closest to 10 %)")]
 
 
 register_figure(FigureSpec(
     id="deploy-fig9", experiment="deploy.grid_heights", scenario="deploy-fig9",
     title="Grid layout at 10 m and heights-only optimisation", x="coverage_threshold", hue="design", plot=_plot,
-    notes=("3x3 grid (cell centres) over a square (side: the profile's region_size) at 10 m; "
-           "targets and users on the ground (target altitude "
-           "[?]); heights-only MM (x, y fixed) within 10-200 m [?]; sensing only. " + UNKNOWN_NOTE),
+    width="double", caption=_caption, paper_numbers=_numbers,
 ))

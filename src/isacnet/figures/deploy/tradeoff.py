@@ -3,47 +3,122 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from isacnet.experiments.deploy.tradeoff import TradeoffParams
-from isacnet.registry import FigureSpec, register_figure
+from isacnet.registry import FigureSpec, PaperNumber, register_figure
 
-from ._common import UNKNOWN_NOTE, params_from
+from ._common import UNKNOWN_NOTE, params_from, scenario_param
+
+PAPER_PEAK_RATE = 5.75
+"""deploy Sec. V-C (Fig. 11): "a peak rate of 5.75 bps/Hz"."""
+
+
+def _pc(x: float, sign: bool = False) -> str:
+    """A ratio in per cent as captions print it (``0.17 -> "17 %"``)."""
+    from isacnet.plotting import percent
+
+    text = percent(x)
+    return ("+" + text) if sign and float(x) >= 0 else text
+
+
+def _sentence(text: str) -> str:
+    """``text`` as a sentence: first letter upper case (the rest untouched), a full stop at the end."""
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."
+
+
+def _heights(ds) -> list:
+    return list(ds["target_height"].values) if "target_height" in ds.dims else [None]
+
+
+def _get(ds, series, h) -> np.ndarray:
+    sel = {} if h is None else {"target_height": h}
+    return np.atleast_1d(np.asarray(ds["value"].sel(series=series, **sel).values, float))
+
+
+def _height_value(ds, h) -> float:
+    return float(h) if h is not None else params_from(ds, TradeoffParams).target_height
 
 
 def _plot(ds, spec):
-    import matplotlib.pyplot as plt
+    from isacnet.plotting import add_legends, handle, hue_handles, hue_style, new_figure, plot_series
 
-    from isacnet.plotting import IEEE_STYLE, add_notes
-
-    with plt.rc_context(IEEE_STYLE):
-        fig, ax = plt.subplots()
-        colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-        x = ds["rate_threshold_bits"].values
-        swept = "target_height" in ds.dims
-        heights = ds["target_height"].values if swept else [params_from(ds, TradeoffParams).target_height]
-        for i, h in enumerate(heights):
-            c = colors[i % len(colors)]
-            sel = {"target_height": h} if swept else {}
-            cov = np.atleast_1d(ds["value"].sel(series="coverage", **sel).values)
-            peak = float(np.atleast_1d(ds["value"].sel(series="peak_rate", **sel).values)[0])
-            cc = float(np.atleast_1d(ds["value"].sel(series="coverage_comm_optimal", **sel).values)[0])
-            ax.plot(x, cov, "-o", color=c, mfc="none", ms=3, label=f"targets at {h:g} m")
-            ax.plot([peak], [cc], "x", color=c, ms=6, label=f"rate-optimal ({peak:.2f} bits/s/Hz)")
-        ax.set_xlabel(r"rate requirement $R_\mathrm{th}$ [bits/s/Hz] (0: sensing only)")
-        ax.set_ylabel("sensing coverage P(CRLB ≤ γ)")
-        ax.set_ylim(-0.02, 1.02)
-        ax.legend(frameon=False, fontsize=5)
-        fig.tight_layout()
-        add_notes(ax, spec.notes)
+    fig, ax = new_figure(spec)
+    x = ds["rate_threshold_bits"].values
+    heights = _heights(ds)
+    for i, h in enumerate(heights):
+        plot_series(ax, x, _get(ds, "coverage", h), hue=i, estimator="closed")
+        peak, cc = _get(ds, "peak_rate", h)[0], _get(ds, "coverage_comm_optimal", h)[0]
+        colour = hue_style(i)["color"]
+        plot_series(ax, [peak], [cc], hue=i, estimator="mc", markerfacecolor=colour, markersize=5)
+    ax.set_xlabel(r"Rate requirement $R_\mathrm{th}$ [bits/s/Hz] (0: sensing only)")
+    ax.set_ylabel(r"Sensing coverage $P(\mathrm{CRLB} \leq \gamma)$")
+    ax.set_ylim(-0.02, 1.02)
+    hues = (hue_handles(spec, "target_height", heights) if heights != [None] else [])
+    add_legends(fig, hues, [handle("min A-CRLB s.t. $R \\geq R_\\mathrm{th}$", None, "closed"),
+                            handle("rate-optimal layout, at its rate", None, "mc", markerfacecolor="0.25")])
     return fig
+
+
+def _caption(ds) -> str:
+    p = params_from(ds, TradeoffParams, **({"target_height": _heights(ds)[0]} if _heights(ds) != [None] else {}))
+    gamma = p.coverage_threshold
+    rows, zero = [], []
+    x = ds["rate_threshold_bits"].values
+    for h in _heights(ds):
+        hv = _height_value(ds, h)
+        cov, cmin = _get(ds, "coverage", h), _get(ds, "crlb_min", h)
+        peak = _get(ds, "peak_rate", h)[0]
+        rows.append(f"targets at {hv:g} m: peak rate {peak:.2f} bits/s/Hz, rate-optimal coverage "
+                    f"{_pc(_get(ds, 'coverage_comm_optimal', h)[0])} (smallest CRLB "
+                    f"{_get(ds, 'crlb_min_comm_optimal', h)[0]:.3g} m²)")
+        z = np.flatnonzero(np.isfinite(cov) & (cov == 0))
+        if z.size:
+            zero.append(f"at {hv:g} m the coverage is 0 for R_th = {', '.join(f'{x[i]:g}' for i in z)} bits/s/Hz "
+                        f"because the smallest CRLB on the target plane is then {cmin[z].min():.3g} m² or more, "
+                        f"above gamma = {gamma:g} m²")
+        above = np.flatnonzero(np.isnan(cov))
+        if above.size:
+            zero.append(f"at {hv:g} m R_th >= {x[above].min():g} bits/s/Hz exceeds the peak rate (no point)")
+    return ("Minimum A-CRLB s.t. the mean-gain area rate >= R_th (R_th = 0: sensing only), started from the "
+            f"rate-optimal layout; coverage P(CRLB <= gamma) at gamma = {gamma:g} m² [?] on the target plane. Set-up "
+            f"of Fig. 7 (N = 6, {scenario_param(ds, 'region_size', 400.0):g} m squares, alpha = "
+            f"{scenario_param(ds, 'pathloss_exp', 3.7):g}) with the target altitude swept. Filled markers: the "
+            "rate-optimal layout at its own rate. " + _sentence("; ".join(rows)) + " "
+            + (_sentence("; ".join(zero)) + " " if zero else "")
+            + UNKNOWN_NOTE)
+
+
+def _numbers(ds):
+    out = []
+    heights = _heights(ds)
+    x = ds["rate_threshold_bits"].values
+    for h in heights:
+        if h is not None and float(h) != 400.0:
+            continue
+        peak = _get(ds, "peak_rate", h)[0]
+        out.append(PaperNumber("rate-optimal peak rate", f"{PAPER_PEAK_RATE} bits/s/Hz", f"{peak:.2f} bits/s/Hz "
+                               f"(targets at {_height_value(ds, h):g} m)"))
+        cov = _get(ds, "coverage", h)
+        near = np.flatnonzero((x >= 0.9 * peak) & np.isfinite(cov))
+        base = _get(ds, "coverage_comm_optimal", h)[0]
+        if near.size:
+            i = near[0]
+            out.append(PaperNumber("coverage for < 10 % peak-rate loss vs rate-optimal", "substantially higher",
+                                   f"{_pc(cov[i])} at R_th = {x[i]:g} vs {_pc(base)}"))
+    if len(heights) >= 2 and heights != [None]:
+        mid = [float(np.nanmean(_get(ds, "coverage", h)[(x > 0)])) for h in heights]
+        worse = all(a >= b for a, b in itertools.pairwise(mid))
+        out.append(PaperNumber("trade-off worse at higher target altitude", "yes",
+                               ("yes" if worse else "no") + ": mean coverage over R_th > 0 "
+                               + ", ".join(f"{_height_value(ds, h):g} m: {_pc(m)}" for h, m in zip(heights, mid))))
+    return out
 
 
 register_figure(FigureSpec(
     id="deploy-fig11", experiment="deploy.tradeoff", scenario="deploy-fig11",
     title="Sensing coverage vs rate requirement and target altitude", x="rate_threshold_bits", hue="target_height",
-    plot=_plot,
-    notes=("Set-up of Fig. 7 (N=6; region size, alpha, C_0, RCS model from the profile) with the target altitude "
-           "swept; gamma = 0.1 m^2 [?]; "
-           "missing points: requirement above the rate-optimal rate. " + UNKNOWN_NOTE),
+    plot=_plot, caption=_caption, paper_numbers=_numbers,
 ))

@@ -21,14 +21,14 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
     import matplotlib.pyplot as plt
 
     from isacnet.figures._calibration import mark_choice, quoted_panel
-    from isacnet.plotting import IEEE_STYLE
+    from isacnet.plotting import IEEE_STYLE, new_figure
 
     grid = record["grid"]
     x = 10.0 ** np.asarray(grid["log10_target_rcs"])
     j = np.asarray(record["mismatch"], dtype=float)
     prof = record["profile"]
     with plt.rc_context(IEEE_STYLE):
-        fig, axes = plt.subplots(3, 1, figsize=(3.5, 6.6), gridspec_kw={"height_ratios": [1.1, 1.1, 0.9]})
+        fig, axes = new_figure("single", height=6.6, nrows=3, gridspec_kw={"height_ratios": [1.1, 1.1, 0.9]})
         ax = axes[0]
         for a, law in enumerate(grid["boundary"]):
             for b, method in enumerate(grid["method"]):
@@ -65,7 +65,6 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         rows = rows if rows is not None else record["predictions"]
         quoted_panel(axes[2], rows, [_LABEL[r["id"]] for r in rows])
         axes[2].set_title("(c) fitted (Fig. 10) and held out (Figs. 9, 8)", fontsize=7)
-        fig.tight_layout()
     return fig
 
 
@@ -74,17 +73,15 @@ def plot(ds, spec):
     from isacnet.calibration import load_scan
     from isacnet.experiments.nulling.calibration import QUOTED
     from isacnet.figures._calibration import quoted_rows
-    from isacnet.plotting import add_notes
 
     fig = plot_calibration(load_scan("nulling"), quoted_rows(ds, QUOTED))
-    add_notes(fig.axes[-1], spec.notes, width=80)
     return fig
 
 
 register_figure(FigureSpec(
     id="calib-nulling", experiment="nulling.calibration", scenario="calib-nulling",
     title="nulling paper profile: boundary law, region search, radar gain", plot=plot,
-    notes=("Curves (a, b): the committed scan, isacnet/calibration/data/nulling_scan.json (python -m "
+    caption=("Curves (a, b): the committed scan, isacnet/calibration/data/nulling_scan.json (python -m "
            "isacnet.calibration nulling recomputes it, ~15 min); (c) this run's numbers. Fitted on Fig. 10, held"
            " out: Figs. 9, 8 (docs/calibration.md)."),
 ))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from isacnet.figures.power._plot import plot_allocation
-from isacnet.registry import FigureSpec, register_figure
-
-_NOTES = (
-    "One network realisation drawn from the scenario's seed (path-loss-scaled Rayleigh, our choice: the letter "
-    "gives no channel model); L = 3, N = 100, P_FA = 1e-6, sigma_c^2 = 1 dB, sigma_s^2 = 15 dB, R_th = 1 bit/s/Hz. "
-    "Crosses on the bottom axis: the scheme has no allocation meeting every constraint."
+from isacnet.figures.power._plot import (
+    allocation_caption,
+    allocation_numbers,
+    plot_allocation,
+    plot_pod_sweep,
+    pod_sweep_caption,
+    pod_sweep_numbers,
 )
+from isacnet.registry import FigureSpec, register_figure
 
 register_figure(
     FigureSpec(
@@ -20,7 +21,8 @@ register_figure(
         x="power_budget_db",
         xlabel=r"Power budget $P_{\mathrm{th}}$ [dB re 1 W]",
         ylabel="Sum rate [bits/s/Hz]",
-        notes=_NOTES + " xi_S = 0.7.",
+        caption=allocation_caption,
+        paper_numbers=allocation_numbers,
         plot=plot_allocation,
     )
 )
@@ -35,7 +37,8 @@ register_figure(
         hue="power_budget_db",
         xlabel=r"Required probability of detection $\xi_S$",
         ylabel="Sum rate [bits/s/Hz]",
-        notes=_NOTES,
-        plot=plot_allocation,
+        caption=pod_sweep_caption,
+        paper_numbers=pod_sweep_numbers,
+        plot=plot_pod_sweep,
     )
 )

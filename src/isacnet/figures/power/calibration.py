@@ -25,7 +25,7 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
     import matplotlib.pyplot as plt
 
     from isacnet.figures._calibration import mark_choice, quoted_panel
-    from isacnet.plotting import IEEE_STYLE
+    from isacnet.plotting import IEEE_STYLE, new_figure
 
     grid = record["grid"]
     prof = record["profile"]
@@ -36,17 +36,17 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
     delta = prof["reference_gain_sense_db"] - prof["reference_gain_comm_db"]
     d = int(np.argmin(np.abs(deltas - delta)))
     with plt.rc_context(IEEE_STYLE):
-        fig, axes = plt.subplots(3, 1, figsize=(3.5, 6.6), gridspec_kw={"height_ratios": [1.0, 1.0, 1.0]})
+        fig, axes = new_figure("single", height=6.6, nrows=3, gridspec_kw={"height_ratios": [1.0, 1.0, 1.0]})
         ax = axes[0]
         for i, alpha in enumerate(grid["pathloss_exp"]):
             ax.plot(deltas, 100 * frac[i], "-", marker=_MARK[i % len(_MARK)], mfc="none", color="k", lw=0.8,
                     label=rf"$\alpha$ = {alpha:g}")
         mark_choice(ax, deltas[d], 100 * frac[a, d])
-        ax.set_xlabel(r"radar gain over communication gain $g_s - g_c$ [dB]")
+        ax.set_xlabel(r"radar over comm. gain $g_s - g_c$ [dB]")
         ax.set_ylabel("networks with 4 ± 0.5 dB [%]")
         ax.set_ylim(0, max(25, 100 * frac.max() * 1.6))
         ax.legend(fontsize=5.5, ncol=4, loc="upper center", frameon=False)
-        ax.set_title(f"(a) share of {gains.shape[2]} networks giving the 4 dB gain", fontsize=7)
+        ax.set_title(f"(a) share of {gains.shape[2]} networks with the 4 dB gain", fontsize=7)
 
         ax = axes[1]
         g = np.sort(gains[a, d][np.isfinite(gains[a, d])])
@@ -59,15 +59,14 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
             mark_choice(ax, chosen, None, f"network {prof['network_seed']}")
         ax.set_xlim(0, max(8.0, float(g.max()) if g.size else 8.0))
         ax.set_ylim(0, 1)
-        ax.set_xlabel("EPA budget matching PPA at 15 dB, minus 15 dB [dB]")
+        ax.set_xlabel("EPA gain need at 15 dB [dB]")
         ax.set_ylabel("share of networks (CDF)")
-        ax.set_title(rf"(b) the gain at $\alpha$ = {prof['pathloss_exp']:g}, $g_s - g_c$ = {deltas[d]:+g} dB; "
-                     f"{n - g.size} of {n}: none", fontsize=7)
+        ax.set_title(rf"(b) $\alpha$ = {prof['pathloss_exp']:g}, $g_s - g_c$ = {deltas[d]:+g} dB "
+                     f"({n - g.size}/{n}: none)", fontsize=7)
 
         rows = rows if rows is not None else record["predictions"]
         quoted_panel(axes[2], rows, [_LABEL[r["id"]] for r in rows])
         axes[2].set_title("(c) fitted and held out", fontsize=7)
-        fig.tight_layout()
     return fig
 
 
@@ -76,17 +75,15 @@ def plot(ds, spec):
     from isacnet.calibration import load_scan
     from isacnet.experiments.power.calibration import QUOTED
     from isacnet.figures._calibration import quoted_rows
-    from isacnet.plotting import add_notes
 
     fig = plot_calibration(load_scan("power"), quoted_rows(ds, QUOTED))
-    add_notes(fig.axes[-1], spec.notes, width=80)
     return fig
 
 
 register_figure(FigureSpec(
     id="calib-power", experiment="power.calibration", scenario="calib-power",
     title="power paper profile: the channel family and realisation", plot=plot,
-    notes=("Curves (a, b): the committed scan, isacnet/calibration/data/power_scan.json (python -m "
+    caption=("Curves (a, b): the committed scan, isacnet/calibration/data/power_scan.json (python -m "
            "isacnet.calibration power recomputes it); (c) this run's numbers. Fitted on Fig. 2(b) (PPA "
            "threshold, 4 dB gain); the rest held out (docs/calibration.md)."),
 ))

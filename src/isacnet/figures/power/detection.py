@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from isacnet.figures.power._plot import plot_detection
+from isacnet.figures.power._plot import detection_caption, plot_detection
 from isacnet.registry import FigureSpec, register_figure
 
 register_figure(
@@ -15,10 +15,7 @@ register_figure(
         hue="target_index",
         xlabel=r"Power budget $P_{\mathrm{th}}$ [dB re 1 W]",
         ylabel="Probability of detection",
-        notes=(
-            "Equal powers P_th/L; one seeded network realisation (path-loss-scaled Rayleigh, our choice: the letter "
-            "gives no channel model); QPSK symbols, N = 100, P_FA = 1e-6. Markers: Monte Carlo with 95 % CI."
-        ),
+        caption=detection_caption,
         plot=plot_detection,
     )
 )

@@ -20,13 +20,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from scipy import integrate
 
+from isacnet._accel import Kernel
 from isacnet.channel.mimo import beam_gain, rayleigh_vectors, steering_vector, zf_precoder
 from isacnet.errors import InputError
 from isacnet.geometry import ppp_interference, wrap_displacement
 
-__all__ = ["comp_rate_trial", "comp_rate_sweep_trial", "comp_rate_link_trial", "torus_tail_factor"]
+__all__ = ["comp_rate_trial", "comp_rate_sweep_trial", "comp_rate_link_trial", "nearest_on_tori", "torus_tail_factor"]
 
 
 def _check(cluster_size_comm, power_comm, power_total, num_tx_antennas, pathloss_exp):
@@ -100,15 +100,20 @@ def comp_rate_trial(rng: np.random.Generator, size: int, cluster_size_comm: int,
     else:
         raise InputError("interferer_gain", f"must be 'gamma1' or 'sum_exp', got {interferer_gain!r}")
     density = 1.0 / np.pi  # SIR is scale invariant: pi * density * r^2 = arrival time
-    last_arrivals = np.cumsum(_positive_exponential(rng, (size, cluster_size_comm)), axis=1)  # Gamma_1..Gamma_L
-    radii, last = np.sqrt(last_arrivals), last_arrivals[:, -1]
-    path = radii ** (-pathloss_exp)
+    path = np.cumsum(_positive_exponential(rng, (size, cluster_size_comm)), axis=1)  # Gamma_1..Gamma_L = r_k^2
+    last = path[:, -1].copy()
+    np.power(path, -0.5 * pathloss_exp, out=path)  # r_k^-alpha, in place (the arrays here are [size, L])
     g_sig = rng.gamma(num_tx_antennas - 1.0, power_comm, (size, cluster_size_comm))  # Gamma(M_t - 1, p^c)
     acc = np.ones((size, cluster_size_comm), dtype=bool)
     acc[:, 1:] = rng.random((size, cluster_size_comm - 1)) < kappa
     g_int = sampler(rng, (size, cluster_size_comm))
-    signal = np.sum(np.where(acc, g_sig, 0.0) * path, axis=1)
-    inner = np.sum(np.where(acc, 0.0, g_int) * path, axis=1)
+    g_sig *= path
+    g_sig[~acc] = 0.0
+    signal = g_sig.sum(axis=1)
+    g_int *= path
+    g_int[acc] = 0.0
+    inner = g_int.sum(axis=1)
+    del path, g_sig, g_int
     outer = ppp_interference(rng, last, density, pathloss_exp, sampler, power_total, second, num_exact).total
     rate = np.log1p(signal / (inner + outer))  # Eq. (12)
     frac = acc[:, 1:].mean(axis=1) if cluster_size_comm > 1 else np.ones(size)
@@ -183,8 +188,92 @@ def torus_tail_factor(pathloss_exp: float) -> float:
 
     Equals ``8/(alpha - 2) int_0^{pi/4} cos^(alpha-2) t dt`` (``pi/2 + 1`` for ``alpha = 4``).
     """
+    from scipy import integrate  # lazily (imports are a worker's start-up cost)
+
     val, _ = integrate.quad(lambda t: np.cos(t) ** (pathloss_exp - 2.0), 0.0, np.pi / 4)
     return 8.0 / (pathloss_exp - 2.0) * val
+
+
+def _nearest_on_tori_numpy(bs, bs_ok, users, user_ok, side: float, k: int) -> np.ndarray:
+    """The ``k`` BSs nearest to every user, in a batch of independent torus networks.
+
+    One k-d tree holds the 3 x 3 periodic images of every network's BSs, each network moved
+    ``4 side`` away from the next, so that a plain nearest-neighbour query returns the
+    minimum-image neighbours within the user's own network: ``O(users k log BSs)`` work and
+    memory, instead of the ``[networks, users, BSs]`` distance tensor.
+
+    Parameters
+    ----------
+    bs : ndarray, [num_networks, nb_max, 2]
+        BS positions [m] in ``[0, side)^2``.
+    bs_ok : ndarray, bool, [num_networks, nb_max]
+        Which BS slots hold a BS (every network has at least ``k``).
+    users : ndarray, [num_networks, nu_max, 2]
+        User positions [m].
+    user_ok : ndarray, bool, [num_networks, nu_max]
+        Which user slots hold a user.
+    side : float
+        Torus side [m].
+    k : int
+        Neighbours per user.
+
+    Returns
+    -------
+    ndarray, int, [num_networks, nu_max, k]
+        BS slot indices, nearest first (0 for empty user slots).
+    """
+    num_networks = bs_ok.shape[0]
+    net, slot = np.nonzero(bs_ok)
+    shifts = side * np.array([(i, j) for i in (-1, 0, 1) for j in (-1, 0, 1)], dtype=float)
+    stride = np.array([4.0 * side, 0.0])
+    points = (bs[net, slot] + net[:, None] * stride)[None, :, :] + shifts[:, None, :]  # [9, num_bs, 2]
+    from scipy.spatial import cKDTree  # lazily (imports are a worker's start-up cost)
+
+    tree = cKDTree(points.reshape(-1, 2))
+    unet, uslot = np.nonzero(user_ok)
+    dist, img = tree.query(users[unet, uslot] + unet[:, None] * stride, k=k)
+    dist, img = dist.reshape(-1, k), img.reshape(-1, k)
+    near = np.zeros((num_networks, users.shape[1], k), dtype=np.int64)
+    near[unet, uslot] = slot[img % net.size]
+    # the k-th neighbour lies within side/2, so no BS appears twice (two images are side apart);
+    # a network thin enough to break that is searched by minimum image, exactly
+    far = np.flatnonzero(dist[:, -1] >= 0.5 * side)
+    for f in far:
+        n, u = unet[f], uslot[f]
+        d = np.where(bs_ok[n], np.hypot(*wrap_displacement(bs[n] - users[n, u], side).T), np.inf)
+        near[n, u] = np.argsort(d, kind="stable")[:k]
+    return near
+
+
+nearest_on_tori = Kernel(_nearest_on_tori_numpy, "isacnet.simulate.coop._comm_loops:nearest_on_tori")
+
+
+def _admit_requests_numpy(group, key, capacity) -> np.ndarray:
+    """Random admission: each group (BS) accepts the ``capacity[group]`` requests of smallest ``key``.
+
+    Parameters
+    ----------
+    group : ndarray, int, [num_requests]
+        The BS (group id) each request goes to.
+    key : ndarray, [num_requests]
+        Uniform random priorities.
+    capacity : ndarray, [num_groups]
+        Free slots of each group.
+
+    Returns
+    -------
+    ndarray, bool, [num_requests]
+    """
+    order = np.lexsort((key, group))
+    sorted_group = group[order]
+    start = np.searchsorted(sorted_group, sorted_group, side="left")
+    within = np.arange(sorted_group.size) - start  # rank of each request in its group, by key
+    accepted = np.empty(group.size, dtype=bool)
+    accepted[order] = within < capacity[sorted_group]
+    return accepted
+
+
+admit_requests = Kernel(_admit_requests_numpy, "isacnet.simulate.coop._comm_loops:admit_requests")
 
 
 def comp_rate_link_trial(rng: np.random.Generator, size: int, cluster_size_comm: int, max_load: int, bs_density: float,
@@ -243,13 +332,9 @@ def comp_rate_link_trial(rng: np.random.Generator, size: int, cluster_size_comm:
     users = rng.uniform(0.0, side, (size, nu_max, 2))
     bs_ok = np.arange(nb_max) < nb[:, None]
     user_ok = np.arange(nu_max) < nu[:, None]
-    delta = wrap_displacement(users[:, :, None, :] - bs[:, None, :, :], side)
-    dist = np.hypot(delta[..., 0], delta[..., 1])  # [size, nu_max, nb_max]
-    dist = np.where(bs_ok[:, None, :], dist, np.inf)
-    near = np.argpartition(dist, L - 1, axis=2)[..., :L] if nb_max > L else np.argsort(dist, axis=2)[..., :L]
-    near_d = np.take_along_axis(dist, near, axis=2)
-    order = np.argsort(near_d, axis=2)
-    near = np.take_along_axis(near, order, axis=2)  # [size, nu_max, L], nearest first
+    near = nearest_on_tori(bs, bs_ok, users, user_ok, float(side), L)  # [size, nu_max, L], nearest first
+    # the typical user (index 0) sees every BS of its network: minimum-image distances [size, nb_max]
+    d0 = np.where(bs_ok, np.hypot(*np.moveaxis(wrap_displacement(users[:, 0, None, :] - bs, side), -1, 0)), np.inf)
     drop = np.arange(size)[:, None]
     # own (rank-1) users per BS
     own = np.zeros((size, nb_max))
@@ -263,18 +348,10 @@ def comp_rate_link_trial(rng: np.random.Generator, size: int, cluster_size_comm:
         valid = np.broadcast_to(user_ok[..., None], gid.shape)
         gid = np.where(valid, gid, size * nb_max)  # invalid users in a dummy group
         key = rng.random(gid.shape)
-        flat_gid, flat_key = gid.ravel(), key.ravel()
-        ordr = np.lexsort((flat_key, flat_gid))
-        sg = flat_gid[ordr]
-        start = np.searchsorted(sg, sg, side="left")
-        within = np.arange(sg.size) - start
-        cap = np.append(slots.ravel(), 0.0)[sg]
-        acc_flat = np.empty(sg.size, dtype=bool)
-        acc_flat[ordr] = within < cap
-        accepted[..., 1:] = acc_flat.reshape(gid.shape)
+        cap = np.append(slots.ravel(), 0.0)  # the dummy group admits nothing
+        accepted[..., 1:] = admit_requests(gid.ravel(), key.ravel(), cap).reshape(gid.shape)
     # typical user (index 0): channels and precoders of every BS
-    d0 = dist[:, 0, :]  # [size, nb_max]
-    path = np.where(bs_ok, d0, np.inf) ** (-pathloss_exp)
+    path = d0 ** (-pathloss_exp)
     serving = np.zeros((size, nb_max), dtype=bool)
     serving[np.broadcast_to(drop, (size, L)), near[:, 0, :]] = accepted[:, 0, :]
     g = rayleigh_vectors(rng, (size, nb_max), num_tx_antennas)  # BS -> typical user

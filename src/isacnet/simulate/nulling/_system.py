@@ -1,10 +1,12 @@
 """System-level network simulation of paper ``nulling`` (001): actual ZF nulling on a torus.
 
 One drop is one network: ``N ~ Poisson(lambda_b S²)`` BSs uniform on a torus of side ``S``
-(no edge). A batch of ``size`` drops is simulated at once: network ``n`` lives on the slab
-``z = 3 S n`` of one periodic :class:`scipy.spatial.cKDTree`, so that nearest neighbours never
-cross networks and nothing loops over drops. :func:`system_level_trial` runs these steps
-(nulling Sec. II, spec 001 §1, §5):
+(no edge). A batch of ``size`` drops is simulated at once. Nearest-BS queries
+(:meth:`TorusNetworks.query`) run on a periodic :class:`scipy.spatial.cKDTree` in which network
+``n`` lives on the slab ``z = 3 S n`` (so that neighbours never cross networks), or, when numba
+is available, on a per-network cell grid (``_system_loops.query_tori``, the same neighbours and
+distances bit for bit); nothing loops over drops in Python. :func:`system_level_trial` runs these
+steps (nulling Sec. II, spec 001 §1, §5):
 
 1. :func:`drop_networks` — the BSs of every network.
 2. :func:`schedule` — users and targets: dense PPPs (``user_density_factor * K`` and ``* J``
@@ -39,8 +41,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from scipy.spatial import cKDTree
 
+from isacnet._accel import Kernel
 from isacnet.channel import (
     array_gain,
     precoder_gram_eigenvalues,
@@ -75,7 +77,7 @@ _CHUNK = 4096  # BSs per batched matrix inverse (memory, not drops)
 
 @dataclass(frozen=True)
 class TorusNetworks:
-    """The BSs of ``size`` independent torus networks, stacked on the slabs of one periodic KD-tree.
+    """The BSs of ``size`` independent torus networks (network ``n`` holds BSs ``first[n] .. first[n+1]-1``).
 
     Attributes
     ----------
@@ -86,16 +88,13 @@ class TorusNetworks:
     bs_xy : ndarray, [num_bs, 2]
         BS positions [m] on their torus.
     bs_network : ndarray, int, [num_bs]
-        Network of each BS.
-    tree : scipy.spatial.cKDTree
-        Periodic tree over :meth:`lift` of every BS.
+        Network of each BS (non-decreasing).
     """
 
     side: float
     counts: np.ndarray
     bs_xy: np.ndarray
     bs_network: np.ndarray
-    tree: cKDTree
 
     @property
     def num_bs(self) -> int:
@@ -104,6 +103,64 @@ class TorusNetworks:
     def lift(self, xy: np.ndarray, network: np.ndarray) -> np.ndarray:
         """Tree coordinates ``[n, 3]`` of points ``xy [n, 2]`` of networks ``network [n]``."""
         return np.column_stack([xy, 3.0 * self.side * network])
+
+    def query(self, xy: np.ndarray, network: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` BSs of its own network nearest to each point (minimum image), nearest first.
+
+        Parameters
+        ----------
+        xy : ndarray, [n, 2]
+            Points [m] on their torus.
+        network : ndarray, int, [n]
+            Network of each point.
+        k : int
+            Neighbours (at most the smallest network's BS count).
+
+        Returns
+        -------
+        dist : ndarray, [n, k] (``[n]`` for ``k = 1``)
+            Distances [m], increasing.
+        index : ndarray, int, same shape
+            BS indices (into ``bs_xy``).
+        """
+        first = np.concatenate(([0], np.cumsum(self.counts))).astype(np.int64)
+        dist, idx = query_tori(self.bs_xy, first, float(self.side), np.ascontiguousarray(xy, dtype=float),
+                               np.asarray(network, dtype=np.int64), int(k))
+        return (dist[:, 0], idx[:, 0]) if k == 1 else (dist, idx)
+
+
+def _query_tori_numpy(bs_xy, first, side: float, xy, network, k: int):
+    """The NumPy form of :meth:`TorusNetworks.query`: one periodic k-d tree over every network's slab.
+
+    Parameters
+    ----------
+    bs_xy : ndarray, [num_bs, 2]
+        BS positions [m]; network ``n`` holds rows ``first[n] .. first[n+1]-1``.
+    first : ndarray, int, [num_networks + 1]
+        Offsets of the networks' BSs.
+    side : float
+        Torus side [m].
+    xy : ndarray, [n, 2]
+        Query points [m].
+    network : ndarray, int, [n]
+        Network of each query point.
+    k : int
+        Neighbours.
+
+    Returns
+    -------
+    dist, index : ndarray, [n, k]
+    """
+    from scipy.spatial import cKDTree  # lazily: the compiled form needs no tree
+
+    size = first.size - 1
+    bs_network = np.repeat(np.arange(size), np.diff(first))
+    tree = cKDTree(np.column_stack([bs_xy, 3.0 * side * bs_network]), boxsize=[side, side, 3.0 * side * size])
+    dist, idx = tree.query(np.column_stack([xy, 3.0 * side * network]), k=k)
+    return dist.reshape(-1, k), idx.reshape(-1, k).astype(np.int64)
+
+
+query_tori = Kernel(_query_tori_numpy, "isacnet.simulate.nulling._system_loops:query_tori")
 
 
 @dataclass(frozen=True)
@@ -201,10 +258,19 @@ def random_subset_per_group(rng: np.random.Generator, group: np.ndarray, capacit
     ndarray, int
         Kept items, ordered by group and then at random.
     """
-    order = np.lexsort((rng.random(group.size), group))  # random priority within each group
+    key = rng.random(group.size)  # random priority within each group
+    return subset_by_priority(np.asarray(group, dtype=np.int64), key, np.asarray(capacity, dtype=np.int64))
+
+
+def _subset_by_priority_numpy(group, key, capacity):
+    """Items of smallest ``key`` in each group, at most ``capacity[g]``, ordered by group and key (NumPy form)."""
+    order = np.lexsort((key, group))
     sorted_group = group[order]
     rank = np.arange(sorted_group.size) - np.searchsorted(sorted_group, sorted_group, side="left")
     return order[rank < capacity[sorted_group]]
+
+
+subset_by_priority = Kernel(_subset_by_priority_numpy, "isacnet.simulate.nulling._system_loops:subset_by_priority")
 
 
 def drop_networks(rng: np.random.Generator, size: int, mean_num_bs: float, bs_density: float,
@@ -226,8 +292,7 @@ def drop_networks(rng: np.random.Generator, size: int, mean_num_bs: float, bs_de
     counts = np.maximum(rng.poisson(mean_num_bs, size), min_num_bs)
     bs_network = np.repeat(np.arange(size), counts)
     bs_xy = rng.uniform(0.0, side, (bs_network.size, 2))
-    tree = cKDTree(np.column_stack([bs_xy, 3.0 * side * bs_network]), boxsize=[side, side, 3.0 * side * size])
-    return TorusNetworks(side, counts, bs_xy, bs_network, tree)
+    return TorusNetworks(side, counts, bs_xy, bs_network)
 
 
 def schedule(rng: np.random.Generator, networks: TorusNetworks, per_bs: int, density_factor: float) -> ScheduledPoints:
@@ -241,7 +306,7 @@ def schedule(rng: np.random.Generator, networks: TorusNetworks, per_bs: int, den
     num_candidates = rng.poisson(density_factor * per_bs * networks.counts)
     network = np.repeat(np.arange(networks.counts.size), num_candidates)
     xy = rng.uniform(0.0, networks.side, (network.size, 2))
-    _, bs = networks.tree.query(networks.lift(xy, network), k=1)
+    _, bs = networks.query(xy, network, k=1)
     keep = random_subset_per_group(rng, bs, np.full(networks.num_bs, per_bs))
     return ScheduledPoints(xy[keep], network[keep], bs[keep])
 
@@ -436,10 +501,9 @@ def system_level_trial(rng: np.random.Generator, size: int, model: NullingModel,
     targets = schedule(rng, networks, num_targets, user_density_factor)
 
     # 2. nulling requests, accepted up to each BS's capacity
-    user_dist, user_near = networks.tree.query(networks.lift(users.xy, users.network),
-                                               k=max(nearest, cluster_size_comm))
-    bs_dist, bs_near = networks.tree.query(networks.lift(networks.bs_xy, networks.bs_network),
-                                           k=max(nearest, cluster_size_sense))  # column 0: the BS itself
+    user_dist, user_near = networks.query(users.xy, users.network, k=max(nearest, cluster_size_comm))
+    bs_dist, bs_near = networks.query(networks.bs_xy, networks.bs_network,
+                                      k=max(nearest, cluster_size_sense))  # column 0: the BS itself
     requests = nulling_requests(users, targets, user_near, bs_near, cluster_size_comm, cluster_size_sense)
     users_of_bs = np.bincount(users.bs, minlength=networks.num_bs)
     if request_capacity == "dof":

@@ -9,10 +9,72 @@ from __future__ import annotations
 
 import numpy as np
 
+from isacnet._accel import Kernel
 from isacnet.errors import InputError
-from isacnet.geometry import nearest_ppp_points, ppp_interference
+from isacnet.geometry import cos_sin, nearest_ppp_points, ppp_interference
 
-__all__ = ["comm_rate_trial", "radar_rate_trial"]
+__all__ = ["comm_rate_trial", "radar_rate_trial", "hole_interference"]
+
+_TINY32 = np.finfo(np.float32).tiny
+_ROWS = 512  # drops per vector pass of the NumPy form
+
+
+def _hole_interference_numpy(gaps, theta, gains, pi_density: float, alpha: float, num_nulled: int):
+    """Serving distance and interference at a typical target from its PPP of BSs (the NumPy form).
+
+    The BSs are the ``num_points`` nearest to the target (exact arrival times
+    ``Gamma_k = pi lambda r_k^2``, bearings ``theta``); the nearest serves it, the
+    ``num_nulled - 1`` BSs nearest to the serving BS null towards it, and every other BS ``k``
+    interferes with gain ``g`` over its distance ``D_k`` to the serving BS (nulling (6)).
+
+    Parameters
+    ----------
+    gaps : ndarray, float32, [num_drops, num_points]
+        Exponential gaps of the arrival times.
+    theta : ndarray, [num_drops, num_points]
+        Bearings [rad].
+    gains : ndarray, [num_drops, num_points - num_nulled]
+        Interferers' gains, in the order of the points (the nulling BSs skipped).
+    pi_density : float
+        ``pi lambda_b`` [m⁻²].
+    alpha : float
+        BS-to-BS pathloss exponent.
+    num_nulled : int
+        ``Q``.
+
+    Returns
+    -------
+    r_serv : ndarray, [num_drops]
+        Serving distance [m].
+    exact : ndarray, [num_drops]
+        ``sum_k g_k D_k^-alpha`` over the interferers.
+    last : ndarray, [num_drops]
+        ``Gamma`` of the last point drawn.
+    """
+    n = gaps.shape[0]
+    r_serv, exact, last = np.empty(n), np.empty(n), np.empty(n)
+    for lo in range(0, n, _ROWS):
+        hi = min(lo + _ROWS, n)
+        arrivals = np.cumsum(np.maximum(gaps[lo:hi], _TINY32), axis=1, dtype=np.float64)
+        radii = np.sqrt(arrivals / pi_density)
+        cos, sin = cos_sin(theta[lo:hi])
+        x, y = radii * cos, radii * sin
+        dx, dy = x[:, 1:] - x[:, :1], y[:, 1:] - y[:, :1]
+        d2 = dx * dx + dy * dy  # squared BS-to-serving-BS distances
+        if num_nulled > 1:  # nulled: the Q-1 BSs nearest to the serving BS; the others keep their order
+            nearest = np.argpartition(d2, num_nulled - 2, axis=1)[:, :num_nulled - 1]
+            keep = np.ones(d2.shape, dtype=bool)
+            np.put_along_axis(keep, nearest, False, axis=1)
+            d2 = d2[keep].reshape(d2.shape[0], -1)
+        path = 1.0 / (d2 * d2) if alpha == 4.0 else d2 ** (-0.5 * alpha)
+        path *= gains[lo:hi]
+        exact[lo:hi] = path.sum(axis=1)
+        r_serv[lo:hi] = radii[:, 0]
+        last[lo:hi] = arrivals[:, -1]
+    return r_serv, exact, last
+
+
+hole_interference = Kernel(_hole_interference_numpy, "isacnet.simulate.nulling._typical_loops:hole_interference")
 
 
 def _gamma_sampler(shape_k: float):
@@ -109,17 +171,15 @@ def radar_rate_trial(rng: np.random.Generator, size: int, gain_factor: float, nu
     k = float(num_users)
     a = pathloss_exp
     if hole:
-        radii, ang, last = nearest_ppp_points(rng, size, num_points, bs_density)
-        r_serv = radii[:, 0]
-        x = radii * np.cos(ang)
-        y = radii * np.sin(ang)
-        dist = np.hypot(x[:, 1:] - x[:, :1], y[:, 1:] - y[:, :1])  # BS-to-serving-BS distances
-        if q > 1:
-            dist = np.sort(dist, axis=1)[:, q - 1:]  # nulled: the Q-1 BSs nearest to the serving BS
-        gains = rng.standard_gamma(k, dist.shape)
+        if num_points <= q:
+            raise InputError("num_points", f"must exceed Q = {q}, got {num_points}")
+        gaps = rng.standard_exponential((size, num_points), dtype=np.float32)  # the draws of nearest_ppp_points
+        theta = rng.uniform(0.0, 2.0 * np.pi, (size, num_points))
+        gains = rng.standard_gamma(k, (size, num_points - q))
+        r_serv, exact, last = hole_interference(gaps, theta, gains, np.pi * bs_density, float(a), q)
         r_last = np.sqrt(last / (np.pi * bs_density))
         tail = 2 * np.pi * bs_density * k * r_last ** (2 - a) / (a - 2)  # Campbell mean beyond r_N
-        interf = np.sum(gains * dist ** (-a), axis=1) + tail
+        interf = exact + tail
     else:
         r_serv = np.sqrt(rng.standard_exponential(size) / (np.pi * bs_density))
         start = np.zeros(size)

@@ -1,0 +1,167 @@
+"""Legends outside the axes: one for the swept parameter (colour and marker), one for the estimator
+(line style), placed above the axes (or to their right), never over the data.
+
+A series hidden under another keeps its entry, labelled from the data ("polyblock (= brute force)",
+:func:`coincident`); a series with nothing to draw says so ("(empty: see caption)", :func:`empty_label`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+
+from isacnet.plotting._labels import value_label
+from isacnet.plotting._style import ESTIMATOR_NAMES, estimator_style, hue_style
+
+__all__ = [
+    "MAX_LEGEND_ENTRIES",
+    "add_legends",
+    "hue_handles",
+    "estimator_handles",
+    "handle",
+    "coincident",
+    "coincident_label",
+    "empty_label",
+    "is_empty",
+]
+
+MAX_LEGEND_ENTRIES = 7
+"""Most entries of one legend, or of one group of a combined legend (:func:`add_legends`; the issue:
+"at most about 6")."""
+
+
+def handle(label: str, hue: int | None = None, estimator: str | None = None, **kwargs):
+    """A legend handle: the colour and marker of parameter value ``hue`` (None: grey, no marker) and
+    the line style of ``estimator`` (None: a short solid line)."""
+    from matplotlib.lines import Line2D
+
+    style = hue_style(hue) if hue is not None else {"color": "0.25"}
+    if estimator is not None:
+        style.update(estimator_style(estimator))
+        if estimator in ("mc", "mc_alt") and "marker" not in style:
+            style["marker"] = "o"
+    style.update(kwargs)
+    return Line2D([], [], label=label, **style)
+
+
+def hue_handles(source, name: str, values: Sequence, *, symbol: str | None = None, unit: bool = True,
+                labels: Sequence[str] | None = None) -> list:
+    """One handle per value of the swept field ``name`` (colour and marker, no line style), labelled
+    ``$M_t = 20$`` from the field's symbol and unit (or ``labels``)."""
+    out = []
+    for i, v in enumerate(values):
+        text = labels[i] if labels is not None else value_label(source, name, v, unit=unit, symbol=symbol)
+        out.append(handle(text, i, linestyle="-"))
+    return out
+
+
+def estimator_handles(entries: Sequence[tuple[str, str | None]]) -> list:
+    """Grey handles, one per ``(estimator, label)`` (label None: the estimator's generic name)."""
+    return [handle(label or ESTIMATOR_NAMES[est], None, est) for est, label in entries]
+
+
+def _blank():
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], linestyle="none", label=" ")
+
+
+def _side_by_side(groups, rows: int) -> tuple[list, int]:
+    """The handles of ``groups`` as column blocks of ``rows`` entries (matplotlib fills a legend column
+    by column), each group starting a new column; short columns padded with blanks. Returns the
+    handles and the number of columns."""
+    out = []
+    for g in groups:
+        for start in range(0, len(g), rows):
+            col = g[start:start + rows]
+            out += col + [_blank() for _ in range(rows - len(col))]
+    return out, len(out) // rows
+
+
+def _stacked(groups, cols: int) -> tuple[list, int]:
+    """The groups one under the other, each filling rows of ``cols`` entries (row by row), as the
+    column-major handle list of a legend of ``cols`` columns."""
+    rows = []
+    for g in groups:
+        for start in range(0, len(g), cols):
+            row = g[start:start + cols]
+            rows.append(row + [_blank() for _ in range(cols - len(row))])
+    return [rows[r][c] for c in range(cols) for r in range(len(rows))], cols
+
+
+def add_legends(fig, *groups, where: Literal["above", "right"] = "above"):
+    """One legend outside every axes holding each group of handles as its own block of columns.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Created by :func:`isacnet.plotting.new_figure` (constrained layout makes room for the legend).
+    *groups : list of handles
+        Typically the parameter values (:func:`hue_handles`) and the estimators
+        (:func:`estimator_handles`); empty groups are skipped. At most :data:`MAX_LEGEND_ENTRIES`
+        entries in all.
+    where : {"above", "right"}
+        Above the axes, in as few rows as fit the page width (the groups side by side, each in its own
+        columns, or one under the other), or to their right in one column (double column figures).
+
+    Returns
+    -------
+    matplotlib.legend.Legend or None
+    """
+    groups = [list(g) for g in groups if g]
+    if not groups:
+        return None
+    for g in groups:
+        if len(g) > MAX_LEGEND_ENTRIES:
+            raise ValueError(f"a legend group of {len(g)} entries (at most {MAX_LEGEND_ENTRIES}): label the "
+                             "curves directly, or move a group to the caption")
+    gid = "groups:" + ",".join(str(len(g)) for g in groups)  # read by figure_problems
+    if where == "right":
+        handles = [h for g in groups for h in [*g, _blank()]][:-1]
+        leg = fig.legend(handles=handles, loc="outside right upper", ncol=1)
+        leg.set_gid(gid)
+        return leg
+    renderer = fig._get_renderer()
+    room = fig.bbox.width - 4
+    longest = max(len(g) for g in groups)
+    layouts = []  # (rows, handles, ncol), fewest rows first
+    for rows in range(1, longest + 1):
+        layouts.append((rows, *_side_by_side(groups, rows)))
+    for cols in range(max(len(g) for g in groups), 0, -1):
+        handles, ncol = _stacked(groups, cols)
+        layouts.append((len(handles) // ncol, handles, ncol))
+    layouts.sort(key=lambda t: t[0])
+    for i, (_rows, handles, ncol) in enumerate(layouts):
+        leg = fig.legend(handles=handles, loc="outside upper center", ncol=ncol)
+        if leg.get_window_extent(renderer).width <= room or i == len(layouts) - 1:
+            leg.set_gid(gid)
+            return leg
+        leg.remove()
+    return None  # not reached
+
+
+def coincident(a, b, *, rtol: float = 1e-3, atol: float = 0.0) -> bool:
+    """Whether two series lie on top of each other where both are finite (``|a − b| <= atol + rtol |b|``),
+    as drawn at print size; NaN positions must agree."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape or not np.array_equal(np.isfinite(a), np.isfinite(b)):
+        return False
+    ok = np.isfinite(a)
+    return bool(ok.any()) and bool(np.all(np.abs(a[ok] - b[ok]) <= atol + rtol * np.abs(b[ok])))
+
+
+def coincident_label(label: str, other: str) -> str:
+    """``"polyblock (= brute force)"``: the entry of a series drawn exactly under ``other``."""
+    return f"{label} (= {other})"
+
+
+def is_empty(values) -> bool:
+    """No finite value to draw."""
+    return not bool(np.isfinite(np.asarray(values, dtype=float)).any())
+
+
+def empty_label(label: str) -> str:
+    """The legend entry of a curve with nothing to draw; the caption says why."""
+    return f"{label} (empty: see caption)"
