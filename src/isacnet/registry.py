@@ -347,7 +347,10 @@ class FigureSpec:
 
     @property
     def paper(self) -> str:
-        return self.id.split("-")[0]
+        """The paper key: the id's prefix (``overview-fig3``: ``overview``, though it draws ``nulling.region``);
+        a calibration figure's is its experiment's (``calib-coop`` draws ``coop.calibration``: ``coop``)."""
+        key = self.id.split("-")[0]
+        return self.experiment.split(".")[0] if key == "calib" else key
 
 
 _EXPERIMENTS: Registry[Experiment] = Registry("experiment", "isacnet.experiments")

@@ -53,7 +53,7 @@ def quoted_panel(ax, predictions, labels=None, xlim=(0.2, 5.0)) -> None:
                 ax.annotate("", xy=(x * (1.25 if r > x else 0.8), yi), xytext=(x, yi),
                             arrowprops={"arrowstyle": "->", "lw": 0.6})
         else:
-            ax.text(xlim[0] * 1.05, yi, "model: 0" if r == 0 else "none", fontsize=5, va="center")
+            ax.text(xlim[0] * 1.05, yi, "model: 0" if r == 0 else "none", fontsize=6, va="center")
     ax.axvline(1.0, color="0.4", lw=0.6)
     ax.set_xscale("log")
     ax.set_xlim(*xlim)
@@ -65,7 +65,7 @@ def quoted_panel(ax, predictions, labels=None, xlim=(0.2, 5.0)) -> None:
     ax.xaxis.set_minor_locator(NullLocator())
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_yticks(y)
-    ax.set_yticklabels(labels or [r["id"] for r in rows], fontsize=5.5)
+    ax.set_yticklabels(labels or [r["id"] for r in rows], fontsize=6)
     ax.set_xlabel("model / paper (grey: tolerance; ● fitted, □ held out)", fontsize=6)
     ax.grid(axis="y", visible=False)
 
@@ -79,5 +79,5 @@ def mark_choice(ax, x, y=None, label: str | None = None, where: str = "top") -> 
     if label:
         top = where == "top"
         ax.annotate(label, xy=(x, 1.0 if top else 0.0), xycoords=("data", "axes fraction"),
-                    xytext=(2, -2 if top else 2), textcoords="offset points", fontsize=5.5,
+                    xytext=(2, -2 if top else 2), textcoords="offset points", fontsize=6,
                     va="top" if top else "bottom", ha="left")

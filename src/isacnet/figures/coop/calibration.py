@@ -47,7 +47,7 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         ax.set_ylim(0.01, 300)
         ax.set_xlabel("backhaul per sensing BS $e$ [bits/s/Hz]")
         ax.set_ylabel("mismatch on Fig. 8 (RMS log error)")
-        ax.legend(fontsize=5, ncol=2, loc="upper center", frameon=False)
+        ax.legend(fontsize=6, ncol=2, loc="upper center", frameon=False)
         ax.set_title("(a) fit on Fig. 8: CRLB form, metric $S$, $e$", fontsize=7)
 
         ax = axes[1]
@@ -66,7 +66,7 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         ax.set_ylim(1, 3e4)
         ax.set_title(f"(b) gains at {_FORM_LABEL[prof['crlb_form']]}, "
                      f"S = {_TS_LABEL[prof['time_sharing']]} (paper: left edge)", fontsize=7)
-        ax.legend(fontsize=5, ncol=2, loc="upper center", frameon=False)
+        ax.legend(fontsize=6, ncol=2, loc="upper center", frameon=False)
 
         rows = rows if rows is not None else record["predictions"]
         quoted_panel(axes[2], rows, [_CASE_LABEL[r["id"]] for r in rows])

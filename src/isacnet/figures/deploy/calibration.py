@@ -45,8 +45,8 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         ax.set_ylim(0.05, 30)
         ax.set_xlabel("radar constant $C_0$")
         ax.set_ylabel("mismatch on Fig. 8 (RMS log error)")
-        ax.legend(fontsize=5.5, loc="upper right", frameon=False, title="black: curves non-zero at all γ",
-                  title_fontsize=5)
+        ax.legend(fontsize=6, loc="upper right", frameon=False, title="black: curves non-zero at all γ",
+                  title_fontsize=6)
         ax.set_title(f"(a) $C_0$ at $s$ = {prof['region_size']:g} m, "
                      f"$h_{{max}}$ = {prof['bs_max_height'] or 'none'}", fontsize=7)
 
@@ -66,12 +66,12 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         mark_choice(ax, prof["region_size"], record["mismatch_min"])
         ax.annotate(f"$s$ = {prof['region_size']:g} m\n$\\alpha$ = {prof['pathloss_exp']:.2f}",
                     xy=(prof["region_size"], record["mismatch_min"]), xytext=(4, -12), textcoords="offset points",
-                    fontsize=5.5)
+                    fontsize=6)
         ax.set_yscale("log")
         ax.set_ylim(0.05, 300)
         ax.set_xlabel("side $s$ of the squares [m] ($\\alpha$ fitted per $s$)")
         ax.set_ylabel("mismatch, best $C_0$")
-        ax.legend(fontsize=5.5, ncol=3, loc="upper center", frameon=False)
+        ax.legend(fontsize=6, ncol=3, loc="upper center", frameon=False)
         ax.set_title(f"(b) region size and height cap, {_RCS[prof['rcs_fluctuation']]}", fontsize=7)
 
         rows = rows if rows is not None else record["predictions"]

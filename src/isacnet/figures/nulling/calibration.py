@@ -43,7 +43,7 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         ax.set_ylim(0.01, 30)
         ax.set_xlabel(r"target RCS $|\xi|^2$ ($c = \Delta T\kappa M_r|\xi|^2$)")
         ax.set_ylabel("mismatch on Fig. 10 (RMS log error)")
-        ax.legend(fontsize=5.5, ncol=2, loc="upper center", frameon=False)
+        ax.legend(fontsize=6, ncol=2, loc="upper center", frameon=False)
         ax.set_title("(a) fit on Fig. 10: boundary law, region search, $|\\xi|^2$", fontsize=7)
 
         ax = axes[1]
@@ -59,7 +59,7 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         ax.set_ylim(1.0, 3.0)
         ax.set_xlabel(r"target RCS $|\xi|^2$")
         ax.set_ylabel(r"$\max_Q T_s(Q)/T_s(1)$, $M_r$ = 40")
-        ax.legend(fontsize=5.5, loc="upper right", frameon=False)
+        ax.legend(fontsize=6, loc="upper right", frameon=False)
         ax.set_title("(b) Fig. 8 (held out): 2× needs $|\\xi|^2 \\approx 10^{-4}$", fontsize=7)
 
         rows = rows if rows is not None else record["predictions"]

@@ -45,7 +45,7 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         ax.set_xlabel(r"radar over comm. gain $g_s - g_c$ [dB]")
         ax.set_ylabel("networks with 4 ± 0.5 dB [%]")
         ax.set_ylim(0, max(25, 100 * frac.max() * 1.6))
-        ax.legend(fontsize=5.5, ncol=4, loc="upper center", frameon=False)
+        ax.legend(fontsize=6, ncol=4, loc="upper center", frameon=False)
         ax.set_title(f"(a) share of {gains.shape[2]} networks with the 4 dB gain", fontsize=7)
 
         ax = axes[1]
