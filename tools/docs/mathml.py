@@ -20,7 +20,9 @@ MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>', re.DOTALL)
 
 # mathtext (matplotlib, the symbols of isacnet.models.param) spellings that LaTeX spells otherwise
-_MATHTEXT = [(re.compile(r"\\sim(?![a-zA-Z])"), r"\\thicksim")]
+# (and environments latex2mathml lacks, mapped to one it has with the same layout)
+_MATHTEXT = [(re.compile(r"\\sim(?![a-zA-Z])"), r"\\thicksim"),
+             (re.compile(r"\\(begin|end)\{aligned\}"), r"\\\1{split}")]
 
 
 class MathError(ValueError):
