@@ -45,6 +45,10 @@ _EXTERNAL_ASSET = re.compile(
 )
 
 
+# TeX left in the prose after rendering: a `$` followed by a TeX command before the next tag
+_UNRENDERED = re.compile(r"\$[^$<]*?\\[a-zA-Z]+")
+
+
 def _store(name: str, default: str) -> Path:
     path = Path(os.environ.get(name, default))
     return path if path.is_absolute() else ROOT / path
@@ -138,6 +142,9 @@ def on_page_content(html, page, config, files):
 
     out, count = render_math(html, bad)
     _state["math"][page.file.src_uri] = count
+    prose = re.sub(r"<(pre|code)\b.*?</\1>", "", out, flags=re.DOTALL)
+    for m in _UNRENDERED.finditer(prose):  # `$$` not on a block of its own, `$ x$` (space after `$`), ...
+        log.warning("math on %s left as text: %s", page.file.src_uri, prose[m.start(): m.start() + 60])
     return out
 
 
