@@ -60,7 +60,7 @@ def main(quick: bool = False) -> list[str]:
     targets, users, sites = _town(side, 50, rng)
     n = len(sites)
     link = link_model(RadioConfig(), np.ones(n), np.full(n, 4), np.full(n, 5), np.full(n, 50e6))
-    gains = draw_beam_gains(rng, link.tx_antennas, 32)
+    gains = draw_beam_gains(rng, link.num_tx_antennas, 32)
     out = {}
 
     def full():

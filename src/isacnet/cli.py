@@ -1,24 +1,33 @@
 """The ``isacnet`` command line: parse, dispatch, report. The work is in :mod:`isacnet.pipeline`.
 
-Bad input of any kind ends with one line ``isacnet: error: <field>: <what is allowed>``
-on stderr and exit code 2, before anything is written.
+Bad input of any kind, the output folder and the scheduler address included, ends with one line
+``isacnet: error: <field>: <what is allowed>`` on stderr and exit code 2, before anything is
+computed or written. A worker or scheduler lost during a run, or memory running out, is one
+line and exit code 1; Ctrl-C is one line and 130, SIGTERM one line and 143 (the workers are
+stopped; finished points stay cached).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import signal
 import sys
+import threading
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
 from isacnet._version import __version__
-from isacnet.errors import InputError
+from isacnet.errors import ComputeError, InputError
 
 __all__ = ["main"]
 
 EXIT_INPUT = 2
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 _EXTRA_OF = {"xarray": "cli", "netCDF4": "cli", "pandas": "cli", "matplotlib": "cli", "rich": "cli",
              "dask": "dask", "distributed": "dask", "cvxpy": "opt", "clarabel": "opt", "numba": "fast",
@@ -40,19 +49,24 @@ def _build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--quick", action="store_true", help="apply the scenario's [quick] budget")
         sp.add_argument("--scheduler", default=None, help="Dask scheduler address, 'processes' (default) or 'serial'")
         sp.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
+        sp.add_argument("--connect-timeout", type=float, default=None, metavar="SECONDS",
+                        help="how long to wait for a Dask scheduler (default 5 s, or [compute] connect_timeout_s)")
         sp.add_argument("--force", action="store_true", help="recompute even if an identical result is stored")
 
     r = sub.add_parser("run", help="run a scenario file")
     r.add_argument("scenario", help="TOML file or built-in scenario name")
     r.add_argument("--seed", type=int, default=None)
     r.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
-    r.add_argument("--name", default=None, help="result name (default: the file's stem)")
+    r.add_argument("--name", default=None,
+                   help="result folder name (default: the file's stem; a built-in scenario with --set or --seed: "
+                        "<name>+<hash of the overrides>)")
     compute_opts(r)
 
     rp = sub.add_parser("reproduce", help="reproduce paper figures")
     rp.add_argument("figures", nargs="*", help="figure ids (coop-fig3 ...) or 'all'")
     rp.add_argument("--list", action="store_true", help="list every figure and its status")
-    rp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
+    rp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                    help="override a field of every figure's scenario; the results go to <figure>+<hash>/")
     compute_opts(rp)
 
     sub.add_parser("scenarios", help="list the built-in scenarios")
@@ -93,26 +107,57 @@ def _progress(enabled: bool, description: str):
         yield advance
 
 
-def _executor_args(args, scn=None):
-    from isacnet.errors import require
+def _make_executor(args, scn=None):
+    """The executor the arguments (else the scenario's ``[compute]`` table) ask for, checked."""
+    import math
 
-    if args.workers is not None:
-        require(args.workers >= 1, "--workers", f"must be >= 1, got {args.workers}")
-    scheduler = args.scheduler or (scn.compute.scheduler if scn else None)
-    workers = args.workers or (scn.compute.workers if scn else None)
-    return scheduler, workers
+    from isacnet.parallel import dask_security, make_executor
+
+    if args.workers is not None and not 1 <= args.workers <= 1024:
+        raise InputError("--workers", f"must be >= 1 and <= 1024, got {args.workers}")
+    timeout = args.connect_timeout
+    if timeout is not None and not (math.isfinite(timeout) and 0 < timeout <= 600):
+        raise InputError("--connect-timeout", f"must be > 0 and <= 600 s, got {timeout}")
+    compute = scn.compute if scn is not None else None
+    field = "--scheduler" if args.scheduler or compute is None or not compute.scheduler else "compute.scheduler"
+    scheduler = args.scheduler or (compute.scheduler if compute else None)
+    workers = args.workers or (compute.workers if compute else None)
+    if timeout is None:
+        timeout = compute.connect_timeout_s if compute else 5.0
+    security = dask_security(compute.tls_ca_file, compute.tls_client_cert, compute.tls_client_key) if compute else None
+    if scheduler not in (None, "", "processes", "serial"):
+        _quiet_dask_logs()
+    return make_executor(scheduler, workers, timeout=timeout, security=security, field=field)
+
+
+_RESTORE_LOG_LEVELS: list[tuple[logging.Logger, int]] = []
+
+
+def _quiet_dask_logs() -> None:
+    """Silence Dask's own log lines (tracebacks of a lost scheduler...): this command reports
+    every failure in one line. Dask sets its loggers' levels when it is imported, so import first."""
+    import distributed  # noqa: F401
+
+    names = ["distributed", *(n for n in logging.root.manager.loggerDict if n.startswith("distributed."))]
+    for name in names:
+        log = logging.getLogger(name)
+        _RESTORE_LOG_LEVELS.append((log, log.level))
+        log.setLevel(logging.CRITICAL + 1)
 
 
 def _cmd_run(args) -> int:
-    from isacnet.parallel import make_executor
-    from isacnet.pipeline import figure_for_scenario, run_scenario
-    from isacnet.scenario import load_scenario
+    from isacnet.pipeline import check_destination, figure_for_scenario, require_writers, run_scenario, variant_name
+    from isacnet.scenario import builtin_scenarios, load_scenario
 
+    require_writers(True)
     overrides = list(args.overrides) + ([f"seed={args.seed}"] if args.seed is not None else [])
     scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick)
-    name = args.name or Path(args.scenario).stem
-    fig = figure_for_scenario(scn, name)
-    with make_executor(*_executor_args(args, scn)) as ex, _progress(sys.stderr.isatty(), name) as prog:
+    builtin = not os.path.lexists(args.scenario) and args.scenario in builtin_scenarios()
+    stem = Path(args.scenario).stem
+    name = args.name if args.name is not None else (variant_name(stem, overrides) if builtin else stem)
+    check_destination(args.out, name)
+    fig = figure_for_scenario(scn, stem if builtin else name)
+    with _make_executor(args, scn) as ex, _progress(sys.stderr.isatty(), name) as prog:
         out = run_scenario(scn, args.out, name, figure=fig, executor=ex, progress=prog, force=args.force)
     _report(out)
     return 0
@@ -120,6 +165,8 @@ def _cmd_run(args) -> int:
 
 def _report(out) -> None:
     state = "reused stored result" if out.reused else f"computed in {out.dataset.attrs.get('wall_time_s', 0):.1f} s"
+    if out.replaced:
+        state += f"; {out.replaced}"
     print(f"{out.name}: {state}")
     for kind, path in out.files.items():
         print(f"  {kind:7s} {path}")
@@ -127,9 +174,9 @@ def _report(out) -> None:
 
 def _cmd_reproduce(args) -> int:
     from isacnet.catalog import CATALOG
-    from isacnet.parallel import make_executor
-    from isacnet.pipeline import reproduce_figure
+    from isacnet.pipeline import check_destination, prepare_figure, reproduce_figure, require_writers, variant_name
     from isacnet.registry import figures, get_figure
+    from isacnet.runner import check_memory
 
     registered = figures()
     if args.list:
@@ -143,7 +190,20 @@ def _cmd_reproduce(args) -> int:
     ids = [i for i in CATALOG if i in ids] + [i for i in ids if i not in CATALOG]
     for fid in ids:
         get_figure(fid)  # every id must be known before anything runs
-    with make_executor(*_executor_args(args)) as ex:
+    require_writers(True)
+    prepared = {}
+    for fid in ids:  # every figure's scenario, overrides and destination are checked before any computes
+        try:
+            prepared[fid] = prepare_figure(fid, quick=args.quick, overrides=args.overrides)[1]
+            check_destination(args.out, variant_name(fid, args.overrides))
+        except InputError as exc:
+            raise InputError(f"{fid}: {exc.field}", exc.message) from None
+    with _make_executor(args) as ex:
+        for fid in ids:
+            try:
+                check_memory(prepared[fid], ex)
+            except InputError as exc:
+                raise InputError(f"{fid}: {exc.field}", exc.message) from None
         for fid in ids:
             with _progress(sys.stderr.isatty(), fid) as prog:
                 out = reproduce_figure(fid, args.out, quick=args.quick, overrides=args.overrides, executor=ex,
@@ -190,7 +250,8 @@ def _cmd_claims(args) -> int:
 
     selected = [c for c in claims().values() if args.paper is None or c.paper == args.paper]
     if not selected:
-        raise InputError("--paper", f"no claims registered for {args.paper!r}; keys: coop, nulling, overview, power, deploy")
+        raise InputError("--paper", f"no claims registered for {args.paper!r}; "
+                                    "keys: coop, nulling, overview, power, deploy")
     failed = 0
     for claim in selected:
         res, secs = check(claim, quick=args.quick)
@@ -201,7 +262,13 @@ def _cmd_claims(args) -> int:
         if res.note:
             print(f"       note:     {res.note}")
     print(f"{len(selected) - failed} passed, {failed} failed")
-    return 0
+    return _claims_exit_code(failed)
+
+
+def _claims_exit_code(num_failed: int) -> int:
+    """Exit code of ``isacnet claims``: 1 when a claim failed. (Issue #16 replaces this with
+    verdict records, where only an *unexpected* outcome fails.)"""
+    return EXIT_FAILED if num_failed else 0
 
 
 def _cmd_plan(args) -> int:
@@ -210,6 +277,9 @@ def _cmd_plan(args) -> int:
 
     extra = [] if args.k_added is None else [f"improve.num_added_sites={args.k_added}"]
     plan = load_plan(args.plan, overrides=list(args.overrides) + extra)
+    from isacnet.store import check_output_folder
+
+    check_output_folder(args.out)  # before anything is computed
     with _progress(sys.stderr.isatty(), f"plan {plan.name}") as prog:
         result = run_plan(plan, progress=prog)
     files = write_plan(result, args.out)
@@ -224,27 +294,59 @@ def _one_line_warning(message, category, filename, lineno, line=None):
     return f"isacnet: warning: {message}\n"
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that every ``with`` block (executors, result
+    folders) unwinds as for Ctrl-C."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated()
+
+
+@contextmanager
+def _signals_and_logs():
+    """SIGTERM unwinds like Ctrl-C; Dask's own log lines stay quiet (this CLI reports in one line)."""
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if main_thread else None
+    try:
+        yield
+    finally:
+        while _RESTORE_LOG_LEVELS:
+            log, level = _RESTORE_LOG_LEVELS.pop()
+            log.setLevel(level)
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``isacnet`` console script."""
     parser = _build_parser()
     os.environ.setdefault("MPLBACKEND", "Agg")  # the command line draws into files only
     try:
-        args = parser.parse_args(argv)
-        if args.command is None:
-            parser.print_help()
-            return 0
-        handler = {"run": _cmd_run, "reproduce": _cmd_reproduce, "scenarios": _cmd_scenarios,
-                   "validate": _cmd_validate, "claims": _cmd_claims,
-                   "describe": _cmd_describe, "plan": _cmd_plan}[args.command]
-        previous = warnings.formatwarning  # catch_warnings does not restore the formatter
-        warnings.formatwarning = _one_line_warning
-        try:
-            return handler(args)
-        finally:
-            warnings.formatwarning = previous
+        with _signals_and_logs():
+            args = parser.parse_args(argv)
+            if args.command is None:
+                parser.print_help()
+                return 0
+            handler = {"run": _cmd_run, "reproduce": _cmd_reproduce, "scenarios": _cmd_scenarios,
+                       "validate": _cmd_validate, "claims": _cmd_claims,
+                       "describe": _cmd_describe, "plan": _cmd_plan}[args.command]
+            previous = warnings.formatwarning  # catch_warnings does not restore the formatter
+            warnings.formatwarning = _one_line_warning
+            try:
+                return handler(args)
+            finally:
+                warnings.formatwarning = previous
     except InputError as exc:
         print(f"isacnet: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except ComputeError as exc:
+        print(f"isacnet: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except MemoryError:
+        print("isacnet: error: out of memory; finished points are cached (lower monte_carlo.batch_size or --workers)",
+              file=sys.stderr)
+        return EXIT_FAILED
     except ModuleNotFoundError as exc:
         top = (exc.name or "").split(".")[0]
         if top not in _EXTRA_OF:
@@ -255,9 +357,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `isacnet reproduce --list | head`
         sys.stderr.close()
         return 0
+    except _Terminated:
+        print("isacnet: terminated; finished points are cached and a re-run resumes from them", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("isacnet: interrupted; finished points are cached and a re-run resumes from them", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,7 +10,7 @@ and a :class:`SingularGeometryWarning` says so.
 
 from __future__ import annotations
 
-__all__ = ["InputError", "NumericalError", "SingularGeometryWarning", "require"]
+__all__ = ["InputError", "ComputeError", "NumericalError", "SingularGeometryWarning", "require"]
 
 
 class InputError(ValueError):
@@ -37,6 +37,27 @@ def require(condition: bool, field: str, message: str) -> None:
     """Raise :class:`InputError` for ``field`` unless ``condition`` holds."""
     if not condition:
         raise InputError(field, message)
+
+
+class ComputeError(RuntimeError):
+    """The machinery a run computes on failed under it: a worker process died, the Dask
+    scheduler went away. Not the input's fault; finished points stay cached.
+
+    Parameters
+    ----------
+    where : str
+        What failed (``"workers"``, ``"--scheduler"``).
+    message : str
+        One line: what happened and what to do.
+    """
+
+    def __init__(self, where: str, message: str):
+        self.where = where
+        self.message = message
+        super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):
+        return (type(self), (self.where, self.message))
 
 
 class NumericalError(ArithmeticError):

@@ -1,18 +1,81 @@
 """Executors for sweeps: serial, a local process pool, or a Dask distributed cluster.
 
-All three expose the same two members, ``parallelism`` (how many work units to hand
-out at once) and ``map(fn, items) -> list`` (results in the order of ``items``), and
-are context managers. The sweep runner and the Monte Carlo engine assign every work
-unit its own seed, so results never depend on which executor ran them.
+All three expose the same members, ``parallelism`` (how many work units to hand out at once),
+``map(fn, items) -> list`` (results in the order of ``items``) and ``memory_per_unit()`` (the
+memory one concurrently running unit may use), and are context managers. The sweep runner and
+the Monte Carlo engine assign every work unit its own seed, so results never depend on which
+executor ran them.
+
+Faults. Local worker processes ignore Ctrl-C (the parent decides), end within a second when
+their parent dies (a watchdog thread), and are terminated when the ``with`` block is left by an
+exception. A worker or scheduler lost in the middle of a run is a :class:`ComputeError` (one
+line; finished points stay cached). A Dask scheduler address is parsed and probed with a short
+timeout before a client connects (:func:`check_scheduler`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
+import socket
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
-__all__ = ["SerialExecutor", "ProcessExecutor", "DaskExecutor", "make_executor"]
+from isacnet.errors import ComputeError, InputError
+from isacnet.scenario import parse_scheduler_address
+
+__all__ = [
+    "SerialExecutor",
+    "ProcessExecutor",
+    "DaskExecutor",
+    "make_executor",
+    "available_memory",
+    "parse_scheduler_address",
+    "check_scheduler",
+    "dask_security",
+    "UNGUARDED_MAIN_EXIT",
+]
+
+UNGUARDED_MAIN_EXIT = 78
+"""Exit code of a worker process that found itself re-running an unguarded main script."""
+
+_GUARD_HINT = ("the worker processes re-ran the main script: a script that uses a process pool must call isacnet "
+               "under 'if __name__ == \"__main__\":' (or use the default serial executor)")
+
+
+def available_memory() -> int | None:
+    """Memory this machine can still give [bytes]: ``MemAvailable`` capped by a cgroup limit."""
+    avail = None
+    try:
+        with open("/proc/meminfo") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    avail = int(line.split()[1]) * 1024
+                    break
+    except (OSError, ValueError, IndexError):
+        pass
+    if avail is None:
+        try:
+            avail = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        except (ValueError, OSError, AttributeError):
+            return None
+    for limit_file, usage_file in (("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
+                                   ("/sys/fs/cgroup/memory/memory.limit_in_bytes",
+                                    "/sys/fs/cgroup/memory/memory.usage_in_bytes")):
+        try:
+            with open(limit_file) as fh:
+                text = fh.read().strip()
+            if text.isdigit() and int(text) < 1 << 60:
+                with open(usage_file) as fh:
+                    avail = min(avail, max(0, int(text) - int(fh.read().strip())))
+                break
+        except (OSError, ValueError):
+            continue
+    return avail
 
 
 class SerialExecutor:
@@ -23,6 +86,9 @@ class SerialExecutor:
     def map(self, fn, items):
         return [fn(x) for x in items]
 
+    def memory_per_unit(self) -> int | None:
+        return available_memory()
+
     def __enter__(self):
         return self
 
@@ -30,33 +96,174 @@ class SerialExecutor:
         return False
 
 
+# -- local process pool -------------------------------------------------------------------
+def _bootstrapping_child() -> bool:
+    """True while a spawned child re-imports the parent's main script (before it runs any task)."""
+    return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
+
+
+def _watch_parent(parent_pid: int, period_s: float = 0.25) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(period_s)
+    os._exit(70)  # the parent is gone: nobody will read our results
+
+
+def _worker_started(parent_pid: int) -> None:
+    """Initializer of every pool worker: leave Ctrl-C to the parent and die with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent_pid,), name="isacnet-parent-watchdog", daemon=True).start()
+
+
 class ProcessExecutor:
-    """A local pool of ``workers`` processes (spawned, so no state leaks from the parent)."""
+    """A local pool of ``workers`` processes (spawned, so no state leaks from the parent).
+
+    The workers ignore SIGINT, end when the parent process dies, and are terminated (not waited
+    for) when the ``with`` block is left by an exception (Ctrl-C, SIGTERM, an error).
+    """
 
     def __init__(self, workers: int | None = None):
+        if _bootstrapping_child():
+            # A spawned worker is importing a main script that starts isacnet at import time (no
+            # ``if __name__ == "__main__":`` guard). Leave quietly; the parent explains.
+            os._exit(UNGUARDED_MAIN_EXIT)
         self.parallelism = int(workers or os.cpu_count() or 1)
         self._pool = None
+        self._procs: list = []
 
     def _ensure(self):
         if self._pool is None:
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.parallelism, mp_context=ctx)
+            self._pool = ProcessPoolExecutor(max_workers=self.parallelism, mp_context=ctx,
+                                             initializer=_worker_started, initargs=(os.getpid(),))
         return self._pool
 
     def map(self, fn, items):
         items = list(items)
         if len(items) <= 1:
             return [fn(x) for x in items]
-        return list(self._ensure().map(fn, items))
+        pool = self._ensure()
+        try:
+            results = pool.map(fn, items)
+            self._procs = list((getattr(pool, "_processes", None) or {}).values())
+            return list(results)
+        except BrokenProcessPool:  # raised while submitting, too, when a worker died early
+            self._procs += list((getattr(pool, "_processes", None) or {}).values())
+            raise self._broken() from None
+
+    def _broken(self) -> ComputeError:
+        codes = set()
+        for proc in self._procs:
+            proc.join(timeout=1.0)
+            codes.add(proc.exitcode)
+        self._pool = None
+        if UNGUARDED_MAIN_EXIT in codes:
+            return ComputeError("workers", _GUARD_HINT)
+        return ComputeError("workers", "a worker process died (killed, or out of memory); finished points are "
+                                       "cached and a re-run resumes from them")
+
+    def memory_per_unit(self) -> int | None:
+        avail = available_memory()
+        return None if avail is None else avail // self.parallelism
 
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, *exc):
         if self._pool is not None:
+            if exc_type is not None:
+                _terminate_workers(self._pool)
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         return False
+
+
+def _terminate_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's workers now (their running batches are lost; finished points are cached)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    deadline = time.monotonic() + 3.0
+    for proc in procs:
+        proc.join(timeout=max(0.0, deadline - time.monotonic()))
+        if proc.is_alive():
+            proc.kill()
+            proc.join(timeout=1.0)
+
+
+# -- Dask ---------------------------------------------------------------------------------
+def _answers_http(host: str, port: int, timeout: float) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as sock:
+            sock.sendall(b"HEAD / HTTP/1.0\r\n\r\n")
+            return sock.recv(5) == b"HTTP/"
+    except OSError:
+        return False
+
+
+def check_scheduler(address: str, timeout: float = 5.0, field: str = "--scheduler") -> str:
+    """Parse ``address`` and check within ``timeout`` seconds that a Dask scheduler answers there.
+
+    A plain-TCP Dask scheduler greets every connection at once; a silent peer that answers HTTP
+    is reported as the dashboard. ``tls://`` addresses are only checked for a listener (the
+    TLS handshake is the client's).
+
+    Returns
+    -------
+    str
+        The address with its scheme (``tcp://host:port``).
+    """
+    scheme, host, port = parse_scheduler_address(address, field)
+    shown = f"{scheme}://{host}:{port}" if ":" not in host else f"{scheme}://[{host}]:{port}"
+    try:
+        sock = socket.create_connection((host, port), timeout=timeout)
+    except socket.gaierror:
+        raise InputError(field, f"cannot resolve the host of {shown}") from None
+    except TimeoutError:
+        raise InputError(field, f"nothing answered at {shown} within {timeout:g} s "
+                                "(see --connect-timeout)") from None
+    except ConnectionRefusedError:
+        raise InputError(field, f"nothing is listening at {shown} (connection refused); "
+                                "is the scheduler running?") from None
+    except OSError as exc:
+        raise InputError(field, f"cannot reach {shown}: {exc.strerror or exc.__class__.__name__}") from None
+    with sock:
+        if scheme != "tcp":
+            return shown
+        sock.settimeout(min(timeout, 1.0))  # a Dask scheduler greets at once
+        try:
+            greeting = sock.recv(1)
+        except OSError:  # timed out or reset
+            greeting = b""
+    if not greeting:
+        if _answers_http(host, port, min(timeout, 2.0)):
+            raise InputError(field, f"{shown} answers HTTP: that looks like the Dask dashboard; the scheduler "
+                                    "listens on another port (8786 by default)")
+        raise InputError(field, f"{shown} does not answer like a Dask scheduler")
+    return shown
+
+
+def dask_security(ca_file: str | None = None, client_cert: str | None = None, client_key: str | None = None,
+                  field: str = "compute"):
+    """A ``distributed.security.Security`` for a ``tls://`` scheduler from PEM files (None: none given)."""
+    if not (ca_file or client_cert or client_key):
+        return None
+    for name, path in (("tls_ca_file", ca_file), ("tls_client_cert", client_cert), ("tls_client_key", client_key)):
+        if path is not None and not os.path.isfile(path):
+            raise InputError(f"{field}.{name}", f"no such file: {path!r}")
+    from distributed.security import Security
+
+    return Security(tls_ca_file=ca_file, tls_client_cert=client_cert, tls_client_key=client_key,
+                    require_encryption=True)
+
+
+def _lost(address: str, exc: BaseException) -> ComputeError:
+    name = type(exc).__name__
+    if name == "KilledWorker":
+        return ComputeError("--scheduler", f"a Dask worker of {address} died while computing (killed, or out of "
+                                           "memory); finished points are cached and a re-run resumes from them")
+    return ComputeError("--scheduler", f"lost the Dask scheduler at {address} ({name}); finished points are "
+                                       "cached and a re-run resumes from them")
 
 
 class DaskExecutor:
@@ -65,39 +272,75 @@ class DaskExecutor:
     Parameters
     ----------
     client_or_address : distributed.Client or str
-        A connected client, or the scheduler address (``tcp://host:8786``).
+        A connected client, or the scheduler address (``tcp://host:8786``, ``tls://host:8786``).
+    timeout : float
+        Seconds to wait for the scheduler [s].
+    security : distributed.security.Security, optional
+        TLS configuration for a ``tls://`` address (:func:`dask_security`).
+    field : str
+        Where the address came from, for error messages (``--scheduler``, ``compute.scheduler``).
     """
 
-    def __init__(self, client_or_address):
+    def __init__(self, client_or_address, *, timeout: float = 5.0, security=None, field: str = "--scheduler"):
         from distributed import Client
 
         if isinstance(client_or_address, Client):
             self.client, self._own = client_or_address, False
+            self.address = str(client_or_address.scheduler.address)
         else:
-            self.client, self._own = Client(client_or_address), True
+            self.address = check_scheduler(client_or_address, timeout, field)
+            try:
+                self.client = Client(self.address, timeout=timeout, security=security, set_as_default=False)
+            except (OSError, TimeoutError, ValueError, TypeError) as exc:
+                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+                hint = " (check the [compute] tls_* files)" if self.address.startswith("tls://") else ""
+                raise InputError(field, f"cannot connect to the Dask scheduler at {self.address}{hint}: "
+                                        f"{first}") from None
+            self._own = True
+        self._timeout = timeout
         nthreads = self.client.nthreads()
         self.parallelism = max(1, sum(nthreads.values()))
 
     def map(self, fn, items):
+        from distributed import KilledWorker
+        from distributed.comm.core import CommClosedError
+
         items = list(items)
-        futures = self.client.map(fn, items, pure=False)
-        return self.client.gather(futures)
+        try:
+            futures = self.client.map(fn, items, pure=False)
+            return self.client.gather(futures)
+        except (KilledWorker, CommClosedError) as exc:
+            raise _lost(self.address, exc) from None
+        except Exception as exc:
+            if type(exc).__name__ in ("CancelledError", "FutureCancelledError"):
+                raise _lost(self.address, exc) from None
+            raise
+
+    def memory_per_unit(self) -> int | None:
+        try:
+            workers = self.client.scheduler_info()["workers"].values()
+            per = [w["memory_limit"] // max(1, w["nthreads"]) for w in workers if w.get("memory_limit")]
+        except Exception:
+            return None
+        return min(per) if per else None
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         if self._own:
-            self.client.close()
+            with contextlib.suppress(Exception):
+                self.client.close(timeout=self._timeout)
         return False
 
 
-def make_executor(scheduler: str | None = None, workers: int | None = None):
+def make_executor(scheduler: str | None = None, workers: int | None = None, *, timeout: float = 5.0,
+                  security=None, field: str = "--scheduler"):
     """The executor a run asks for.
 
     ``scheduler`` None or ``"processes"``: local process pool (``workers`` processes,
     default all cores); ``"serial"``: this process; anything else: a Dask scheduler
-    address.
+    address, checked within ``timeout`` seconds.
     """
     if scheduler in (None, "", "processes"):
         if workers == 1:
@@ -105,4 +348,4 @@ def make_executor(scheduler: str | None = None, workers: int | None = None):
         return ProcessExecutor(workers)
     if scheduler == "serial":
         return SerialExecutor()
-    return DaskExecutor(scheduler)
+    return DaskExecutor(scheduler, timeout=timeout, security=security, field=field)

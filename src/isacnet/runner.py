@@ -19,6 +19,7 @@ import json
 import math
 import subprocess
 import time
+import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from isacnet._version import __version__
+from isacnet.errors import InputError
 from isacnet.registry import Experiment, Series, get_experiment
 from isacnet.scenario import Scenario, SweepPoint, sweep_axes, sweep_points
 from isacnet.simulate.engine import MonteCarloAccumulator, MonteCarloSettings, run_batch, seed_sequence, stable_key
@@ -35,7 +37,8 @@ from isacnet.store import PointCache
 if TYPE_CHECKING:
     import xarray as xr
 
-__all__ = ["compute_dataset", "cache_key", "git_commit", "EVALUATE_STREAM"]
+__all__ = ["compute_dataset", "cache_key", "git_commit", "EVALUATE_STREAM", "MemoryEstimate", "probe_trial_memory",
+           "check_memory"]
 
 EVALUATE_STREAM = 2**32 - 1
 """Spawn-key slot of a point's ``evaluate`` stream (batches use 0, 1, 2, ...)."""
@@ -169,6 +172,121 @@ def _unit_batch(args):
     return res, time.perf_counter() - t0
 
 
+# -- memory: bound first (the models' upper bounds), probe second ---------------------------
+MEMORY_FRACTION = 0.5
+"""Share of the memory available to a worker that one batch may use."""
+
+_PROBE_SIZES = (64, 256)
+
+
+@dataclass(frozen=True)
+class MemoryEstimate:
+    """Peak memory of one Monte Carlo batch, fitted as ``fixed + per_drop * batch_size`` [bytes]."""
+
+    fixed_bytes: float
+    per_drop_bytes: float
+
+    def at(self, batch_size: int) -> float:
+        return self.fixed_bytes + self.per_drop_bytes * batch_size
+
+    def largest_batch(self, budget_bytes: float) -> int:
+        if self.per_drop_bytes <= 0:
+            return 10**12
+        return int(max(0.0, budget_bytes - self.fixed_bytes) // self.per_drop_bytes)
+
+
+def probe_trial_memory(exp: Experiment, params, seed: int, key: int) -> MemoryEstimate:
+    """Run ``exp.trial`` on two tiny batches (64 and 256 drops) under :mod:`tracemalloc` and fit
+    the peak memory linearly in the batch size.
+
+    The probe is safe because every per-drop size field (cluster sizes, antennas, samples per
+    axis) has a finite upper bound in its model, so a tiny batch stays small; it takes a few ms.
+    """
+    trial = _bound_trial(exp.id, params.model_dump(mode="json"), seed, key)  # draws a shared realisation first
+    started = not tracemalloc.is_tracing()
+    if started:
+        tracemalloc.start()
+    peaks = []
+    try:
+        for size in _PROBE_SIZES:
+            rng = np.random.default_rng(seed_sequence(seed, key, 0))
+            base = tracemalloc.get_traced_memory()[0]
+            tracemalloc.reset_peak()
+            out = trial(rng, size)
+            peaks.append(max(0, tracemalloc.get_traced_memory()[1] - base))
+            del out
+    finally:
+        if started:
+            tracemalloc.stop()
+    n1, n2 = _PROBE_SIZES
+    per_drop = max(0.0, (peaks[1] - peaks[0]) / (n2 - n1))
+    return MemoryEstimate(max(0.0, peaks[1] - per_drop * n2), per_drop)
+
+
+def _probe_points(points: list[SweepPoint]) -> list[SweepPoint]:
+    """The points whose batches are likely the largest, most likely first: the one with the
+    numerically largest swept values, the last and the first."""
+
+    def size(pt):
+        return sum(float(v) for v in pt.coords.values() if isinstance(v, int | float) and not isinstance(v, bool))
+
+    picks = [max(points, key=size), points[-1], points[0]] if points else []
+    return list({id(p): p for p in picks}.values())
+
+
+_PROBE_BUDGET_S = 0.5
+_probed: dict[str, MemoryEstimate] = {}
+
+
+def _cached_probe(exp: Experiment, pt: SweepPoint, seed: int) -> MemoryEstimate:
+    key = json.dumps([exp.id, pt.params.model_dump(mode="json")], sort_keys=True, default=str)
+    if key not in _probed:
+        if len(_probed) > 1000:
+            _probed.clear()
+        _probed[key] = probe_trial_memory(exp, pt.params, seed, _point_key(exp, pt))
+    return _probed[key]
+
+
+def _gib(n: float) -> str:
+    return f"{n / 2**30:.3g} GiB" if n >= 2**28 else f"{n / 2**20:.3g} MiB"
+
+
+def check_memory(scn: Scenario, executor) -> None:
+    """Refuse a run whose Monte Carlo batches would not fit in memory, before it starts.
+
+    Each worker runs one batch at a time; a batch may use at most :data:`MEMORY_FRACTION` of the
+    memory available to one worker (``executor.memory_per_unit()``). The estimate comes from
+    :func:`probe_trial_memory` at the likeliest largest points (more while the probes stay within
+    half a second; estimates are kept for the process). Raises :class:`InputError` naming ``monte_carlo.batch_size``,
+    the estimate and the largest batch size that fits.
+    """
+    exp = get_experiment(scn.experiment)
+    per_unit = getattr(executor, "memory_per_unit", lambda: None)()
+    if exp.trial is None or per_unit is None:
+        return
+    budget = MEMORY_FRACTION * per_unit
+    batch = scn.monte_carlo.batch_size
+    workers = max(1, int(getattr(executor, "parallelism", 1)))
+    _, points = sweep_points(scn, exp.params)
+    t0 = time.perf_counter()
+    for i, pt in enumerate(_probe_points(points)):
+        if i and time.perf_counter() - t0 > _PROBE_BUDGET_S:
+            break  # a trial with a heavy fixed part: the likeliest largest point was probed
+        est = _cached_probe(exp, pt, scn.seed)
+        need = est.at(batch)
+        if need <= budget:
+            continue
+        where = f" at {pt.coords}" if pt.coords else ""
+        largest = est.largest_batch(budget)
+        if largest < 1:
+            raise InputError("params", f"one drop{where} needs more than {_gib(budget)} ({MEMORY_FRACTION:.0%} of the "
+                                       f"memory of one of {workers} workers); reduce the per-drop sizes")
+        raise InputError("monte_carlo.batch_size",
+                         f"a batch of {batch} drops{where} needs about {_gib(need)} per worker, more than "
+                         f"{_gib(budget)} ({MEMORY_FRACTION:.0%} of the memory of one of {workers} workers); "
+                         f"must be <= {largest} here")
+
+
 def _series_row(s: Series, raw, exp: Experiment, params) -> dict:
     """Turn one point's raw result for series ``s`` into the stored fields."""
     nan = math.nan
@@ -188,7 +306,8 @@ def _series_row(s: Series, raw, exp: Experiment, params) -> dict:
                     tail_index=alpha, ci_valid=0)
     valid = est.ci_valid if theory is None else theory > 2
     if not valid:
-        warn_if_heavy_tailed(f"{exp.id}:{s.source_name}", est, alpha)
+        shown = math.sqrt(max(est.median, 0.0)) if s.transform == "sqrt" else est.median
+        warn_if_heavy_tailed(f"{exp.id}: series {s.name}", est, alpha, shown_median=shown)
     return dict(
         value=est.mean, ci_low=est.ci_low if valid else nan, ci_high=est.ci_high if valid else nan,
         n_samples=est.num_samples, std_error=est.std_error, tail_index=alpha, ci_valid=int(valid),
@@ -211,7 +330,7 @@ class _PointState:
         return self.cached is not None or (self.analysis is not None and (self.acc is None or self.acc.done))
 
 
-def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, refresh: bool = False) -> "xr.Dataset":
+def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, refresh: bool = False) -> xr.Dataset:
     """Compute every point of ``scn`` and assemble the result Dataset.
 
     Parameters
@@ -225,6 +344,11 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
     refresh : bool
         Recompute points even when cached (the cache is rewritten).
 
+    Raises
+    ------
+    InputError
+        When a batch would not fit in memory (:func:`check_memory`), before anything runs.
+
     Returns
     -------
     xarray.Dataset
@@ -235,12 +359,13 @@ def compute_dataset(scn: Scenario, executor, *, cache_dir=None, progress=None, r
     t_start = time.perf_counter()
     exp = get_experiment(scn.experiment)
     dims, points = sweep_points(scn, exp.params)
+    check_memory(scn, executor)
     settings = MonteCarloSettings(**scn.monte_carlo.model_dump())
     cache = PointCache(cache_dir)
     states = []
     for pt in points:
         st = _PointState(pt, _point_key(exp, pt), _point_cache_key(scn, exp, pt))
-        st.cached = None if refresh else cache.get(st.cache_key)
+        st.cached = None if refresh else cache.get(st.cache_key, functools.partial(_entry_problem, exp, st.cache_key))
         if exp.trial is not None and st.cached is None:
             st.acc = MonteCarloAccumulator(settings)
         states.append(st)
@@ -300,7 +425,36 @@ def _finish_point(st: _PointState) -> dict:
     out = dict(st.analysis or {})
     if st.acc is not None:
         out.update({k: v.to_dict() for k, v in st.acc.estimates().items()})
-    return {"results": out, "compute_time_s": st.seconds}
+    return {"key": st.cache_key, "results": out, "compute_time_s": st.seconds}
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _entry_problem(exp: Experiment, key: str, entry) -> str | None:
+    """Why a point-cache entry cannot stand for point ``key`` of ``exp`` (None: it can)."""
+    if not isinstance(entry, dict):
+        return "does not hold a table"
+    if entry.get("key") != key:
+        return "belongs to another point"
+    res, secs = entry.get("results"), entry.get("compute_time_s")
+    if not isinstance(res, dict) or not _is_number(secs) or not secs >= 0:
+        return "lacks its results or compute time"
+    for s in exp.series:
+        raw = res.get(s.name, res.get(s.source_name))
+        if raw is None:
+            return f"has no result for series {s.name!r}"
+        if isinstance(raw, dict):
+            try:
+                est = Estimate.from_dict(raw)
+            except (TypeError, ValueError, AttributeError):
+                return f"holds a malformed estimate for series {s.name!r}"
+            if not all(_is_number(getattr(est, f)) for f in ("mean", "median", "num_samples", "std_error")):
+                return f"holds a malformed estimate for series {s.name!r}"
+        elif not _is_number(raw):
+            return f"holds a malformed value for series {s.name!r}"
+    return None
 
 
 def _coord_values(values: list):
@@ -309,7 +463,7 @@ def _coord_values(values: list):
     return np.asarray([json.dumps(v) if not isinstance(v, str) else v for v in values], dtype=object).astype(str)
 
 
-def _assemble(scn: Scenario, exp: Experiment, dims, states) -> "xr.Dataset":
+def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
     import xarray as xr
 
     shape = tuple(len(v) for _, v in dims)
@@ -368,7 +522,7 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> "xr.Dataset":
         numpy_version=library_versions()["numpy"],
         scipy_version=library_versions()["scipy"],
         git_commit=git_commit(),
-        created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        created=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         cache_key=cache_key(scn),
         source_fingerprint=source_fingerprint(),
         total_compute_time_s=float(times.sum()),

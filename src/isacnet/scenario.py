@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import copy
 import itertools
+import math
+import stat
 import tomllib
 import typing
 from dataclasses import dataclass
@@ -39,10 +41,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ValidationError, field_validator
 
 from isacnet.errors import InputError
-from isacnet.models import ParamsModel, param
+from isacnet.models import ParamsModel, StrictModel, param
 
 __all__ = [
     "Scenario",
@@ -52,13 +54,21 @@ __all__ = [
     "builtin_scenarios",
     "sweep_points",
     "validation_error_to_input_error",
+    "MAX_SCENARIO_BYTES",
+    "MAX_SWEEP_POINTS",
+    "parse_scheduler_address",
 ]
 
+MAX_SCENARIO_BYTES = 1 << 20
+"""Largest scenario file read [bytes] (the built-in ones are about 1 kB)."""
 
-class MonteCarloConfig(BaseModel):
+MAX_SWEEP_POINTS = 100_000
+"""Most points one sweep may have (the built-in figures have at most 252)."""
+
+
+class MonteCarloConfig(StrictModel):
     """``[monte_carlo]``: budget and stopping rule of every Monte Carlo estimate of a run."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     batch_size: int = param(20_000, unit="drops", ge=1, le=10_000_000,
                             doc="drops per batch (one trial call; its arrays are [batch_size, ...])")
     min_samples: int = param(20_000, unit="drops", ge=1, le=10**12, doc="no early stop before this many drops")
@@ -68,28 +78,71 @@ class MonteCarloConfig(BaseModel):
     confidence: float = param(0.95, unit="1", gt=0.0, lt=1.0, doc="confidence level of every interval")
 
 
-class SweepConfig(BaseModel):
+class SweepConfig(StrictModel):
     """``[sweep]``: how swept fields combine."""
 
-    model_config = ConfigDict(extra="forbid")
     mode: Literal["grid", "zip"] = param("grid", unit="–",
                                          doc="grid: Cartesian product of the swept fields; zip: taken in step")
 
 
-class ComputeConfig(BaseModel):
+_SCHEDULER_SCHEMES = ("tcp", "tls")
+
+
+def parse_scheduler_address(address: str, field: str = "--scheduler") -> tuple[str, str, int]:
+    """``(scheme, host, port)`` of a Dask scheduler address (``tcp://host:port``, ``tls://…``,
+    or ``host:port`` for tcp), else :class:`InputError`."""
+    allowed = "'processes', 'serial', or a Dask scheduler address tcp://host:port or tls://host:port"
+    text = address.strip()
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        scheme, rest = "tcp", text
+    scheme = scheme.lower()
+    if scheme in ("http", "https"):
+        raise InputError(field, f"{address!r} is a web address (the Dask dashboard?); give the scheduler's "
+                                "tcp:// or tls:// address, by default port 8786")
+    if scheme not in _SCHEDULER_SCHEMES:
+        raise InputError(field, f"must be {allowed}, got {address!r}")
+    rest = rest.rstrip("/")
+    if rest.startswith("["):  # [IPv6]:port
+        host, _, port_text = rest[1:].partition("]:")
+    else:
+        host, _, port_text = rest.rpartition(":")
+    if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536 or any(c in host for c in "/@ "):
+        raise InputError(field, f"must be {allowed}, got {address!r}")
+    return scheme, host, int(port_text)
+
+
+class ComputeConfig(StrictModel):
     """``[compute]``: where a run computes (does not change its numbers)."""
 
-    model_config = ConfigDict(extra="forbid")
-    scheduler: str | None = param(None, unit="–", doc="Dask scheduler address, 'processes' (default) or 'serial'")
-    workers: int | None = param(None, unit="processes", ge=1, le=1024, doc="local worker processes (default: all cores)")
+    scheduler: str | None = param(None, unit="–", max_length=300,
+                                  doc="Dask scheduler address (tcp://host:port or tls://host:port), "
+                                      "'processes' (default on the command line) or 'serial'")
+    workers: int | None = param(None, unit="processes", ge=1, le=1024,
+                                doc="local worker processes (default: all cores)")
+    connect_timeout_s: float = param(5.0, unit="s", gt=0.0, le=600.0,
+                                     doc="how long to wait for a Dask scheduler to answer")
+    tls_ca_file: str | None = param(None, unit="–", max_length=4096,
+                                    doc="CA certificate (PEM) that signed the scheduler's, for a tls:// scheduler")
+    tls_client_cert: str | None = param(None, unit="–", max_length=4096,
+                                        doc="this client's certificate (PEM), for a tls:// scheduler")
+    tls_client_key: str | None = param(None, unit="–", max_length=4096,
+                                       doc="this client's private key (PEM; may be inside tls_client_cert)")
+
+    @field_validator("scheduler")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value not in (None, "", "processes", "serial"):
+            parse_scheduler_address(value, "scheduler")
+        return value
 
 
-class Scenario(BaseModel):
+class Scenario(StrictModel):
     """A validated scenario (parameters are checked per sweep point by :func:`sweep_points`)."""
 
-    model_config = ConfigDict(extra="forbid")
-    experiment: str = param(..., unit="–", doc="experiment id, '<paper key>.<name>' (see 'isacnet describe')")
-    title: str = param("", unit="–", doc="free text stored with the result")
+    experiment: str = param(..., unit="–", max_length=200,
+                            doc="experiment id, '<paper key>.<name>' (see 'isacnet describe')")
+    title: str = param("", unit="–", max_length=2000, doc="free text stored with the result")
     seed: int = param(0, unit="–", ge=0, lt=2**63, doc="root seed of every random stream of the run")
     params: dict[str, Any] = param(default_factory=dict, unit="–",
                                    doc="the experiment's parameters; a list sweeps a scalar field")
@@ -132,7 +185,8 @@ def validation_error_to_input_error(err: ValidationError, prefix: str = "") -> I
     got_s = "" if isinstance(got, dict) else f", got {got!r}"
     inner = ctx.get("error")
     if isinstance(inner, InputError):
-        return InputError(".".join(p for p in (prefix, inner.field) if p), inner.message)
+        tail = "" if loc == inner.field or loc.endswith("." + inner.field) else inner.field
+        return InputError(".".join(p for p in (prefix, loc, tail) if p), inner.message)
     if typ == "extra_forbidden":
         return InputError(field, "unknown key (check the spelling; see the experiment's parameters)")
     if typ == "missing":
@@ -159,26 +213,46 @@ def builtin_scenarios() -> dict[str, Path]:
 
 def _read_toml(source: str | Path) -> tuple[dict, str]:
     path = Path(source)
-    if not path.exists():
+    try:
+        info = path.stat()
+    except (OSError, ValueError):  # missing, a name too long, an embedded NUL byte
+        info = None
+    if info is None:
         builtin = builtin_scenarios()
         if str(source) in builtin:
             path = builtin[str(source)]
+            info = path.stat()
         else:
-            raise InputError("scenario", f"cannot read {str(source)!r}: no such file or built-in scenario (see 'isacnet scenarios')")
+            raise InputError("scenario", f"cannot read {str(source)[:200]!r}: no such file or built-in scenario "
+                                         "(see 'isacnet scenarios')")
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise InputError("scenario", f"cannot read {str(path)!r}: {what}; a scenario is a TOML file")
+    if info.st_size > MAX_SCENARIO_BYTES:
+        raise InputError("scenario", f"{str(path)!r} has {info.st_size} bytes; a scenario file may have at most "
+                                     f"{MAX_SCENARIO_BYTES} bytes")
     try:
-        text = path.read_text()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("scenario", f"cannot read {str(path)!r}: {exc.__class__.__name__}") from None
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_SCENARIO_BYTES + 1)
+        if len(data) > MAX_SCENARIO_BYTES:
+            raise InputError("scenario", f"{str(path)!r} has more than {MAX_SCENARIO_BYTES} bytes")
+        text = data.decode("utf-8")
+    except OSError as exc:
+        raise InputError("scenario", f"cannot read {str(path)!r}: {exc.strerror or exc.__class__.__name__}") from None
+    except UnicodeDecodeError:
+        raise InputError("scenario", f"cannot read {str(path)!r}: not UTF-8 text; a scenario is a TOML file") from None
     try:
         return tomllib.loads(text), str(path)
     except tomllib.TOMLDecodeError as exc:
         raise InputError("scenario", f"{str(path)!r} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise InputError("scenario", f"{str(path)!r} nests tables or lists too deeply") from None
 
 
 def _parse_value(text: str):
     try:
         return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return text
 
 
@@ -219,8 +293,13 @@ def load_scenario(source: str | Path | dict, overrides: list[str] | None = None,
         Apply the scenario's ``[quick]`` overrides first.
     """
     raw = copy.deepcopy(source) if isinstance(source, dict) else _read_toml(source)[0]
+    if not isinstance(raw, dict):
+        raise InputError("scenario", "must be a table")
     if quick:
-        for key, value in (raw.get("quick") or {}).items():
+        table = raw.get("quick") or {}
+        if not isinstance(table, dict):
+            raise InputError("quick", f"must be a table of dotted overrides, got {table!r}")
+        for key, value in table.items():
             _set_dotted(raw, key, value)
     for item in overrides or []:
         key, value = parse_override(item)
@@ -291,6 +370,14 @@ def sweep_points(scn: Scenario, model: type[BaseModel]) -> tuple[list[tuple[str,
         Row-major over ``dims``.
     """
     axes = sweep_axes(scn, model)
+    if scn.sweep.mode == "grid":
+        count = math.prod(len(v) for _, v in axes)
+        if count > MAX_SWEEP_POINTS:
+            sizes = " x ".join(f"{len(v)} ({name})" for name, v in axes)
+            raise InputError("params", f"a grid sweep may have at most {MAX_SWEEP_POINTS} points, "
+                                       f"got {sizes} = {count}")
+    elif axes and max(len(v) for _, v in axes) > MAX_SWEEP_POINTS:
+        raise InputError("params", f"a zip sweep may have at most {MAX_SWEEP_POINTS} points")
     base = dict(scn.params)
     combos: list[tuple[tuple[int, ...], dict]] = []
     if scn.sweep.mode == "zip" and axes:

@@ -45,7 +45,8 @@ def _double_sum_fim(t, sites, link, gains=None):
         for m in range(len(sites)):
             rn, rm = np.linalg.norm(t - sites[n]), np.linalg.norm(t - sites[m])
             h = (t - sites[n]) / rn + (t - sites[m]) / rm
-            w = link.tx_factor[n] * g[n] * link.rx_factor[m] * rn**-link.sense_exp * rm**-link.sense_exp
+            beta = link.pathloss_exp_sense
+            w = link.tx_factor[n] * g[n] * link.rx_factor[m] * rn**-beta * rm**-beta
             f += w * np.outer(h, h)
     return f
 
@@ -78,7 +79,7 @@ def test_per_site_factors_and_range_mask_match_the_double_sum(geometry):
 def test_coverage_probability_matches_per_draw_crlbs(geometry):
     rng, sites, pts = geometry
     link = _mixed(rng, len(sites))
-    gains = draw_beam_gains(rng, link.tx_antennas, 24)
+    gains = draw_beam_gains(rng, link.num_tx_antennas, 24)
     np.testing.assert_allclose(gains.mean(), 1.0, atol=0.1)  # E G_t/Ḡ_t = 1 (spec 004 §2), 216 draws, SE ~0.02
     _c, _, cov = sensing_fields(pts[:10], sites, link, gain_ratio=gains, threshold=float(np.median(
         sensing_fields(pts[:10], sites, link)[0])))
@@ -101,7 +102,7 @@ def test_exact_rate_matches_metrics_and_quadrature(geometry):
     mixed = _mixed(rng, len(sites))
     exact_m, mean_m = comm_fields(users[:4], sites, mixed)
     for i, q in enumerate(users[:4]):
-        gam = mixed.comm_scale * np.sum((sites - q) ** 2, axis=1) ** (-mixed.comm_exp / 2)
+        gam = mixed.comm_scale * np.sum((sites - q) ** 2, axis=1) ** (-mixed.pathloss_exp / 2)
 
         def f(z, gam=gam):
             return math.exp(-z) / z * (1 - math.exp(-np.sum(mixed.comm_shape * np.log1p(z * gam))))

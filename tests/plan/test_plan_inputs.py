@@ -137,7 +137,7 @@ def test_cell_tower_export_merges_cells_of_one_mast(tmp_path):
 
 
 def test_geojson_point_sites_with_per_site_radio(tmp_path):
-    feats = [{"type": "Feature", "properties": {"id": sid, "height": h, "tx_antennas": 8, "power": 2.0,
+    feats = [{"type": "Feature", "properties": {"id": sid, "height": h, "num_tx_antennas": 8, "power_total": 2.0,
                                                 "bandwidth": 100e6, "max_height": h + 5, "fixed": sid == "A"},
               "geometry": {"type": "Point", "coordinates": [x, y]}} for sid, x, y, h in SITES]
     pts = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "local"}}, "features": feats}
@@ -145,9 +145,9 @@ def test_geojson_point_sites_with_per_site_radio(tmp_path):
     plan = load_plan(write_tiny_plan(tmp_path / "gj", plan=plan_text, extra_files={"sites.geojson": json.dumps(pts)}))
     s = plan.inputs.sites
     assert s.ids == tuple(x[0] for x in SITES)
-    np.testing.assert_array_equal(s.tx_antennas, 8)
-    np.testing.assert_array_equal(s.rx_antennas, 5)  # the plan default
-    np.testing.assert_allclose(s.power, 2.0)
+    np.testing.assert_array_equal(s.num_tx_antennas, 8)
+    np.testing.assert_array_equal(s.num_rx_antennas, 5)  # the plan default
+    np.testing.assert_allclose(s.power_total, 2.0)
     np.testing.assert_allclose(s.max_height, s.position[:, 2] + 5)
     assert s.fixed.tolist() == [True] + [False] * 6
 

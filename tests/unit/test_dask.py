@@ -33,7 +33,7 @@ def test_cli_scheduler_address_matches_serial(tmp_path):
     from isacnet.cli import main
     from isacnet.store import read_dataset
 
-    common = ["run", "coop-fig3", "--quick", "--set", "cluster_size_sense=[4, 6]"]
+    common = ["run", "coop-fig3", "--quick", "--set", "cluster_size_sense=[4, 6]", "--name", "coop-fig3"]
     assert main([*common, "--out", str(tmp_path / "serial"), "--scheduler", "serial"]) == 0
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         assert main([*common, "--out", str(tmp_path / "dask"), "--scheduler", cluster.scheduler_address]) == 0

@@ -12,6 +12,6 @@ This package sits between ``metrics`` and ``analysis``/``simulate`` in the layer
 the Monte Carlo may read it.
 """
 
-from isacnet.models._base import ParamsModel, field_info, param
+from isacnet.models._base import ParamsModel, StrictModel, field_info, param
 
-__all__ = ["ParamsModel", "param", "field_info"]
+__all__ = ["ParamsModel", "StrictModel", "param", "field_info"]

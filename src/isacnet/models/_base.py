@@ -2,18 +2,72 @@
 
 from __future__ import annotations
 
+import types
+import typing
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["ParamsModel", "param", "field_info", "FieldDoc"]
+from isacnet.errors import InputError
+
+__all__ = ["StrictModel", "ParamsModel", "param", "field_info", "FieldDoc"]
 
 
-class ParamsModel(BaseModel):
+def _is_numeric(annotation: Any) -> bool:
+    """Whether a field annotation holds numbers (int or float, possibly in a list, tuple or
+    Optional) and never a bool, so that ``true``/``false`` given for it is a mistake."""
+    if annotation is bool:
+        return False
+    if annotation in (int, float):
+        return True
+    origin = typing.get_origin(annotation)
+    args = [a for a in typing.get_args(annotation) if a is not Ellipsis and a is not type(None)]
+    if origin is typing.Annotated:
+        return _is_numeric(args[0])
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_numeric(a) for a in args) and bool not in args
+    if origin in (list, tuple, typing.Sequence):
+        return bool(args) and all(_is_numeric(a) for a in args)
+    return False
+
+
+def _holds_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, list | tuple):
+        return any(_holds_bool(v) for v in value)
+    return False
+
+
+class StrictModel(BaseModel):
+    """Base of every model read from user input: no unknown keys, finite numbers, no booleans
+    for numbers.
+
+    NaN and ±inf are rejected for every float field (``allow_inf_nan=False``), and ``true`` or
+    ``false`` given for an int or float field is rejected (pydantic would read them as 1 and 0);
+    an int for a float field is still accepted.
+    """
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_bool_for_number(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for name, value in data.items():
+                info = cls.model_fields.get(name) if isinstance(name, str) else None
+                if info is not None and _holds_bool(value) and _is_numeric(info.annotation):
+                    shown = str(value).lower() if isinstance(value, bool) else repr(value)
+                    raise InputError(name, f"must be a number, not true/false, got {shown}")
+        return data
+
+
+class ParamsModel(StrictModel):
     """Base of every parameter model: strict, immutable, no unknown keys, finite numbers.
 
-    NaN and ±inf are rejected for every float field (``allow_inf_nan=False``).
+    NaN and ±inf are rejected for every float field (``allow_inf_nan=False``), and so are
+    booleans given for a number (see :class:`StrictModel`).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)

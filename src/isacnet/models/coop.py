@@ -52,14 +52,15 @@ class CoopModel(ParamsModel):
 
     # -- network -----------------------------------------------------------------------------
     bs_density_per_km2: float = param(
-        1.0, unit="km⁻²", symbol=r"$\lambda_b$", gt=0, le=1e4,
-        doc="BS density (<= 1e4 per km²: one BS per 100 m², beyond any deployment)")
+        1.0, unit="km⁻²", symbol=r"$\lambda_b$", ge=1e-6, le=1e4,
+        doc="BS density (1e-6 to 1e4 per km²: one BS per million km² to one per 100 m²; far below, the "
+            "distances overflow the CRLB)")
     user_density_per_km2: float = param(
         1.0, unit="km⁻²", symbol=r"$\lambda_u$", ge=0, le=1e5,
         doc="user density (0: no other users, kappa_c = 1; <= 1e5 per km²)")
     target_density_per_km2: float = param(
-        1.0, unit="km⁻²", symbol=r"$\lambda_s$", gt=0, le=1e5,
-        doc="target density (<= 1e5 per km²)")
+        1.0, unit="km⁻²", symbol=r"$\lambda_s$", ge=1e-6, le=1e5,
+        doc="target density (1e-6 to 1e5 per km²)")
     max_load: int = param(
         15, unit="–", symbol=r"$\psi$", ge=1, le=10_000,
         doc=("users or targets one BS serves per resource block; >= 2 where CoMP is modelled (Lemma 2 keeps one "

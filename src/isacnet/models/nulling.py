@@ -42,8 +42,9 @@ class NullingModel(ParamsModel):
         2.0, unit="1", symbol=r"$\beta$", gt=1.0, le=6.0,
         doc="one-way BS-to-target path-loss exponent (round trip R^(-2 beta))")
     bs_density_per_km2: float = param(
-        1.0, unit="km⁻²", symbol=r"$\lambda_b$", gt=0.0, le=1e4,
-        doc="BS density; at most 1e4 per km² (one BS per 100 m², beyond any cellular deployment)")
+        1.0, unit="km⁻²", symbol=r"$\lambda_b$", ge=1e-6, le=1e4,
+        doc="BS density; 1e-6 to 1e4 per km² (one BS per million km² to one per 100 m², beyond any "
+            "cellular deployment)")
     target_rcs: float = param(
         0.1, unit="1", symbol=r"$|\xi|^2$", gt=0.0, le=1e4,
         doc="normalised target radar cross-section |xi|^2 (a pure number in the SIR (6)); at most 1e4")

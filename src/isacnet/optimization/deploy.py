@@ -557,6 +557,13 @@ def optimize_deployment(
     *,
     method: str = "mm",
     options: TrustRegionOptions | None = None,
+    movable=None,
+    lower=None,
+    upper=None,
+    free_axes=None,
+    rate_constraint=None,
+    accept=None,
+    on_accept=None,
 ) -> DeploymentResult:
     """Block-coordinate MM + trust-region optimiser of (P3) (deploy Sec. IV-B, spec 004 §7).
 
@@ -570,6 +577,22 @@ def optimize_deployment(
     method : {"mm", "gradient"}
         Surrogate (36)–(38) or the exact-gradient fallback of §7.6.
     options : TrustRegionOptions
+    movable : sequence of int, optional
+        The BSs that may move (default: all); the others are fixed context of the objective.
+    lower, upper : ndarray, [N, 3], optional
+        Per-BS boxes [m] (default: the problem's box for every BS).
+    free_axes : ndarray of bool, [N, 3], optional
+        Per-BS free coordinates (default: the problem's ``free_axes``).
+    rate_constraint : callable, optional
+        ``rate_constraint(k, layout) -> (c, rhs, users)``: the linearised rate constraint (40) of BS
+        ``k`` as the ball ``Σ_j c_j ||u − q_j||² <= rhs``, replacing the problem's own (for a
+        requirement on users outside ``prob.users``); ``(None, None, None)`` for none.
+    accept : callable, optional
+        ``accept(k, position) -> bool``: an extra feasibility test of a trial position of BS ``k``
+        (siting rules, an exact rate check); a refused step counts as a failed ratio test (43).
+    on_accept : callable, optional
+        ``on_accept(k, position)``: called after every accepted step (to update what ``accept`` and
+        ``rate_constraint`` depend on).
 
     Returns
     -------
@@ -578,10 +601,15 @@ def optimize_deployment(
     opt = options or TrustRegionOptions()
     if method not in ("mm", "gradient"):
         raise InputError("method", f"must be 'mm' or 'gradient', got {method!r}")
-    u = np.clip(np.asarray(init, float).copy(), prob.lower, prob.upper)
+    u = np.asarray(init, float).copy()
     n = len(u)
     if n < 1:
         raise InputError("num_bs", f"must be >= 1, got {n}")
+    lo = np.broadcast_to(prob.lower if lower is None else np.asarray(lower, float), (n, 3))
+    hi = np.broadcast_to(prob.upper if upper is None else np.asarray(upper, float), (n, 3))
+    free = np.broadcast_to(prob.free_axes if free_axes is None else np.asarray(free_axes, bool), (n, 3))
+    u = np.clip(u, lo, hi)
+    movable = range(n) if movable is None else [int(k) for k in movable]
     if not _rate_ok(prob, u):
         raise InputError("rate_threshold_bits", f"the initial layout gives {area_rate_mean_gain_bits(prob, u):.3f} "
                          f"bits/s/Hz < {prob.rate_threshold_bits}; start from a feasible layout")
@@ -598,8 +626,8 @@ def optimize_deployment(
         num_sweeps += 1
         rejected = 0
         f_start = f_cur
-        for k in range(n):
-            if radius[k] < opt.radius_min:
+        for k in movable:
+            if radius[k] < opt.radius_min or not free[k].any():
                 obj_hist.append(f_cur)
                 sur_hist.append(f_cur)
                 acc.append(False)
@@ -613,6 +641,11 @@ def optimize_deployment(
                     terms, fun = None, None
             if fun is None:
                 g0 = objective_gradient(prob, u, k)
+                if not np.all(np.isfinite(g0)):  # no model at a singular point: leave this BS for now
+                    acc.append(False)
+                    obj_hist.append(f_cur)
+                    sur_hist.append(f_cur)
+                    continue
                 uref = u[k].copy()
                 lw = opt.prox_weight
 
@@ -620,9 +653,12 @@ def optimize_deployment(
                     dx = x - uref
                     return g0 @ dx + 0.5 * lw * dx @ dx, g0 + lw * dx
 
-            rc, rhs = rate_linearisation(prob, u, k) if constrained else (None, None)
-            new_k = _ball_box_solve(fun, u[k].copy(), radius[k], prob.lower, prob.upper, prob.free_axes, rc,
-                                    rhs, prob.users)
+            if rate_constraint is not None:
+                rc, rhs, rate_users = rate_constraint(k, u)
+            else:
+                rc, rhs = rate_linearisation(prob, u, k) if constrained else (None, None)
+                rate_users = prob.users
+            new_k = _ball_box_solve(fun, u[k].copy(), radius[k], lo[k], hi[k], free[k], rc, rhs, rate_users)
             pred = fun(u[k])[0] - fun(new_k)[0]
             trial = u.copy()
             trial[k] = new_k
@@ -634,12 +670,15 @@ def optimize_deployment(
                 sur_hist.append(f_cur)
                 continue
             rho = (f_cur - f_new) / pred  # Eq. (42)
-            if not _rate_ok(prob, trial):  # cannot happen with (40) (conservative); guard anyway and shrink
+            # the rate cannot fail with (40) (conservative), but guard anyway; a refused step shrinks the radius
+            if not _rate_ok(prob, trial) or (accept is not None and not accept(k, new_k)):
                 rho = -np.inf
             ok = rho >= opt.eta1 and np.isfinite(f_new) and f_new <= f_cur
             if ok:
                 u = trial
                 f_cur = f_new
+                if on_accept is not None:
+                    on_accept(k, new_k)
                 sur = surrogate_value(prob, terms, new_k) if terms is not None else f_new
             else:
                 rejected += 1

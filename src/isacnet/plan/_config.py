@@ -129,17 +129,17 @@ class RadioConfig(_Strict):
     """Defaults of every site (per-site CSV columns override power, antennas, bandwidth) and the
     link model of paper ``deploy`` (spec 004 §3–§4; values lost in 004 are its §8 defaults)."""
 
-    power: float = Field(1.0, gt=0.0, le=1000.0, description="transmit power per site P [W]")
-    comm_power_fraction: float = Field(0.5, gt=0.0, lt=1.0, description="p_c / P")
-    tx_antennas: int = Field(4, ge=2, le=1024, description="M_t")
-    rx_antennas: int = Field(5, ge=1, le=1024, description="M_r")
+    power_total: float = Field(1.0, gt=0.0, le=1000.0, description="transmit power per site P [W]")
+    power_comm_fraction: float = Field(0.5, gt=0.0, lt=1.0, description="p_c / P")
+    num_tx_antennas: int = Field(4, ge=2, le=1024, description="M_t")
+    num_rx_antennas: int = Field(5, ge=1, le=1024, description="M_r")
     bandwidth: float = Field(50e6, gt=0.0, description="B [Hz]")
     noise_power_dbm: float = Field(-50.0, ge=-250.0, le=100.0, description="sigma^2 [dBm] (sensing and comm)")
     rcs: float = Field(1.0, gt=0.0, description="radar cross section [m^2]")
     reference_gain: float = Field(1.0, gt=0.0, description="C_0 of the bistatic channel power (spec 004 §3.2)")
     effective_bandwidth: Literal["full", "flat"] = "full"
-    sense_exp: float = Field(2.0, ge=1.0, le=6.0, description="beta, per hop")
-    comm_exp: float = Field(3.0, gt=2.0, le=6.0, description="alpha")
+    pathloss_exp_sense: float = Field(2.0, ge=1.0, le=6.0, description="beta, per hop")
+    pathloss_exp: float = Field(3.0, gt=2.0, le=6.0, description="alpha")
 
 
 class GridConfig(_Strict):

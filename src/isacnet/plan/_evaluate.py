@@ -77,9 +77,9 @@ class LinkModel:
         ``M_t^(n) − 1`` (shape of the ZF comm gain, and the mean-gain array gain).
     comm_scale : ndarray
         ``p_c^(n) / σ²`` [m^α] (``γ_n = comm_scale · d^-α``).
-    tx_antennas : ndarray of int
+    num_tx_antennas : ndarray of int
         ``M_t^(n)`` (beam-gain law).
-    sense_exp, comm_exp : float
+    pathloss_exp_sense, pathloss_exp : float
         ``β``, ``α``.
     """
 
@@ -87,9 +87,9 @@ class LinkModel:
     rx_factor: np.ndarray
     comm_shape: np.ndarray
     comm_scale: np.ndarray
-    tx_antennas: np.ndarray
-    sense_exp: float
-    comm_exp: float
+    num_tx_antennas: np.ndarray
+    pathloss_exp_sense: float
+    pathloss_exp: float
 
     def __len__(self) -> int:
         return len(self.tx_factor)
@@ -98,7 +98,7 @@ class LinkModel:
         """The model of the sites ``index``."""
         idx = np.asarray(index)
         return LinkModel(self.tx_factor[idx], self.rx_factor[idx], self.comm_shape[idx], self.comm_scale[idx],
-                         self.tx_antennas[idx], self.sense_exp, self.comm_exp)
+                         self.num_tx_antennas[idx], self.pathloss_exp_sense, self.pathloss_exp)
 
     def append(self, other: LinkModel) -> LinkModel:
         """The sites of ``self`` followed by those of ``other``."""
@@ -106,7 +106,7 @@ class LinkModel:
             return np.concatenate([getattr(self, name), getattr(other, name)])
 
         return LinkModel(cat("tx_factor"), cat("rx_factor"), cat("comm_shape"), cat("comm_scale"),
-                         cat("tx_antennas"), self.sense_exp, self.comm_exp)
+                         cat("num_tx_antennas"), self.pathloss_exp_sense, self.pathloss_exp)
 
     @property
     def uniform(self) -> bool:
@@ -114,7 +114,7 @@ class LinkModel:
         return all(np.ptp(getattr(self, f)) == 0 for f in ("tx_factor", "rx_factor", "comm_shape", "comm_scale"))
 
 
-def link_model(radio: RadioConfig, power, tx_antennas, rx_antennas, bandwidth) -> LinkModel:
+def link_model(radio: RadioConfig, power, num_tx_antennas, num_rx_antennas, bandwidth) -> LinkModel:
     """Per-site constants from the plan's radio defaults and per-site columns.
 
     Parameters
@@ -122,21 +122,22 @@ def link_model(radio: RadioConfig, power, tx_antennas, rx_antennas, bandwidth) -
     radio : RadioConfig
     power : array_like, [num_sites]
         Transmit power ``P`` [W] (split ``p_c = f P``, ``p_s = (1 − f) P``).
-    tx_antennas, rx_antennas : array_like of int, [num_sites]
+    num_tx_antennas, num_rx_antennas : array_like of int, [num_sites]
     bandwidth : array_like, [num_sites]
         [Hz].
     """
     noise = float(dbm_to_watt(radio.noise_power_dbm))
     power = np.asarray(power, float)
-    mt = np.asarray(tx_antennas, int)
-    tau = np.array([zeta_squared(p * (1 - radio.comm_power_fraction), b, noise, int(m), 1, radio.rcs,
+    mt = np.asarray(num_tx_antennas, int)
+    tau = np.array([zeta_squared(p * (1 - radio.power_comm_fraction), b, noise, int(m), 1, radio.rcs,
                                  radio.reference_gain, radio.effective_bandwidth)
                     for p, b, m in zip(power, np.asarray(bandwidth, float), mt)])  # spec 004 §3.2 with G_r = 1
-    return LinkModel(tau, np.asarray(rx_antennas, float), (mt - 1).astype(float),
-                     power * radio.comm_power_fraction / noise, mt, float(radio.sense_exp), float(radio.comm_exp))
+    return LinkModel(tau, np.asarray(num_rx_antennas, float), (mt - 1).astype(float),
+                     power * radio.power_comm_fraction / noise, mt, float(radio.pathloss_exp_sense),
+                     float(radio.pathloss_exp))
 
 
-def draw_beam_gains(rng: np.random.Generator, tx_antennas, num_draws: int) -> np.ndarray:
+def draw_beam_gains(rng: np.random.Generator, num_tx_antennas, num_draws: int) -> np.ndarray:
     """ZF transmit beam gains ``G_t^(n)/Ḡ_t`` (spec 004 §2), one column per site.
 
     Returns
@@ -144,7 +145,7 @@ def draw_beam_gains(rng: np.random.Generator, tx_antennas, num_draws: int) -> np
     ndarray, [num_draws, num_sites]
         Mean 1.
     """
-    mt = np.asarray(tx_antennas, int)
+    mt = np.asarray(num_tx_antennas, int)
     out = np.empty((num_draws, mt.size))
     for m in np.unique(mt):
         cols = np.flatnonzero(mt == m)
@@ -162,7 +163,7 @@ def _link_terms(points, sites, link: LinkModel, max_range):
         ok &= r2 <= max_range * max_range
     with np.errstate(divide="ignore", invalid="ignore"):
         inv_r = np.where(ok, 1.0 / np.sqrt(r2), 0.0)
-        a = inv_r * inv_r if link.sense_exp == 2.0 else inv_r**link.sense_exp
+        a = inv_r * inv_r if link.pathloss_exp_sense == 2.0 else inv_r**link.pathloss_exp_sense
     terms = np.empty((*a.shape, 10))
     terms[..., 0] = 1.0
     e = terms[..., 1:4]
@@ -341,7 +342,7 @@ def mean_gain_snr(points, sites, link: LinkModel) -> np.ndarray:
     """``Σ_n (M_t^(n) − 1) p_c^(n) d_n^-α / σ²`` [num_points] (deploy eq. (10), ``g_n → E g_n``)."""
     diff = np.asarray(points, float)[:, None, :] - np.asarray(sites, float)[None]
     d2 = np.einsum("pnk,pnk->pn", diff, diff)
-    return (d2 ** (-link.comm_exp / 2)) @ (link.comm_shape * link.comm_scale)
+    return (d2 ** (-link.pathloss_exp / 2)) @ (link.comm_shape * link.comm_scale)
 
 
 _HAMDI_STEP = 0.5  # trapezoid step on x = ln z: error ~ exp(-pi^2 / step) ~ 3e-9 (strip |Im x| < pi/2)
@@ -395,7 +396,7 @@ def comm_fields(points, sites, link: LinkModel, *, chunk: int = _CHUNK):
         sl = slice(s, min(s + chunk, len(points)))
         diff = points[sl, None, :] - sites[None]
         d2 = np.einsum("pnk,pnk->pn", diff, diff)
-        gam = link.comm_scale * d2 ** (-link.comm_exp / 2)  # γ_n = p_c d^-α / σ²
+        gam = link.comm_scale * d2 ** (-link.pathloss_exp / 2)  # γ_n = p_c d^-α / σ²
         mean[sl] = np.log2(1 + gam @ link.comm_shape)
         exact[sl] = _hamdi_bits(gam, link.comm_shape)
     return exact, mean
@@ -420,9 +421,9 @@ def evaluate_points_loop(points, sites, link: LinkModel, *, max_range=None, basi
     for i, p in enumerate(np.asarray(points, float)):
         r = np.linalg.norm(sites - p, axis=1)
         near = sites[(r <= max_range) & (r > 0)] if max_range is not None else sites
-        out[0, i] = point_crlb(p[None], near, zeta2, link.sense_exp, basis=basis)[0] if len(near) else np.inf
-        out[1, i] = rate_exact_bits(p[None], sites, p_c, noise, link.comm_exp, m_t)[0]
-        out[2, i] = rate_mean_gain_bits(p[None], sites, p_c, noise, link.comm_exp, m_t)[0]
+        out[0, i] = point_crlb(p[None], near, zeta2, link.pathloss_exp_sense, basis=basis)[0] if len(near) else np.inf
+        out[1, i] = rate_exact_bits(p[None], sites, p_c, noise, link.pathloss_exp, m_t)[0]
+        out[2, i] = rate_mean_gain_bits(p[None], sites, p_c, noise, link.pathloss_exp, m_t)[0]
     return out[0], out[1], out[2]
 
 

@@ -1,7 +1,7 @@
 """Inputs of a plan: sites, areas and constraints read, checked and put in one metric frame.
 
 * Sites: CSV with ``x,y`` [m] or ``lon,lat`` [deg] and ``height`` [m], optional per-site
-  ``tx_antennas``, ``rx_antennas`` (or ``antennas`` for both), ``power`` [W] (or ``power_dbm``),
+  ``num_tx_antennas``, ``num_rx_antennas`` (or ``antennas`` for both), ``power_total`` [W] (or ``power_dbm``),
   ``bandwidth`` [Hz], ``max_height`` [m], ``fixed`` and ``id``; the public cell-tower export
   (``radio, mcc, net, area, cell, unit, lon, lat, range, samples, changeable, created, updated,
   averageSignal``, with or without its header; cells at one position are one site); or
@@ -95,9 +95,9 @@ class Sites:
     ids : tuple of str
     position : ndarray, [num_sites, 3]
         Local x, y and antenna height above ground [m].
-    tx_antennas, rx_antennas : ndarray of int
+    num_tx_antennas, num_rx_antennas : ndarray of int
         ``M_t`` (>= 2), ``M_r``.
-    power : ndarray
+    power_total : ndarray
         Transmit power [W].
     bandwidth : ndarray
         [Hz].
@@ -109,9 +109,9 @@ class Sites:
 
     ids: tuple[str, ...]
     position: np.ndarray
-    tx_antennas: np.ndarray
-    rx_antennas: np.ndarray
-    power: np.ndarray
+    num_tx_antennas: np.ndarray
+    num_rx_antennas: np.ndarray
+    power_total: np.ndarray
     bandwidth: np.ndarray
     max_height: np.ndarray
     fixed: np.ndarray
@@ -529,17 +529,17 @@ def _site_arrays(raw: _RawSites, cfg: PlanConfig, xy_local: np.ndarray) -> Sites
 
     height = column("height", cfg.sites.default_height, check=positive("height"))
     antennas = column("antennas", math.nan)
-    tx = column("tx_antennas", math.nan)
-    rx = column("rx_antennas", math.nan)
-    tx = np.where(np.isnan(tx), np.where(np.isnan(antennas), r.tx_antennas, antennas), tx)
-    rx = np.where(np.isnan(rx), np.where(np.isnan(antennas), r.rx_antennas, antennas), rx)
-    for name, arr, lo in (("tx_antennas", tx, 2), ("rx_antennas", rx, 1)):
+    tx = column("num_tx_antennas", math.nan)
+    rx = column("num_rx_antennas", math.nan)
+    tx = np.where(np.isnan(tx), np.where(np.isnan(antennas), r.num_tx_antennas, antennas), tx)
+    rx = np.where(np.isnan(rx), np.where(np.isnan(antennas), r.num_rx_antennas, antennas), rx)
+    for name, arr, lo in (("num_tx_antennas", tx, 2), ("num_rx_antennas", rx, 1)):
         bad = np.flatnonzero((arr != np.round(arr)) | (arr < lo))
         if bad.size:
             i = bad[0]
             raise InputError(field, f"row {raw.rows[i]} (site {raw.ids[i]}): {name} must be an integer >= {lo}, "
                              f"got {arr[i]:g}")
-    power = column("power", r.power, check=positive("power"))
+    power = column("power_total", r.power_total, check=positive("power_total"))
     if "power_dbm" in cols:
         pd = column("power_dbm", math.nan)
         power = np.where(np.isnan(pd), power, dbm_to_watt(np.nan_to_num(pd)))

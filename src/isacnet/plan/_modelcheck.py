@@ -129,7 +129,7 @@ def clark_evans(xy, area: float, perimeter: float) -> tuple[float, float, float,
     return float(nn.mean() / expected), float((nn.mean() - expected) / se), float(expected), nn
 
 
-def nearest_sensing_crlb(points, sites, num_nearest: int, zeta2: float, beta: float) -> np.ndarray:
+def nearest_sensing_crlb(points, sites, num_nearest: int, zeta2: float, pathloss_exp_sense: float) -> np.ndarray:
     """coop per-target CRLB of the ``N`` nearest sites (horizontal geometry), coop eq. (5)–(9) [m²].
 
     Parameters
@@ -142,7 +142,7 @@ def nearest_sensing_crlb(points, sites, num_nearest: int, zeta2: float, beta: fl
         ``N``.
     zeta2 : float
         ``|ζ|²`` [m^(2β−2)].
-    beta : float
+    pathloss_exp_sense : float
 
     Returns
     -------
@@ -160,14 +160,14 @@ def nearest_sensing_crlb(points, sites, num_nearest: int, zeta2: float, beta: fl
     dx = np.take_along_axis(diff[..., 0], near, -1)
     dy = np.take_along_axis(diff[..., 1], near, -1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        out = crlb_trace(np.arctan2(dy, dx), d, beta, zeta2)  # coop eq. (9)
+        out = crlb_trace(np.arctan2(dy, dx), d, pathloss_exp_sense, zeta2)  # coop eq. (9)
     if k < num_nearest:
         out = np.full_like(out, np.inf)
     return np.where(np.all(np.isfinite(d), axis=-1), out, np.inf)
 
 
-def nearest_comp_rate_nats(points, sites, cluster_size: int, power_comm: float, power_total: float, num_tx: int,
-                           alpha: float, step: float = 0.5) -> np.ndarray:
+def nearest_comp_rate_nats(points, sites, cluster_size: int, power_comm: float, power_total: float,
+                           num_tx_antennas: int, pathloss_exp: float, step: float = 0.5) -> np.ndarray:
     """Interference-limited CoMP rate of the ``L`` nearest sites (coop eq. (11)–(12), κ_c = 1) [nats/s/Hz].
 
     Hamdi's lemma (coop (26)) with ``X = Σ_{n <= L} g_n d_n^-α``, ``g ~ Γ(M_t − 1, p_c)``, and
@@ -185,9 +185,9 @@ def nearest_comp_rate_nats(points, sites, cluster_size: int, power_comm: float, 
         ``L``.
     power_comm, power_total : float
         ``p_c``, ``P^t`` [W].
-    num_tx : int
+    num_tx_antennas : int
         ``M_t``.
-    alpha : float
+    pathloss_exp : float
 
     Returns
     -------
@@ -199,17 +199,17 @@ def nearest_comp_rate_nats(points, sites, cluster_size: int, power_comm: float, 
     dist = np.sort(np.hypot(diff[..., 0], diff[..., 1]), axis=-1)  # nan sorted last
     dist = np.where(np.isfinite(dist), dist, np.inf)
     rel = dist / dist[..., :1]
-    path = rel ** (-alpha)  # 0 for padding
+    path = rel ** (-pathloss_exp)  # 0 for padding
     sig, intf = path[..., :cluster_size], path[..., cluster_size:]
     no_interferer = ~(intf > 0).any(-1)  # no interference and no noise: the rate is unbounded
     intf = np.where(no_interferer[..., None], 1.0, intf)  # a stand-in, masked below
-    mean_signal = (num_tx - 1) * power_comm * sig.sum(-1)
+    mean_signal = (num_tx_antennas - 1) * power_comm * sig.sum(-1)
     out = np.zeros(dist.shape[:-1])
     xk = -float(np.log(np.max(mean_signal))) - 20.0  # below: (1 - E e^{-zX}) < e^-20
     while xk < 80.0:
         z = math.exp(xk)
         ly = -np.log1p(z * power_total * intf).sum(-1)  # ln E e^{-zY}
-        lx = -(num_tx - 1) * np.log1p(z * power_comm * sig).sum(-1)  # ln E e^{-zX}
+        lx = -(num_tx_antennas - 1) * np.log1p(z * power_comm * sig).sum(-1)  # ln E e^{-zX}
         term = np.exp(ly) * (-np.expm1(lx))  # (1/z) dz = dx
         out += step * term
         if xk > 0 and np.all(term <= 1e-13 * np.maximum(out, 1e-300)):
@@ -304,9 +304,9 @@ def _verdict(reg: RegularityResult, sense: StatComparison, comm: StatComparison,
 
 
 def check_model(rng: np.random.Generator, sites_xy, window, target_points, target_weights, user_points,
-                user_weights, *, zeta2: float, beta: float, power_comm: float, power_total: float, num_tx: int,
-                alpha: float, cluster_size_sense: int, cluster_size_comm: int, num_realisations: int,
-                num_pixels: int, num_plane_drops: int) -> ModelCheckResult:
+                user_weights, *, zeta2: float, pathloss_exp_sense: float, power_comm: float, power_total: float,
+                num_tx_antennas: int, pathloss_exp: float, cluster_size_sense: int, cluster_size_comm: int,
+                num_realisations: int, num_pixels: int, num_plane_drops: int) -> ModelCheckResult:
     """Fit a PPP to the sites and compare its predictions with this layout (module notes).
 
     Parameters
@@ -322,10 +322,10 @@ def check_model(rng: np.random.Generator, sites_xy, window, target_points, targe
     target_weights, user_weights : ndarray
     zeta2 : float
         ``|ζ|²`` [m^(2β−2)].
-    beta, alpha : float
+    pathloss_exp_sense, pathloss_exp : float
     power_comm, power_total : float
         ``p_c``, ``P^t`` [W].
-    num_tx : int
+    num_tx_antennas : int
     cluster_size_sense, cluster_size_comm : int
         ``N``, ``L``.
     num_realisations, num_pixels, num_plane_drops : int
@@ -362,20 +362,22 @@ def check_model(rng: np.random.Generator, sites_xy, window, target_points, targe
         return vals
 
     n_s, n_l = cluster_size_sense, cluster_size_comm
-    sense_layout = nearest_sensing_crlb(tp_layout, xy, n_s, zeta2, beta)
-    sense_win = realisation_stats(lambda pts, s: nearest_sensing_crlb(pts, s, n_s, zeta2, beta), tp)
+    sense_layout = nearest_sensing_crlb(tp_layout, xy, n_s, zeta2, pathloss_exp_sense)
+    sense_win = realisation_stats(lambda pts, s: nearest_sensing_crlb(pts, s, n_s, zeta2, pathloss_exp_sense), tp)
     radii, angles, _ = nearest_ppp_points(rng, num_plane_drops, n_s, density)
-    sense_plane = crlb_trace(angles, radii, beta, zeta2)
+    sense_plane = crlb_trace(angles, radii, pathloss_exp_sense, zeta2)
     sensing = StatComparison(*_summary(sense_layout), *_summary(sense_win),
                              _between_se(sense_win), _median_range(rng, sense_win), *_summary(sense_plane),
-                             {"prop2_eq45": float(expected_crlb(n_s, density, beta, zeta2, form="prop2_app_b"))}, "m^2")
+                             {"prop2_eq45": float(expected_crlb(n_s, density, pathloss_exp_sense, zeta2,
+                                                                form="prop2_app_b"))}, "m^2")
 
     def rate_bits(pts, s):
-        return nearest_comp_rate_nats(pts, s, n_l, power_comm, power_total, num_tx, alpha) / math.log(2)
+        return nearest_comp_rate_nats(pts, s, n_l, power_comm, power_total, num_tx_antennas, pathloss_exp) / math.log(2)
 
     comm_layout = rate_bits(up_layout, xy)
     comm_win = realisation_stats(rate_bits, up)
-    closed = {f"theorem2_{v}": comp_rate(n_l, 1.0, power_comm, power_total, num_tx, alpha, form=v) / math.log(2)
+    closed = {f"theorem2_{v}": comp_rate(n_l, 1.0, power_comm, power_total, num_tx_antennas, pathloss_exp,
+                                          form=v) / math.log(2)
               for v in ("corrected", "exact")}
     comm = StatComparison(*_summary(comm_layout), *_summary(comm_win),
                           _between_se(comm_win), _median_range(rng, comm_win), math.nan, math.nan, closed,

@@ -36,16 +36,12 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize
 
-from isacnet.errors import InputError, NumericalError
+from isacnet.errors import InputError
 from isacnet.optimization.deploy import (
     TrustRegionOptions,
-    _ball_box_solve,
-    _model_fun_mm,
-    area_objective,
     area_rate_mean_gain_bits,
-    majoriser_terms,
     make_problem,
-    objective_gradient,
+    optimize_deployment,
     rate_linearisation,
 )
 from isacnet.plan._evaluate import LinkModel, crlb_increment_scores, mean_gain_snr, sensing_fields
@@ -72,7 +68,7 @@ class SearchModel:
         ``ζ²`` of the MM surrogate [m^(2β−2)] (the default site's ``τ ρ``).
     comm_snr_scale : float
         ``γ_c`` of the linearised rate constraint [m^α] (default site).
-    sense_exp, comm_exp : float
+    pathloss_exp_sense, pathloss_exp : float
     threshold : float
         ``γ`` [m²].
     max_range : float or None
@@ -83,8 +79,8 @@ class SearchModel:
 
     zeta2: float
     comm_snr_scale: float
-    sense_exp: float
-    comm_exp: float
+    pathloss_exp_sense: float
+    pathloss_exp: float
     threshold: float
     max_range: float | None
     basis: np.ndarray | None
@@ -149,7 +145,7 @@ class RateGuard:
 
     def _column(self, k: int, pos) -> np.ndarray:
         d2 = np.sum((self.users - np.asarray(pos, float)) ** 2, axis=1)
-        return self.gain[k] * d2 ** (-self.link.comm_exp / 2)
+        return self.gain[k] * d2 ** (-self.link.pathloss_exp / 2)
 
     def rate(self, snr=None) -> float:
         return float(self.weights @ np.log2(1 + (self.snr if snr is None else snr)))
@@ -191,8 +187,9 @@ class RefineResult:
 
 
 def _local_problem(targets, target_weights, layout_local, space_lower, space_upper, model: SearchModel):
-    prob = make_problem(targets, targets[:1], space_lower, space_upper, zeta2=model.zeta2, pathloss_exp_sense=model.sense_exp,
-                        pathloss_exp=model.comm_exp, comm_snr_scale=model.comm_snr_scale, target_weights=target_weights)
+    prob = make_problem(targets, targets[:1], space_lower, space_upper, zeta2=model.zeta2,
+                        pathloss_exp_sense=model.pathloss_exp_sense, pathloss_exp=model.pathloss_exp,
+                        comm_snr_scale=model.comm_snr_scale, target_weights=target_weights)
     if model.basis is not None:
         prob = dataclasses.replace(prob, basis=np.asarray(model.basis, float))
     return prob
@@ -229,64 +226,27 @@ def mm_refine(layout, movable, context, targets, target_weights, model: SearchMo
     layout = np.asarray(layout, float).copy()
     movable, context = list(movable), list(context)
     local = movable + [c for c in context if c not in movable]
-    lo = np.min(space.lower[local], axis=0)
-    hi = np.max(space.upper[local], axis=0)
-    prob = _local_problem(targets, target_weights, layout[local], lo, hi, model)
-    u = layout[local].copy()
-    f_cur = area_objective(prob, u)
-    f0 = f_cur
+    prob = _local_problem(targets, target_weights, layout[local],
+                          np.min(space.lower[local], axis=0), np.max(space.upper[local], axis=0), model)
     span = np.ptp(targets, axis=0)
     diameter = float(np.linalg.norm(span)) or 1.0
-    radius = np.full(len(movable), options.radius0_frac * diameter)
-    accepted = 0
-    sweeps = 0
-    for _ in range(options.max_sweeps):
-        sweeps += 1
-        f_start, rejected = f_cur, 0
-        for kl, kg in enumerate(movable):
-            if radius[kl] < options.radius_min or not space.free[kg].any():
-                continue
-            fun = None
-            if prob.basis is None:
-                try:
-                    fun = _model_fun_mm(prob, majoriser_terms(prob, u, kl))
-                except NumericalError:  # F_{-k} singular: exact-gradient model (spec §7.6)
-                    fun = None
-            if fun is None:
-                g0, uref = objective_gradient(prob, u, kl), u[kl].copy()
-                if not np.all(np.isfinite(g0)):
-                    continue
+    prob = dataclasses.replace(prob, diameter=diameter)  # trust radii scale with the local targets
 
-                def fun(x, g0=g0, uref=uref):
-                    return g0 @ (x - uref), g0
+    def rate_constraint(kl, u):
+        return guard.linearisation(local[kl])
 
-            rc, rhs, rate_users = guard.linearisation(kg)
-            new = _ball_box_solve(fun, u[kl].copy(), radius[kl], space.lower[kg], space.upper[kg], space.free[kg],
-                                  rc, rhs, rate_users)
-            pred = fun(u[kl])[0] - fun(new)[0]
-            if not pred > 1e-12 * max(abs(f_cur), 1e-300):
-                continue
-            trial = u.copy()
-            trial[kl] = new
-            f_new = area_objective(prob, trial)
-            rho = (f_cur - f_new) / pred  # Eq. (42)
-            feasible = space.allows(kg, new, layout) and guard.allows(kg, new)
-            if feasible and rho >= options.eta1 and np.isfinite(f_new) and f_new <= f_cur:
-                u, f_cur = trial, f_new
-                layout[kg] = new
-                guard.commit(kg, new)
-                accepted += 1
-            else:
-                rejected += 1
-            if not feasible or rho < options.eta1:  # Eq. (43)
-                radius[kl] *= options.gamma_dec
-            elif rho > options.eta2:
-                radius[kl] = min(options.gamma_inc * radius[kl], options.radius_max_frac * diameter)
-        if (f_start - f_cur) / max(abs(f_start), 1e-300) < options.rel_tol and rejected == 0:
-            break
-        if np.all(radius < options.radius_min):
-            break
-    return RefineResult(layout, f0, f_cur, accepted, sweeps)
+    def accept(kl, position):
+        return space.allows(local[kl], position, layout) and guard.allows(local[kl], position)
+
+    def on_accept(kl, position):
+        layout[local[kl]] = position
+        guard.commit(local[kl], position)
+
+    res = optimize_deployment(prob, layout[local], options=options, movable=range(len(movable)),
+                              lower=space.lower[local], upper=space.upper[local], free_axes=space.free[local],
+                              rate_constraint=rate_constraint, accept=accept, on_accept=on_accept)
+    f0 = float(res.objective_history[0])
+    return RefineResult(layout, f0, float(res.objective), int(np.count_nonzero(res.accepted)), res.num_sweeps)
 
 
 def bisect_tiles(xy, max_size: int) -> list[np.ndarray]:
@@ -385,7 +345,7 @@ def maximise_rate(users, weights, layout, link: LinkModel, space: SearchSpace, m
     lo = space.lower.reshape(-1)[idx]
     hi = space.upper.reshape(-1)[idx]
     gain = link.comm_shape * link.comm_scale
-    half = link.comm_exp / 2
+    half = link.pathloss_exp / 2
     users = np.asarray(users, float)
     w = np.asarray(weights, float)
 

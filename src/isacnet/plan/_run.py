@@ -95,13 +95,13 @@ def load_plan(source, overrides: list[str] | None = None, base_dir=None) -> Plan
 # -- models built from the plan ------------------------------------------------------------------------
 def _site_link(plan: Plan) -> LinkModel:
     s = plan.inputs.sites
-    return link_model(plan.config.radio, s.power, s.tx_antennas, s.rx_antennas, s.bandwidth)
+    return link_model(plan.config.radio, s.power_total, s.num_tx_antennas, s.num_rx_antennas, s.bandwidth)
 
 
 def _new_site_link(plan: Plan, count: int = 1) -> LinkModel:
     r = plan.config.radio
-    return link_model(r, np.full(count, r.power), np.full(count, r.tx_antennas), np.full(count, r.rx_antennas),
-                      np.full(count, r.bandwidth))
+    return link_model(r, np.full(count, r.power_total), np.full(count, r.num_tx_antennas),
+                      np.full(count, r.num_rx_antennas), np.full(count, r.bandwidth))
 
 
 def _basis(plan: Plan):
@@ -113,7 +113,8 @@ def _search_model(plan: Plan) -> SearchModel:
     d = _new_site_link(plan)
     noise = float(dbm_to_watt(r.noise_power_dbm))
     return SearchModel(float(d.tx_factor[0] * d.rx_factor[0]),
-                       (r.tx_antennas - 1) * r.power * r.comm_power_fraction / noise, r.sense_exp, r.comm_exp,
+                       (r.num_tx_antennas - 1) * r.power_total * r.power_comm_fraction / noise, r.pathloss_exp_sense,
+                       r.pathloss_exp,
                        plan.config.sensing.coverage_threshold, plan.config.sensing.max_range, _basis(plan))
 
 
@@ -123,7 +124,7 @@ def _beam_gains(plan: Plan, link: LinkModel):
     if d == 0:
         return None
     rng = np.random.default_rng(np.random.SeedSequence([plan.config.seed, 1]))
-    return draw_beam_gains(rng, link.tx_antennas, d)
+    return draw_beam_gains(rng, link.num_tx_antennas, d)
 
 
 def evaluate_plan(plan: Plan, layout=None, link: LinkModel | None = None, gain_ratio=None,
@@ -232,8 +233,9 @@ def _rate_guard(plan: Plan, layout, link: LinkModel, model: SearchModel, rng) ->
         sub = _subsample(rng, len(up), plan.config.improve.rate_samples)
         pts = up.points
         lo, hi = pts.min(0) - np.array([0, 0, 1]), pts.max(0) + np.array([0, 0, 1000])
-        rate_prob = make_problem(pts[:1], pts[sub], lo, hi, zeta2=model.zeta2, pathloss_exp_sense=model.sense_exp,
-                                 pathloss_exp=model.comm_exp, comm_snr_scale=model.comm_snr_scale,
+        rate_prob = make_problem(pts[:1], pts[sub], lo, hi, zeta2=model.zeta2,
+                                 pathloss_exp_sense=model.pathloss_exp_sense, pathloss_exp=model.pathloss_exp,
+                                 comm_snr_scale=model.comm_snr_scale,
                                  rate_threshold_bits=r_th, user_weights=up.weights[sub])
     return RateGuard(up.points, up.weights, layout, link, r_th, rate_prob)
 
@@ -298,11 +300,11 @@ def _ensure_rate(plan, layout, link, space, guard, new_link, model, rng, notes):
     for _ in range(k):
         cand = candidate_grid(plan.inputs.siting, trial, heights=[cfg.constraints.height_min],
                               max_candidates=cfg.improve.max_candidates, min_spacing=space.min_spacing)
-        base = (np.sum((users[:, None, :] - trial[None]) ** 2, -1) ** (-model.comm_exp / 2)) @ (
+        base = (np.sum((users[:, None, :] - trial[None]) ** 2, -1) ** (-model.pathloss_exp / 2)) @ (
             tlink.comm_shape * tlink.comm_scale)
         g = float(new_link.comm_shape[0] * new_link.comm_scale[0])
         d2 = np.sum((users[:, None, :] - cand[None]) ** 2, -1)
-        gain = np.log2(1 + base[:, None] + g * d2 ** (-model.comm_exp / 2))
+        gain = np.log2(1 + base[:, None] + g * d2 ** (-model.pathloss_exp / 2))
         best = cand[int(np.argmax(w @ gain))]
         trial = np.vstack([trial, best])
         tlink = tlink.append(new_link)
@@ -460,8 +462,9 @@ def model_check(plan: Plan, layout=None) -> ModelCheckResult:
     pts, w = _pooled_targets(plan)
     rng = np.random.default_rng(np.random.SeedSequence([cfg.seed, 3]))
     return check_model(rng, layout[:, :2], inp.window, pts, w, inp.user_pixels.points, inp.user_pixels.weights,
-                       zeta2=model.zeta2, beta=r.sense_exp, power_comm=r.power * r.comm_power_fraction,
-                       power_total=r.power, num_tx=r.tx_antennas, alpha=r.comm_exp,
+                       zeta2=model.zeta2, pathloss_exp_sense=r.pathloss_exp_sense,
+                       power_comm=r.power_total * r.power_comm_fraction,
+                       power_total=r.power_total, num_tx_antennas=r.num_tx_antennas, pathloss_exp=r.pathloss_exp,
                        cluster_size_sense=mc.cluster_size_sense, cluster_size_comm=mc.cluster_size_comm,
                        num_realisations=mc.num_realisations, num_pixels=mc.num_pixels,
                        num_plane_drops=mc.num_plane_drops)

@@ -296,15 +296,16 @@ class RunningStats:
         alpha = self.tail_index()
         half = 0.5 * z / math.sqrt(total) if total else 0.5
         quantiles = {q: self.quantile(q) for q in (0.05, 0.25, 0.75, 0.95)}
+        median = self.quantile(0.5)
         return Estimate(
             mean=mean,
             std_error=se,
             ci_low=mean - z * se,
             ci_high=mean + z * se,
             num_samples=int(n),
-            median=self.quantile(0.5),
-            median_ci_low=self.quantile(0.5 - half),
-            median_ci_high=self.quantile(0.5 + half),
+            median=median,
+            median_ci_low=min(self.quantile(0.5 - half), _bin_edge(median, -1)),
+            median_ci_high=max(self.quantile(0.5 + half), _bin_edge(median, +1)),
             quantiles=quantiles,
             tail_index=alpha,
             ci_valid=bool(alpha > tail_threshold) and self.n_posinf + self.n_neginf == 0,
@@ -314,10 +315,22 @@ class RunningStats:
         )
 
 
-def warn_if_heavy_tailed(name: str, est: Estimate, tail_index: float | None = None) -> None:
+def _bin_edge(value: float, side: int) -> float:
+    """The edge of ``value``'s histogram bin on ``side`` (-1 lower, +1 upper): a quantile read
+    from the histogram is known only to within its bin, so no CI is narrower than the bin."""
+    if not math.isfinite(value) or value == 0:
+        return value
+    factor = 10.0 ** (HIST_RESOLUTION / 2) if (value > 0) == (side > 0) else 10.0 ** (-HIST_RESOLUTION / 2)
+    return value * factor
+
+
+def warn_if_heavy_tailed(name: str, est: Estimate, tail_index: float | None = None,
+                         shown_median: float | None = None) -> None:
     """Emit a :class:`HeavyTailWarning` when the mean's CI is not valid.
 
-    ``tail_index`` (theory) overrides the Hill estimate stored in ``est``.
+    ``tail_index`` (theory) overrides the Hill estimate stored in ``est``; ``shown_median`` is
+    the median as the output shows it (e.g. its root, for a root-CRLB series), default
+    ``est.median``.
     """
     alpha = est.tail_index if tail_index is None else tail_index
     if alpha > 2 and est.num_nonfinite == 0:
@@ -325,7 +338,7 @@ def warn_if_heavy_tailed(name: str, est: Estimate, tail_index: float | None = No
     what = "mean looks infinite" if alpha <= 1 else "variance looks infinite"
     warnings.warn(
         f"{name}: {what} (tail index {alpha:.2f}); the CI of the mean is not valid, "
-        f"report the median {est.median:.4g} instead",
+        f"read the median instead ({est.median if shown_median is None else shown_median:.4g})",
         HeavyTailWarning,
         stacklevel=2,
     )

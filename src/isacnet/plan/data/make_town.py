@@ -98,8 +98,8 @@ def build(seed: int = SEED):
     fixed[rng.choice(np.flatnonzero(core & ~small), 3, replace=False)] = True
     table = {
         "xy": sites, "height": height, "max_height": cap, "fixed": fixed,
-        "tx_antennas": np.where(small, 2, 4), "rx_antennas": np.where(small, 2, 5),
-        "power": np.where(small, 0.25, 1.0), "bandwidth": np.where(small, 100e6, 50e6),
+        "num_tx_antennas": np.where(small, 2, 4), "num_rx_antennas": np.where(small, 2, 5),
+        "power_total": np.where(small, 0.25, 1.0), "bandwidth": np.where(small, 100e6, 50e6),
     }
     geoms = {"town": town, "river": river, "old town": old_town, "suburbs": suburbs, "drone corridor": corridor,
              "market square": market}
@@ -141,12 +141,12 @@ def write(out_dir: Path = HERE, seed: int = SEED) -> list[Path]:
     sites = out_dir / "sites.csv"
     with sites.open("w", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["id", "lon", "lat", "height", "max_height", "tx_antennas", "rx_antennas", "power", "bandwidth",
-                    "fixed"])
+        w.writerow(["id", "lon", "lat", "height", "max_height", "num_tx_antennas", "num_rx_antennas", "power_total",
+                    "bandwidth", "fixed"])
         for i in range(len(lon)):
             w.writerow([f"S{i + 1:02d}", f"{lon[i]:.7f}", f"{lat[i]:.7f}", f"{t['height'][i]:.1f}",
-                        f"{t['max_height'][i]:.1f}", int(t["tx_antennas"][i]), int(t["rx_antennas"][i]),
-                        f"{t['power'][i]:g}", f"{t['bandwidth'][i]:.0f}", "true" if t["fixed"][i] else "false"])
+                        f"{t['max_height'][i]:.1f}", int(t["num_tx_antennas"][i]), int(t["num_rx_antennas"][i]),
+                        f"{t['power_total'][i]:g}", f"{t['bandwidth'][i]:.0f}", "true" if t["fixed"][i] else "false"])
     areas = _geojson([({"name": "old town", "role": "users", "density": 3.0}, geoms["old town"]),
                       ({"name": "suburbs", "role": "users", "density": 1.0}, geoms["suburbs"]),
                       ({"name": "drone corridor", "role": "targets"}, geoms["drone corridor"]),
