@@ -3,9 +3,10 @@
 * ``on_files``: generates the gallery (every registered figure, reproduced in quick mode into a
   store that reuses fresh results) and the example pages (every ``docs/examples/*.py``, run and shown
   with its output), and adds their images and pages to the site.
-* ``on_nav``: pages that the nav of mkdocs.yml does not list (a page added later, a gallery page of a
-  new paper key) are appended to its sections, so that every page is reachable.
-* ``on_page_content``: ``$...$`` and ``$$...$$`` become MathML (tools/docs/mathml.py); a formula that
+* ``on_nav``: pages that the nav of mkdocs.yml does not list are added, so that every page is
+  reachable: generated pages under their index (gallery, examples), a top-level page added later
+  (``docs/performance.md``) before the reference, anything else under "More".
+* ``on_page_content``: ``$...$`` and ``$$...$$`` become MathML (tools/docs/docs_math.py); a formula that
   does not convert is a warning, so the strict build fails.
 * ``on_post_build``: the built site must not load anything from the network (scripts, stylesheets,
   fonts, images): any ``http(s)://`` asset is a warning.
@@ -25,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from examples import example_page, examples_index, run_example  # noqa: E402
-from gallery import gallery_pages, image_uri, reproduce_all  # noqa: E402
-from mathml import render_math  # noqa: E402
+from docs_examples import example_page, examples_index, run_example
+from docs_gallery import gallery_pages, image_uri, reproduce_all
+from docs_math import render_math
 
 log = logging.getLogger("mkdocs.plugins.isacnet")
 
@@ -112,7 +113,15 @@ def on_nav(nav, config, files):
     for f in missing:
         folder = f.src_uri.rsplit("/", 1)[0] + "/" if "/" in f.src_uri else ""
         page = f.page if f.page is not None else Page(None, f, config)
-        parent = by_index.get(folder) or sections.get("More")
+        parent = by_index.get(folder)
+        if parent is None and not folder:  # a top-level page (performance.md, ...): before the reference
+            ref = sections.get("Reference")
+            nav.items.insert(nav.items.index(ref) if ref in nav.items else len(nav.items), page)
+            page.parent = None
+            log.info("nav: %s added at the top level", f.src_uri)
+            continue
+        if parent is None:
+            parent = sections.get("More")
         if parent is None:
             parent = sections["More"] = Section("More", [])
             nav.items.append(parent)

@@ -139,8 +139,8 @@ def gallery_pages(figs: list[GalleryFigure], paper_titles: dict[str, str]) -> di
     for key in _papers(figs):
         own = [f for f in figs if f.paper == key]
         title = paper_titles.get(key, key)
-        body = ["---", f"title: {key}", "---", "", f"# Gallery: {key}", "", f"{_md_text(title)}. Theory: [{key}](../theory/{key}.md)."
-                if key in PAPER_ORDER else f"{_md_text(title)}.", ""]
+        theory = f" Theory: [{key}](../theory/{key}.md)." if key in PAPER_ORDER else ""
+        body = ["---", f"title: {key}", "---", "", f"# Gallery: {key}", "", f"{_md_text(title)}.{theory}", ""]
         for fig in own:
             body.append(figure_section(fig))
             mark = "" if fig.in_paper else " (not in the paper)"
