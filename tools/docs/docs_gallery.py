@@ -10,6 +10,7 @@ recomputed. So the images are never stale, and a second build with unchanged sou
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,9 @@ def reproduce_all(store: Path, log) -> list[GalleryFigure]:
                 wall_time_s=float(wall) if wall is not None else None,
                 reused=res.reused,
             ))
+    # every figure is stored whole now: the per-point cache (there to resume an interrupted run) would only
+    # grow with each source version, so it goes
+    shutil.rmtree(store / ".cache", ignore_errors=True)
     log.info("gallery: %d figures up to date in %.1f s (store %s)", len(out), time.perf_counter() - start, store)
     return out
 
