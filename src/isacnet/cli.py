@@ -365,12 +365,12 @@ def _cmd_validate(args) -> int:
     if table and dists:
         print(f"\n{'distribution (CDF on a grid)':46s} {'samples':>9s} {'KS dist.':>9s} {'bound':>9s}  result")
     dist_results = []
-    for case in dists:
-        res = run_distribution_case(case, quick=args.quick)
-        dist_results.append(res)
+    for dcase in dists:
+        dres = run_distribution_case(dcase, quick=args.quick)
+        dist_results.append(dres)
         if table:
-            print(f"{case.id:46s} {res.num_samples:9d} {res.ks_distance:9.4f} {res.bound:9.4f}  "
-                  f"{'pass' if res.passed else 'FAIL'}")
+            print(f"{dcase.id:46s} {dres.num_samples:9d} {dres.ks_distance:9.4f} {dres.bound:9.4f}  "
+                  f"{'pass' if dres.passed else 'FAIL'}")
     failed = sum(not r.passed for r in results) + sum(not r.passed for r in dist_results)
     if table:
         print(f"{len(results) + len(dist_results) - failed} passed, {failed} failed")

@@ -11,6 +11,7 @@ and the scenario's own tables.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,7 +158,8 @@ def format_description(desc: Description) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Table-cell text: ``|`` escaped, and ``<`` where it would open an HTML tag (``'<paper key>'``)."""
+    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text.replace("|", "\\|"))
 
 
 def parameters_markdown() -> str:

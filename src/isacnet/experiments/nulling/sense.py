@@ -82,7 +82,7 @@ def sense_ase_trial(p: NullingParams, rng: np.random.Generator, size: int) -> di
 
 
 def sense_ase_system(p: NullingParams, rng: np.random.Generator) -> dict:
-    """System-level ``T_s = lambda_b J R_s`` [nats/s/Hz/km²] (an :class:`Estimate`)."""
+    """System-level ``T_s = lambda_b J R_s`` [nats/s/Hz/km²] (an :class:`~isacnet.simulate.stats.Estimate`)."""
     est = system_estimate(p, rng, "rate_sense")  # NaN without targets
     scale = p.bs_density_per_km2 * p.num_targets_used
     return {"ts_system_per_km2": est.scaled(scale) if scale > 0 else est}
