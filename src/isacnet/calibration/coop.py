@@ -67,7 +67,8 @@ PARAMETERS = (
                "e = 0.05 leaves the sensing cluster unconstrained by the backhaul"},
     {"name": "crlb_form", "symbol": "CRLB", "unit": "-", "range": list(CRLB_FORMS), "scale": "choice",
      "reason": "Prop. 2 in the App. B form (45) (Monte Carlo supports it) or the large-N law (24) of the body"},
-    {"name": "time_sharing_metric", "symbol": "S", "unit": "-", "range": list(TIME_SHARING_GEOMETRIES), "scale": "choice",
+    {"name": "time_sharing_metric", "symbol": "S", "unit": "-", "range": list(TIME_SHARING_GEOMETRIES),
+     "scale": "choice",
      "reason": "sensing metric that time sharing averages: 1/sqrt(CRLB), the Fisher information 1/CRLB, or "
                "sqrt(CRLB) (a straight line on the figure's axes)"},
 )

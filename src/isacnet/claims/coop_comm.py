@@ -291,7 +291,8 @@ def _check_overview(quick: bool, profile: str) -> Measurement:
         p = TradeoffParams(**{**fields, "backhaul_bits": c})
         physics = p.physics()
         xs = sense_corner_root_crlb(physics, p.max_cluster_sense) * np.geomspace(1.05, 10, 40)
-        curves = tradeoff_curves(physics, xs, p.num_power, p.max_cluster_comm, p.max_cluster_sense, p.time_sharing_metric)
+        curves = tradeoff_curves(physics, xs, p.num_power, p.max_cluster_comm, p.max_cluster_sense,
+                                 p.time_sharing_metric)
         areas.append(float(np.nanmean(curves.boundary)))
         gaps.append(float(np.nanmax(curves.boundary - curves.time_sharing)))
     exists = all(a > 0 and g > 0 for a, g in zip(areas, gaps))

@@ -142,7 +142,8 @@ def tradeoff_caption(ds, spec, setting: str) -> str:
             f"R_c + eN ≤ C_backhaul, e = {e:g} bits/s/Hz per sensing BS (not given in the paper); the boundary "
             "is the largest R_c at each root-CRLB level, p^c continuous over every feasible (L, N). Time sharing: "
             "the segment between the corner points (0, √CRLB_min) and (max R_c, its smallest √CRLB) in the "
-            f"(R_c, {_SHARED_METRIC[p.get('time_sharing_metric', 'inverse_root')]}) plane (the paper does not say which "
+            f"(R_c, {_SHARED_METRIC[p.get('time_sharing_metric', 'inverse_root')]}) plane (the paper does not say "
+            "which "
             "sensing metric is shared), the paper's baseline; the paper's gains compare the boundary with it. ")
     hulls = [g["label"] for g in gains if g["nonconvex"]]
     if hulls:
