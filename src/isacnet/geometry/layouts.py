@@ -53,7 +53,8 @@ def explicit_positions(coords, field: str = "positions") -> np.ndarray:
     except (TypeError, ValueError):
         raise InputError(field, "must be a list of [x, y] or [x, y, z] coordinates in m") from None
     if arr.ndim != 2 or arr.shape[1] not in (2, 3) or arr.shape[0] < 1:
-        raise InputError(field, f"must be a non-empty list of [x, y] or [x, y, z] coordinates in m, got shape {arr.shape}")
+        raise InputError(field,
+                         f"must be a non-empty list of [x, y] or [x, y, z] coordinates in m, got shape {arr.shape}")
     require(bool(np.all(np.isfinite(arr))), field, "coordinates must be finite")
     if arr.shape[1] == 2:
         arr = np.column_stack([arr, np.zeros(arr.shape[0])])

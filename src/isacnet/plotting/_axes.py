@@ -67,8 +67,9 @@ def plot_estimate(ax, x, y, ci_low, ci_high, *, hue: int | None = None, valid=No
                   estimator: str = "mc", **kwargs):
     """Monte Carlo estimates as open markers (``estimator="mc_alt"``: filled) with 95 % CI bars.
 
-    Points whose CI is not valid (``valid`` false: a heavy tail, :attr:`isacnet.simulate.stats.Estimate.ci_valid`) are drawn
-    without a bar and with a small × on the marker (drawn with ``gid="aux"``; say so in the caption).
+    Points whose CI is not valid (``valid`` false: a heavy tail,
+    :attr:`isacnet.simulate.stats.Estimate.ci_valid`) are drawn without a bar and with a small × on the marker
+    (drawn with ``gid="aux"``; say so in the caption).
     """
     x, y = np.asarray(x), np.asarray(y, dtype=float)
     lo, hi = np.asarray(ci_low, dtype=float), np.asarray(ci_high, dtype=float)

@@ -118,7 +118,8 @@ def stable_key(obj) -> int:
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "little")
 
 
-def run_batch(trial: TrialFunction, seed: int, key: tuple, batch_index: int, batch_size: int) -> dict[str, RunningStats]:
+def run_batch(trial: TrialFunction, seed: int, key: tuple, batch_index: int,
+              batch_size: int) -> dict[str, RunningStats]:
     """Run batch ``batch_index`` of stream ``key`` and reduce it to statistics."""
     rng = np.random.default_rng(seed_sequence(seed, *key, batch_index))
     out = trial(rng, int(batch_size))
