@@ -29,8 +29,9 @@ def hex_grid(num_rings: int, isd: float, height: float = 0.0) -> np.ndarray:
     require(num_rings >= 0, "num_rings", f"must be >= 0, got {num_rings}")
     require(isd > 0, "isd", f"must be > 0 m, got {isd}")
     # axial coordinates (q, r) with |q|, |r|, |q + r| <= num_rings, ordered by ring
-    qs, rs = np.meshgrid(np.arange(-num_rings, num_rings + 1), np.arange(-num_rings, num_rings + 1), indexing="ij")
-    qs, rs = qs.ravel(), rs.ravel()
+    q_grid, r_grid = np.meshgrid(np.arange(-num_rings, num_rings + 1), np.arange(-num_rings, num_rings + 1),
+                                 indexing="ij")
+    qs, rs = q_grid.ravel(), r_grid.ravel()
     ring = np.maximum(np.maximum(np.abs(qs), np.abs(rs)), np.abs(qs + rs))
     keep = ring <= num_rings
     qs, rs, ring = qs[keep], rs[keep], ring[keep]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -10,8 +11,8 @@ from isacnet.plotting._style import series_style
 
 __all__ = ["log_ticks", "plot_series", "plot_estimate", "mark_paper_value", "paper_handle", "PAPER_MARKER"]
 
-PAPER_MARKER = {"marker": "*", "markersize": 7, "color": "black", "markerfacecolor": "white", "linestyle": "none",
-                "markeredgewidth": 0.8, "zorder": 5}
+PAPER_MARKER: dict[str, Any] = {"marker": "*", "markersize": 7, "color": "black", "markerfacecolor": "white",
+                                "linestyle": "none", "markeredgewidth": 0.8, "zorder": 5}
 """How a number quoted by the paper is drawn on the axes (a black open star, legend entry "paper")."""
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -252,7 +252,7 @@ def run_distribution_case(case: DistributionCase, quick: bool = False) -> Distri
 
 
 def results_document(results: list[ValidationResult], *, quick: bool,
-                     distributions: list[DistributionResult] = ()) -> dict:
+                     distributions: Sequence[DistributionResult] = ()) -> dict:
     """The JSON document of ``isacnet validate --json``: provenance, counts and every result."""
     import datetime as dt
 
