@@ -18,9 +18,9 @@ from isacnet.plan._config import RadioConfig
 from isacnet.plan._evaluate import comm_fields, draw_beam_gains, evaluate_points_loop, link_model, sensing_fields
 
 try:
-    from _timing import best_time
+    from _timing import interleaved, record
 except ImportError:  # run from elsewhere
-    from benchmarks._timing import best_time
+    from benchmarks._timing import interleaved, record
 
 
 @contextmanager
@@ -54,10 +54,10 @@ def _town(num_pixels_side: int, num_sites: int, rng):
     return targets, users, sites
 
 
-def main(quick: bool = False) -> list[str]:
+def main(quick: bool = False) -> list:
     rng = np.random.default_rng(7)
     side = 100 if quick else 224  # 224^2 = 50,176 pixels of 10 m: 5.0 km²
-    targets, users, sites = _town(side, 50, rng)
+    targets, users, sites = _town(side, 12 if quick else 50, rng)  # 150 m hard core: 50 sites need > 1 km²
     n = len(sites)
     link = link_model(RadioConfig(), np.ones(n), np.full(n, 4), np.full(n, 5), np.full(n, 50e6))
     gains = draw_beam_gains(rng, link.num_tx_antennas, 32)
@@ -72,28 +72,30 @@ def main(quick: bool = False) -> list[str]:
         comm_fields(users, sites, link)
 
     sub = rng.choice(len(targets), 30 if quick else 150, replace=False)
+
+    def loop():
+        out["loop"] = evaluate_points_loop(targets[sub], sites, link, max_range=1500.0)
+
     with _one_core() as where:
-        t_full = best_time(full, repeat=1 if quick else 2)
-        t_same = best_time(same_work, repeat=1 if quick else 2)
-        t_loop = best_time(lambda: out.__setitem__("loop", evaluate_points_loop(targets[sub], sites, link,
-                                                                                max_range=1500.0)), repeat=1)
+        t = interleaved({"full": full, "same": same_work, "loop": loop}, repeat=1 if quick else 3)
         ref_rate = evaluate_points_loop(users[sub], sites, link, max_range=1500.0)
-    per_point_vec = t_same / len(targets)
-    per_point_loop = t_loop / len(sub)
+    per_point_vec = t["same"] / len(targets)
+    per_point_loop = t["loop"] / len(sub)
     crlb_err = np.max(np.abs(out["sense"][0][sub] / out["loop"][0] - 1))
     rate_err = np.max(np.abs(out["comm"][0][sub] / ref_rate[1] - 1))
-    cores = os.cpu_count()
+    size = f"{len(targets):,} pixels x {n} sites"
     return [
-        f"{len(targets):,} pixels x {n} sites ({where} of {cores}): full evaluation (CRLB, sites in range, "
-        f"P(CRLB<=gamma) over 32 beam-gain draws, exact + mean-gain rate) {t_full:.2f} s; target < 5 s"
-        + ("" if not quick else " (quick: fewer pixels)"),
-        f"same CRLB and rates as the per-point loop: vectorised {per_point_vec * 1e6:.1f} us/pixel, loop "
-        f"{per_point_loop * 1e3:.2f} ms/pixel -> {per_point_loop / per_point_vec:.0f}x; loop over 50,000 pixels "
-        f"~{per_point_loop * 50_000 / 60:.0f} min",
-        f"agreement on {len(sub)} pixels: CRLB max rel diff {crlb_err:.1e}, exact rate {rate_err:.1e}",
+        record(f"plan: full evaluation of {size} (CRLB, sites in range, P(CRLB <= gamma) over 32 beam-gain draws, "
+               "exact and mean-gain rate), CPU", t["full"], None, None, t["full"] / t["same"],
+               ratio_def="full evaluation / the same CRLB and rates without the beam-gain draws",
+               note=f"{where} of {os.cpu_count()}; issue 14's budget is 5 s on one core" +
+                    (" (quick: fewer pixels)" if quick else "")),
+        record(f"plan: CRLB and rates of {size}, vectorised vs the per-point loop", per_point_vec * 1e6,
+               per_point_loop * 1e6, None, per_point_loop / per_point_vec, unit="us per pixel",
+               note=f"agreement on {len(sub)} pixels: CRLB max rel diff {crlb_err:.1e}, exact rate {rate_err:.1e}"),
     ]
 
 
 if __name__ == "__main__":
-    for line in main(quick=False):
-        print(line)
+    for r in main(quick=False):
+        print(r)
