@@ -12,8 +12,6 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).parents[2] / "src" / "isacnet"
 
 RANKS: dict[str, float] = {

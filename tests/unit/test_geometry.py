@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+from isacnet.analysis.coop import mean_distance
 from isacnet.errors import InputError
 from isacnet.geometry import (
     Box,
@@ -20,7 +21,6 @@ from isacnet.geometry import (
     torus_distance,
     wrap_displacement,
 )
-from isacnet.analysis.coop import mean_distance
 
 DENSITY = 2e-6  # 2 per km^2, in m^-2
 

@@ -5,11 +5,10 @@ import pytest
 
 from isacnet.channel.power import draw_network
 from isacnet.experiments.power import (
+    DETECTION,
     AllocationParams,
     DetectionParams,
     allocation_problem,
-    DETECTION,
-    detection_network,
     evaluate_allocation,
 )
 from isacnet.models import field_info

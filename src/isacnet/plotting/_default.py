@@ -11,7 +11,6 @@ from isacnet.plotting._legend import (
     coincident,
     coincident_label,
     empty_label,
-    estimator_handles,
     handle,
     hue_handles,
     is_empty,
