@@ -23,7 +23,8 @@ MATLAB's ``ncread`` or any netCDF tool):
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -79,7 +80,7 @@ def field_attrs(field: str, confidence: float) -> dict:
     """
     from isacnet.simulate.stats import QUANTILE_REL_ACCURACY_NOTE
 
-    out = {"long_name": _LONG_NAMES[field].format(conf=confidence)}
+    out: dict[str, Any] = {"long_name": _LONG_NAMES[field].format(conf=confidence)}
     if field in _FIXED_UNITS:
         out["units"] = _FIXED_UNITS[field]
     if field == "ci_valid":
@@ -220,7 +221,7 @@ def from_cf(stored: xr.Dataset) -> xr.Dataset:
         return stored
     series = json.loads(stored.attrs[SERIES_ORDER_ATTR])
     swept = list(stored["compute_time_s"].dims) if "compute_time_s" in stored else []
-    variables = {}
+    variables: dict[str, Any] = {}  # name -> (dims, values) or DataArray
     for field in STACKED_FIELDS:
         extra = ("quantile",) if field in _QUANTILE_FIELDS else ("cdf_point",) if field in _CDF_FIELDS else ()
         if any(d not in stored.coords for d in extra):
@@ -238,7 +239,7 @@ def from_cf(stored: xr.Dataset) -> xr.Dataset:
             arr = arr.astype(np.int8)
         variables[field] = (("series", *full), arr)
     values = [stored[s] for s in series]
-    coords = {c: stored[c] for c in stored.coords}
+    coords: dict[Hashable, Any] = {c: stored[c] for c in stored.coords}
     coords["series"] = ("series", series)
     coords["series_label"] = ("series", [str(v.attrs.get("label", s)) for v, s in zip(values, series)])
     coords["series_kind"] = ("series", [str(v.attrs.get("series_kind", "analysis")) for v in values])
@@ -250,8 +251,8 @@ def from_cf(stored: xr.Dataset) -> xr.Dataset:
         variables["compute_time_s"] = stored["compute_time_s"]
     ds = xr.Dataset(variables, coords=coords)
     conf = _confidence(stored.attrs)
-    for field in ds.data_vars:
-        ds[field].attrs = field_attrs(str(field), conf)
+    for name in ds.data_vars:
+        ds[name].attrs = field_attrs(str(name), conf)
     for c in _SERIES_COORDS:
         ds[c].attrs = {"long_name": SERIES_COORD_LONG_NAMES[c]}
     ds["series"].attrs = {"long_name": SERIES_COORD_LONG_NAMES["series"]}

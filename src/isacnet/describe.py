@@ -133,10 +133,12 @@ def describe(target: str) -> Description:
     return Description(title, exp.id, exp.description, tuple(params), tuple(scenario))
 
 
-def _dotted(d: dict, name: str):
+def _dotted(d: dict, name: str) -> Any:
+    """The value at the dotted path ``name`` of the nested dict ``d`` (``None`` where it is missing)."""
+    value: Any = d
     for part in name.split("."):
-        d = d.get(part) if isinstance(d, dict) else None
-    return d
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def format_description(desc: Description) -> str:

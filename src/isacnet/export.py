@@ -136,7 +136,7 @@ def _tidy_frames(ds: xr.Dataset):
 
     dims = [d for d in ds["value"].dims if d != "series"]
     scalars = [f for f in ("value", "ci_low", "ci_high", "std_error", "n_samples", "tail_index", "ci_valid") if f in ds]
-    plain = ds.reset_coords([c for c in ds.coords if c.startswith("series_")], drop=True)
+    plain = ds.reset_coords([c for c in ds.coords if isinstance(c, str) and c.startswith("series_")], drop=True)
     table = plain[scalars].to_dataframe().reset_index()
     if "quantile" in ds.dims:
         for q in ds["quantile"].values:
@@ -259,8 +259,8 @@ def format_kpis(ds: xr.Dataset, stats: list[tuple[str, float | None]]) -> str:
         return ""
     dims = [d for d in ds["value"].dims if d != "series"]
     levels = [float(q) for q in ds["quantile"].values] if "quantile" in ds.dims else []
-    header = ["series", *dims, "unit", "value"] + [name for name, _ in stats]
-    rows = []
+    header = ["series", *(str(d) for d in dims), "unit", "value"] + [name for name, _ in stats]
+    rows: list[list[str]] = []
     for i in mc:
         sel = ds.isel(series=i)
         stat = str(sel["series_stat"].values) if "series_stat" in ds.coords else ""

@@ -23,7 +23,8 @@ import tempfile
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Literal, NoReturn
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -50,13 +51,13 @@ __all__ = [
 TIDY_COLUMNS = ("series", "value", "ci_low", "ci_high", "n_samples")
 
 
-def atomic_write(path: str | Path, writer: Callable[[Path], None]) -> Path:
-    """Call ``writer(tmp_path)`` then rename ``tmp_path`` to ``path``."""
+def atomic_write(path: str | Path, writer: Callable[[Path], object]) -> Path:
+    """Call ``writer(tmp_path)`` (its return value is ignored) then rename ``tmp_path`` to ``path``."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=path.parent)
     os.close(fd)
-    tmp = Path(tmp)
+    tmp = Path(tmp_name)
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
@@ -126,6 +127,8 @@ class PointCache:
         self.root = None if root is None else Path(root)
 
     def _path(self, key: str) -> Path:
+        if self.root is None:
+            raise RuntimeError("a point cache without a root folder stores nothing")
         return self.root / f"{key}.json"
 
     def get(self, key: str, check: Callable[[object], str | None] | None = None):
@@ -281,7 +284,7 @@ class ResultFolder:
             raise
         return self
 
-    def __exit__(self, *exc) -> bool:
+    def __exit__(self, *exc) -> Literal[False]:
         try:
             if self._staging is not None:
                 shutil.rmtree(self._staging, ignore_errors=True)
@@ -291,6 +294,7 @@ class ResultFolder:
         return False
 
     def _lock(self) -> None:
+        fcntl: ModuleType | None
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not POSIX: an exclusive lock file
@@ -320,7 +324,7 @@ class ResultFolder:
         os.write(fd, str(os.getpid()).encode())
         self._lock_fd = fd
 
-    def _busy(self, holder: str = "") -> None:
+    def _busy(self, holder: str = "") -> NoReturn:
         who = f" (process {holder})" if holder.isdigit() else ""
         raise InputError("--out", f"{str(self.folder)!r} is being written by another isacnet run{who}; "
                                   "wait for it to finish or give another --name")

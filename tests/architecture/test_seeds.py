@@ -30,10 +30,11 @@ def _values(scn: dict) -> np.ndarray:
 
 
 def _stochastic() -> list[str]:
+    """The package's stochastic experiments (not the ``test.*`` ones other test modules register at collection)."""
     from isacnet.registry import experiments
 
-    return sorted(k for k, e in experiments().items()
-                  if e.trial is not None or (e.evaluate is not None and e.evaluate_uses_rng))
+    return sorted(k for k, e in experiments().items() if not k.startswith("test.")
+                  and (e.trial is not None or (e.evaluate is not None and e.evaluate_uses_rng)))
 
 
 def test_every_experiment_has_a_pinned_scenario():

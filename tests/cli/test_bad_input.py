@@ -26,9 +26,12 @@ def _run(tmp_path, capsys, argv):
 @pytest.mark.parametrize(
     "text, override, words",
     [
-        (GOOD.replace("cluster_size_sense = 4", "cluster_size_sense = 0"), None, "params.cluster_size_sense: must be >= 1"),
-        (GOOD.replace("cluster_size_sense = 4", "cluster_size_sense = [5, 0]"), None, "params.cluster_size_sense: must be >= 1"),
-        (GOOD.replace("cluster_size_sense = 4", "cluster_size_sense = 'four'"), None, "params.cluster_size_sense: must be an integer"),
+        (GOOD.replace("cluster_size_sense = 4", "cluster_size_sense = 0"), None,
+         "params.cluster_size_sense: must be >= 1"),
+        (GOOD.replace("cluster_size_sense = 4", "cluster_size_sense = [5, 0]"), None,
+         "params.cluster_size_sense: must be >= 1"),
+        (GOOD.replace("cluster_size_sense = 4", "cluster_size_sense = 'four'"), None,
+         "params.cluster_size_sense: must be an integer"),
         (GOOD + "\ncolour = 1\n", None, "colour: unknown key"),
         (GOOD.replace("cluster_size_sense", "clustre_size"), None, "params.clustre_size: unknown key"),
         (GOOD + "\n[monte_carlo]\nconfidence = 1.2\n", None, "monte_carlo.confidence: must be < 1"),

@@ -105,7 +105,8 @@ SET_CASES = [
     ("connect-timeout-huge", ["--connect-timeout", "1e9"], "--connect-timeout"),
     ("unknown-flag", ["--frobnicate"], "arguments"),
     # -- scheduler addresses that need no server (finding 3) ----------------------------------
-    ("scheduler-foo", ["--scheduler", "foo"], "--scheduler: must be 'processes', 'serial', 'dask' (a local Dask cluster), or a Dask"),
+    ("scheduler-foo", ["--scheduler", "foo"],
+     "--scheduler: must be 'processes', 'serial', 'dask' (a local Dask cluster), or a Dask"),
     ("scheduler-http", ["--scheduler", "http://127.0.0.1:8787"], "--scheduler: 'http://127.0.0.1:8787' is a web"),
     ("scheduler-https", ["--scheduler", "https://example.org/status"], "--scheduler"),
     ("scheduler-no-port", ["--scheduler", "tcp://127.0.0.1"], "--scheduler: must be"),

@@ -29,8 +29,9 @@ def hex_grid(num_rings: int, isd: float, height: float = 0.0) -> np.ndarray:
     require(num_rings >= 0, "num_rings", f"must be >= 0, got {num_rings}")
     require(isd > 0, "isd", f"must be > 0 m, got {isd}")
     # axial coordinates (q, r) with |q|, |r|, |q + r| <= num_rings, ordered by ring
-    qs, rs = np.meshgrid(np.arange(-num_rings, num_rings + 1), np.arange(-num_rings, num_rings + 1), indexing="ij")
-    qs, rs = qs.ravel(), rs.ravel()
+    q_grid, r_grid = np.meshgrid(np.arange(-num_rings, num_rings + 1), np.arange(-num_rings, num_rings + 1),
+                                 indexing="ij")
+    qs, rs = q_grid.ravel(), r_grid.ravel()
     ring = np.maximum(np.maximum(np.abs(qs), np.abs(rs)), np.abs(qs + rs))
     keep = ring <= num_rings
     qs, rs, ring = qs[keep], rs[keep], ring[keep]
@@ -53,7 +54,8 @@ def explicit_positions(coords, field: str = "positions") -> np.ndarray:
     except (TypeError, ValueError):
         raise InputError(field, "must be a list of [x, y] or [x, y, z] coordinates in m") from None
     if arr.ndim != 2 or arr.shape[1] not in (2, 3) or arr.shape[0] < 1:
-        raise InputError(field, f"must be a non-empty list of [x, y] or [x, y, z] coordinates in m, got shape {arr.shape}")
+        raise InputError(field,
+                         f"must be a non-empty list of [x, y] or [x, y, z] coordinates in m, got shape {arr.shape}")
     require(bool(np.all(np.isfinite(arr))), field, "coordinates must be finite")
     if arr.shape[1] == 2:
         arr = np.column_stack([arr, np.zeros(arr.shape[0])])

@@ -134,12 +134,12 @@ class Region:
 def Segment(start, end, density: DensityFunction | None = None, name: str = "segment") -> Region:
     """A 1-D segment from ``start`` to ``end`` (each [3] in m)."""
     start = np.asarray(start, dtype=float)
-    return Region(start, [np.asarray(end, dtype=float) - start], density, name)
+    return Region(start, np.expand_dims(np.asarray(end, dtype=float) - start, 0), density, name)
 
 
 def Rectangle(origin, edge_u, edge_v, density: DensityFunction | None = None, name: str = "rectangle") -> Region:
     """A 2-D rectangle (or parallelogram) with corner ``origin`` and edges ``edge_u``, ``edge_v`` [m]."""
-    return Region(origin, [edge_u, edge_v], density, name)
+    return Region(np.asarray(origin, dtype=float), np.array([edge_u, edge_v], dtype=float), density, name)
 
 
 def Box(lower, upper, density: DensityFunction | None = None, name: str = "box") -> Region:
@@ -154,5 +154,5 @@ def horizontal_plane(
 ) -> Region:
     """A horizontal rectangle of ``size_x`` × ``size_y`` [m] centred at ``center [x, y]`` at ``height`` [m]."""
     cx, cy = np.asarray(center, dtype=float)[:2]
-    origin = [cx - size_x / 2, cy - size_y / 2, height]
-    return Region(origin, [[size_x, 0, 0], [0, size_y, 0]], density, name)
+    origin = np.array([cx - size_x / 2, cy - size_y / 2, height])
+    return Region(origin, np.array([[size_x, 0.0, 0.0], [0.0, size_y, 0.0]]), density, name)

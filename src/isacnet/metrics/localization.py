@@ -18,6 +18,7 @@ and ``tr F^-1 = (A + B) / (A B - C^2)``.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 __all__ = [
     "SINGULAR_DET_REL",
@@ -32,7 +33,8 @@ __all__ = [
 ]
 
 
-def fim_entries_cs(cos, sin, weights, axis: int = -1):
+def fim_entries_cs(cos: np.ndarray, sin: np.ndarray, weights: np.ndarray,
+                   axis: int = -1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """FIM entries ``(A, B, C)`` from cosines and sines of the bearings (coop eq. (7)).
 
     The O(N) form of :func:`fim_entries` for callers that already hold ``cos``/``sin``
@@ -52,7 +54,7 @@ def fim_entries_cs(cos, sin, weights, axis: int = -1):
     return 2.0 * (S * Scc + Sc * Sc), 2.0 * (S * Sss + Ss * Ss), 2.0 * (S * Scs + Sc * Ss)
 
 
-def fim_entries(angles, weights=None):
+def fim_entries(angles: ArrayLike, weights: ArrayLike | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Entries ``(A, B, C)`` of the FIM without the factor ``|zeta|^2`` (coop eq. (7)).
 
     Parameters
@@ -73,7 +75,7 @@ def fim_entries(angles, weights=None):
     return fim_entries_cs(c, s, w)
 
 
-def fim_entries_links(angles, link_weights):
+def fim_entries_links(angles: ArrayLike, link_weights: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """FIM entries ``(A, B, C)`` with a separate weight per link ``(i, j)`` (O(N^2) per drop).
 
     Used when each Tx→target→Rx link has its own fluctuation, e.g. Swerling-I RCS drawn
@@ -100,7 +102,7 @@ rounding leaves ``det F / (tr F)^2`` of a rank-one FIM (one BS, or BSs on one li
 below 1e-15, and only geometries whose bearings span less than about 1e-6 rad fall under it otherwise."""
 
 
-def crlb_from_entries(A, B, C, zeta_sq: float = 1.0):
+def crlb_from_entries(A: np.ndarray, B: np.ndarray, C: np.ndarray, zeta_sq: float = 1.0) -> np.ndarray:
     """``tr F^-1 = (A + B) / (|zeta|^2 (A B - C^2))``; ``inf`` where ``F`` is singular (``SINGULAR_DET_REL``)."""
     det = A * B - C * C
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import JsonDict
 
 from isacnet.errors import InputError
 
@@ -105,7 +106,7 @@ def param(
     **kwargs
         Passed to :func:`pydantic.Field`.
     """
-    extra = {"unit": unit}
+    extra: JsonDict = {"unit": unit}
     if symbol is not None:
         extra["symbol"] = symbol
     if "default_factory" in kwargs:
@@ -132,6 +133,11 @@ def _type_name(annotation: Any) -> str:
     return text.replace("typing.", "")
 
 
+def _text(value: object) -> str | None:
+    """A text entry of a field's ``json_schema_extra`` (``None`` where absent or not text)."""
+    return value if isinstance(value, str) else None
+
+
 def field_info(model: type[BaseModel]) -> list[FieldDoc]:
     """Every field of ``model`` with its type, default, unit, symbol, meaning and range."""
     out = []
@@ -146,6 +152,6 @@ def field_info(model: type[BaseModel]) -> list[FieldDoc]:
                 if getattr(m, attr, None) is not None:
                     upper = f"{op} {getattr(m, attr)}"
         default = None if info.is_required() else info.get_default(call_default_factory=True)
-        out.append(FieldDoc(name, _type_name(info.annotation), default, extra.get("unit"), extra.get("symbol"),
-                            info.description, lower, upper))
+        out.append(FieldDoc(name, _type_name(info.annotation), default, _text(extra.get("unit")),
+                            _text(extra.get("symbol")), info.description, lower, upper))
     return out

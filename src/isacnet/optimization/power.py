@@ -423,7 +423,7 @@ def allocate_ppa(problem: PowerAllocationProblem, *, tol: float = 1e-6, max_iter
         if s not in ("min_power", "epa"):
             raise InputError("starts", f"must be 'min_power' or 'epa', got {s!r}")
     p_min, p_lp = min_total_power(problem)
-    if not p_min <= problem.power_budget * (1.0 + FEASIBILITY_RTOL):
+    if p_lp is None or not p_min <= problem.power_budget * (1.0 + FEASIBILITY_RTOL):
         return _result(problem, "PPA", None, False, p_min, _infeasible_message(problem, p_min),
                        seconds=time.perf_counter() - t0, converged=False)
     initial = []
@@ -436,7 +436,7 @@ def allocate_ppa(problem: PowerAllocationProblem, *, tol: float = 1e-6, max_iter
     if not initial:
         initial.append(p_lp)
     step = _PStep(problem, solver)
-    best = None
+    best: tuple[np.ndarray, float, tuple[float, ...], bool] | None = None
     total_iter = 0
     for p in initial:
         rate = float(sum_rate_bits(p, problem.gains_comm, problem.noise_comm))
@@ -458,7 +458,8 @@ def allocate_ppa(problem: PowerAllocationProblem, *, tol: float = 1e-6, max_iter
                 break
         if best is None or rate > best[1]:
             best = (p, rate, tuple(history), converged)
-    p, rate, history, converged = best
+    assert best is not None  # ``initial`` is never empty
+    p, rate, best_history, converged = best
     if polish:
         q = _polish(problem, p)
         if q is not None and is_feasible(problem, q):
@@ -473,12 +474,12 @@ def allocate_ppa(problem: PowerAllocationProblem, *, tol: float = 1e-6, max_iter
         if q_rate >= rate:
             p, rate = q, q_rate
     feasible = bool(is_feasible(problem, p))
-    msg = f"converged in {len(history) - 1} iterations (|dR| < {tol:g} bits/s/Hz)" if converged else (
-        f"stopped after {len(history) - 1} iterations without reaching |dR| < {tol:g}")
+    msg = f"converged in {len(best_history) - 1} iterations (|dR| < {tol:g} bits/s/Hz)" if converged else (
+        f"stopped after {len(best_history) - 1} iterations without reaching |dR| < {tol:g}")
     if not feasible:  # pragma: no cover - would be a solver failure
         msg = "solver returned powers that miss a constraint: " + msg
     return _result(problem, "PPA", p, feasible, p_min, msg, iterations=total_iter, converged=converged,
-                   history=history, seconds=time.perf_counter() - t0)
+                   history=best_history, seconds=time.perf_counter() - t0)
 
 
 def min_budget_equal_power(problem: PowerAllocationProblem) -> float:
@@ -617,13 +618,14 @@ def kkt_residual(problem: PowerAllocationProblem, powers, active_rtol: float = 1
                              np.full(num, problem.power_budget)])
     active = values <= active_rtol * np.maximum(scales, 1e-300)
     g = sum_rate_gradient_bits(problem, p)
+    g_norm = float(np.linalg.norm(g))
     if not active.any():
-        return float(np.linalg.norm(g) / max(np.linalg.norm(g), 1e-300)), {"multipliers": {}, "active": []}
+        return g_norm / max(g_norm, 1e-300), {"multipliers": {}, "active": []}
     jac = grads[active]
     norms = np.linalg.norm(jac, axis=1)
     mu_scaled, _ = optimize.nnls((jac / norms[:, None]).T, -g)
     mu = mu_scaled / norms
     resid = g + jac.T @ mu
     act_names = [n for n, a_ in zip(names, active) if a_]
-    return float(np.linalg.norm(resid) / max(np.linalg.norm(g), 1e-300)), {
+    return float(np.linalg.norm(resid)) / max(g_norm, 1e-300), {
         "multipliers": dict(zip(act_names, mu)), "active": act_names}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -10,8 +11,8 @@ from isacnet.plotting._style import series_style
 
 __all__ = ["log_ticks", "plot_series", "plot_estimate", "mark_paper_value", "paper_handle", "PAPER_MARKER"]
 
-PAPER_MARKER = {"marker": "*", "markersize": 7, "color": "black", "markerfacecolor": "white", "linestyle": "none",
-                "markeredgewidth": 0.8, "zorder": 5}
+PAPER_MARKER: dict[str, Any] = {"marker": "*", "markersize": 7, "color": "black", "markerfacecolor": "white",
+                                "linestyle": "none", "markeredgewidth": 0.8, "zorder": 5}
 """How a number quoted by the paper is drawn on the axes (a black open star, legend entry "paper")."""
 
 
@@ -67,8 +68,9 @@ def plot_estimate(ax, x, y, ci_low, ci_high, *, hue: int | None = None, valid=No
                   estimator: str = "mc", **kwargs):
     """Monte Carlo estimates as open markers (``estimator="mc_alt"``: filled) with 95 % CI bars.
 
-    Points whose CI is not valid (``valid`` false: a heavy tail, :attr:`isacnet.simulate.stats.Estimate.ci_valid`) are drawn
-    without a bar and with a small × on the marker (drawn with ``gid="aux"``; say so in the caption).
+    Points whose CI is not valid (``valid`` false: a heavy tail,
+    :attr:`isacnet.simulate.stats.Estimate.ci_valid`) are drawn without a bar and with a small × on the marker
+    (drawn with ``gid="aux"``; say so in the caption).
     """
     x, y = np.asarray(x), np.asarray(y, dtype=float)
     lo, hi = np.asarray(ci_low, dtype=float), np.asarray(ci_high, dtype=float)

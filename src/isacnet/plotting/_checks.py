@@ -52,7 +52,7 @@ def _labels_of(fig):
         out += [("x label", ax.xaxis.label), ("y label", ax.yaxis.label), ("title", ax.title),
                 ("title", ax._left_title), ("title", ax._right_title)]
         out += [("text", t) for t in ax.texts]
-    legends = [a for a in fig.findobj(Legend)]
+    legends = list(fig.findobj(Legend))
     for leg in legends:
         out += [("legend", t) for t in leg.get_texts()] + [("legend title", leg.get_title())]
     if fig._suptitle is not None:
@@ -82,8 +82,8 @@ def series_keys(fig) -> dict[tuple, set]:
                 ls = "none"
             elif ls != "-":  # custom dash tuples all read '--': compare the patterns
                 ls = str(getattr(line, "_unscaled_dash_pattern", ls))
-            filled = ("none" if marker is None or str(line.get_markerfacecolor()).lower() in ("none", "white", "#ffffff")
-                      else line.get_fillstyle())
+            hollow = marker is None or str(line.get_markerfacecolor()).lower() in ("none", "white", "#ffffff")
+            filled = "none" if hollow else line.get_fillstyle()
             keys.setdefault((ls, marker, filled), set()).add(to_hex(line.get_color()))
     return keys
 

@@ -58,7 +58,7 @@ def field_symbol(source, name: str) -> str:
 
 def unit_text(unit: str | None) -> tuple[str, str]:
     """``(inside, after)``: the unit in mathtext (inside the ``$...$`` of a value) or as plain text after it."""
-    if unit in _NO_UNIT:
+    if unit is None or unit in _NO_UNIT:
         return "", ""
     if unit in _UNITS_MATH:
         return _UNITS_MATH[unit], ""

@@ -110,27 +110,27 @@ def add_legends(fig, *groups, where: Literal["above", "right"] = "above"):
     -------
     matplotlib.legend.Legend or None
     """
-    groups = [list(g) for g in groups if g]
-    if not groups:
+    blocks = [list(g) for g in groups if g]  # the non-empty groups
+    if not blocks:
         return None
-    for g in groups:
+    for g in blocks:
         if len(g) > MAX_LEGEND_ENTRIES:
             raise ValueError(f"a legend group of {len(g)} entries (at most {MAX_LEGEND_ENTRIES}): label the "
                              "curves directly, or move a group to the caption")
-    gid = "groups:" + ",".join(str(len(g)) for g in groups)  # read by figure_problems
+    gid = "groups:" + ",".join(str(len(g)) for g in blocks)  # read by figure_problems
     if where == "right":
-        handles = [h for g in groups for h in [*g, _blank()]][:-1]
+        handles = [h for g in blocks for h in [*g, _blank()]][:-1]
         leg = fig.legend(handles=handles, loc="outside right upper", ncol=1)
         leg.set_gid(gid)
         return leg
     renderer = fig._get_renderer()
     room = fig.bbox.width - 4
-    longest = max(len(g) for g in groups)
+    longest = max(len(g) for g in blocks)
     layouts = []  # (rows, handles, ncol), fewest rows first
     for rows in range(1, longest + 1):
-        layouts.append((rows, *_side_by_side(groups, rows)))
-    for cols in range(max(len(g) for g in groups), 0, -1):
-        handles, ncol = _stacked(groups, cols)
+        layouts.append((rows, *_side_by_side(blocks, rows)))
+    for cols in range(max(len(g) for g in blocks), 0, -1):
+        handles, ncol = _stacked(blocks, cols)
         layouts.append((len(handles) // ncol, handles, ncol))
     layouts.sort(key=lambda t: t[0])
     for i, (_rows, handles, ncol) in enumerate(layouts):

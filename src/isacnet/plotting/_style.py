@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 __all__ = [
     "SINGLE_COLUMN",
@@ -40,7 +43,7 @@ DEFAULT_HEIGHT = {"single": 2.5, "double": 2.6}
 """Height a figure starts from [in]; :func:`isacnet.plotting.finish_figure` grows it when the legends
 above the axes leave them less than :data:`MIN_AXES_HEIGHT`."""
 
-IEEE_STYLE = {
+IEEE_STYLE: dict[RcKeyType, Any] = {
     "figure.dpi": 150,
     "savefig.dpi": 300,
     "font.size": 8,
@@ -132,6 +135,7 @@ def new_figure(width: Literal["single", "double"] | object = "single", height: f
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     key = getattr(width, "width", width)
     if key not in FIGURE_WIDTHS:
@@ -140,7 +144,9 @@ def new_figure(width: Literal["single", "double"] | object = "single", height: f
         fig = Figure(figsize=(FIGURE_WIDTHS[key], height or DEFAULT_HEIGHT[key] + 0.9 * (nrows - 1)),
                      layout="constrained")
         FigureCanvasAgg(fig)  # a canvas of its own: no pyplot state, renders anywhere
-        fig.get_layout_engine().set(h_pad=0.02, w_pad=0.02, hspace=0.04, wspace=0.04)
+        engine = fig.get_layout_engine()
+        assert isinstance(engine, ConstrainedLayoutEngine)  # layout="constrained"
+        engine.set(h_pad=0.02, w_pad=0.02, hspace=0.04, wspace=0.04)
         axes = fig.subplots(nrows, ncols, **subplots_kw)
     return fig, axes
 

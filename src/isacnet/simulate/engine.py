@@ -118,7 +118,8 @@ def stable_key(obj) -> int:
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "little")
 
 
-def run_batch(trial: TrialFunction, seed: int, key: tuple, batch_index: int, batch_size: int) -> dict[str, RunningStats]:
+def run_batch(trial: TrialFunction, seed: int, key: tuple, batch_index: int,
+              batch_size: int) -> dict[str, RunningStats]:
     """Run batch ``batch_index`` of stream ``key`` and reduce it to statistics."""
     rng = np.random.default_rng(seed_sequence(seed, *key, batch_index))
     out = trial(rng, int(batch_size))
@@ -141,15 +142,15 @@ class MonteCarloAccumulator:
         """Merge the next batch (in order); returns True once the estimate is complete."""
         if self.done:
             return True
-        for name, s in batch.items():
-            self.stats.setdefault(name, RunningStats()).merge(s)
+        for name, stats in batch.items():
+            self.stats.setdefault(name, RunningStats()).merge(stats)
         self.num_batches += 1
-        s = self.settings
-        if self.num_batches >= s.max_batches:
+        settings = self.settings
+        if self.num_batches >= settings.max_batches:
             self.done = True
-        elif self.num_batches >= s.min_batches and s.target_rel_ci > 0:
+        elif self.num_batches >= settings.min_batches and settings.target_rel_ci > 0:
             ests = self.estimates()
-            self.done = all(e.rel_half_width <= s.target_rel_ci for e in ests.values())
+            self.done = all(e.rel_half_width <= settings.target_rel_ci for e in ests.values())
         return self.done
 
     def estimates(self, distributions: Mapping[str, DistributionRequest] | None = None) -> dict[str, Estimate]:

@@ -23,12 +23,15 @@ from isacnet.channel.power import complex_normal, draw_network
 from isacnet.errors import InputError
 from isacnet.metrics.detection import check_num_samples, detection_probability, detection_threshold
 
-__all__ = ["draw_symbols", "glrt_trial", "glrt_statistics", "pod_drop_trial"]
+__all__ = ["draw_symbols", "glrt_trial", "glrt_statistics", "pod_drop_trial", "SymbolKind"]
+
+SymbolKind = Literal["qpsk", "gaussian"]
+"""Symbol alphabets of :func:`draw_symbols`."""
 
 _QPSK_LEVELS = np.array([-np.sqrt(0.5), np.sqrt(0.5)])
 
 
-def draw_symbols(rng: np.random.Generator, shape, kind: Literal["qpsk", "gaussian"] = "qpsk") -> np.ndarray:
+def draw_symbols(rng: np.random.Generator, shape, kind: SymbolKind = "qpsk") -> np.ndarray:
     """I.i.d. zero-mean unit-power complex symbols.
 
     Parameters
@@ -57,7 +60,7 @@ def draw_symbols(rng: np.random.Generator, shape, kind: Literal["qpsk", "gaussia
 
 
 def glrt_trial(rng: np.random.Generator, size: int, *, powers, channel, noise_power: float, num_samples: int,
-               threshold: float, pfa: float | None = None, symbols: str = "qpsk",
+               threshold: float, pfa: float | None = None, symbols: SymbolKind = "qpsk",
                fixed_symbols=None) -> dict[str, np.ndarray]:
     """``size`` independent runs of the GLRT detector of one target (power eq. (6)–(8)).
 
@@ -160,7 +163,7 @@ glrt_statistics = Kernel(_glrt_statistics_numpy, "isacnet.simulate._power_loops:
 
 
 def pod_drop_trial(rng: np.random.Generator, size: int, *, powers, target_index: int, noise_power: float,
-                   num_samples: int, pfa: float, symbols: str = "qpsk", exact: bool = True,
+                   num_samples: int, pfa: float, symbols: SymbolKind = "qpsk", exact: bool = True,
                    **network) -> dict[str, np.ndarray]:
     """The PoD of one target's GLRT in ``size`` independent network drops (power eq. (12)).
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +32,11 @@ __all__ = ["ValidationCase", "ValidationResult", "register_case", "cases", "run_
            "DistributionResult", "register_distribution_case", "distribution_cases", "run_distribution_case",
            "results_document"]
 
+# default budgets (MonteCarloSettings is frozen, so one shared instance per default is safe)
+_CASE_SETTINGS = MonteCarloSettings(batch_size=50_000, min_samples=200_000, max_samples=1_000_000)
+_CASE_QUICK_SETTINGS = MonteCarloSettings(batch_size=50_000, min_samples=100_000, max_samples=200_000)
+_DISTRIBUTION_SETTINGS = MonteCarloSettings(batch_size=50_000, min_samples=400_000, max_samples=400_000)
+_DISTRIBUTION_QUICK_SETTINGS = MonteCarloSettings(batch_size=50_000, min_samples=100_000, max_samples=100_000)
 
 @dataclass(frozen=True)
 class ValidationCase:
@@ -65,8 +70,8 @@ class ValidationCase:
     description: str
     analytic: Callable[[], float]
     monte_carlo: Callable[[int, MonteCarloSettings], Estimate]
-    settings: MonteCarloSettings = MonteCarloSettings(batch_size=50_000, min_samples=200_000, max_samples=1_000_000)
-    quick_settings: MonteCarloSettings = MonteCarloSettings(batch_size=50_000, min_samples=100_000, max_samples=200_000)
+    settings: MonteCarloSettings = _CASE_SETTINGS
+    quick_settings: MonteCarloSettings = _CASE_QUICK_SETTINGS
     seed: int = 12345
     z: float = 4.0
     model_rel: float = 0.0
@@ -169,9 +174,8 @@ class DistributionCase:
     analytic_cdf: Callable[[np.ndarray], np.ndarray]
     trial: Callable
     quantity: str
-    settings: MonteCarloSettings = MonteCarloSettings(batch_size=50_000, min_samples=400_000, max_samples=400_000)
-    quick_settings: MonteCarloSettings = MonteCarloSettings(batch_size=50_000, min_samples=100_000,
-                                                            max_samples=100_000)
+    settings: MonteCarloSettings = _DISTRIBUTION_SETTINGS
+    quick_settings: MonteCarloSettings = _DISTRIBUTION_QUICK_SETTINGS
     seed: int = 12345
     level: float = 0.999
     model_abs: float = 0.0
@@ -248,7 +252,7 @@ def run_distribution_case(case: DistributionCase, quick: bool = False) -> Distri
 
 
 def results_document(results: list[ValidationResult], *, quick: bool,
-                     distributions: list[DistributionResult] = ()) -> dict:
+                     distributions: Sequence[DistributionResult] = ()) -> dict:
     """The JSON document of ``isacnet validate --json``: provenance, counts and every result."""
     import datetime as dt
 

@@ -131,8 +131,8 @@ def _acceptance_batch(rng, size, num_bs, targets):
     return {"accepted": np.array([out["accepted"].mean()])}
 
 
-_NET = dict(settings=MonteCarloSettings(batch_size=10_000, min_samples=400_000, max_samples=400_000),
-            quick_settings=MonteCarloSettings(batch_size=10_000, min_samples=100_000, max_samples=100_000))
+_NET_SETTINGS = MonteCarloSettings(batch_size=10_000, min_samples=400_000, max_samples=400_000)
+_NET_QUICK_SETTINGS = MonteCarloSettings(batch_size=10_000, min_samples=100_000, max_samples=100_000)
 for _n in (15, 20):
     # Lemma 1 assumes independent Poisson loads with the approximate mean mu N_bar: an approximation
     # (spec 000 §8.1 table: corrected form 0.929/0.778 vs simulation 0.883/0.730, Palm form 0.898/0.738).
@@ -145,7 +145,8 @@ for _n in (15, 20):
             model_abs=0.025,
             tolerance_note=("independent-Poisson-load approximation; spec 000 §8.1 measured |diff| <= 0.015: "
                             "model 0.025"),
-            **_NET,
+            settings=_NET_SETTINGS,
+            quick_settings=_NET_QUICK_SETTINGS,
         )
     )
     register_case(
@@ -156,7 +157,8 @@ for _n in (15, 20):
             monte_carlo=partial(_acceptance_network_mc, _n),
             model_abs=0.06,
             tolerance_note="mean load mu N_bar and independence are approximations; spec 000 §8.1 measured <= 0.048",
-            **_NET,
+            settings=_NET_SETTINGS,
+            quick_settings=_NET_QUICK_SETTINGS,
         )
     )
 

@@ -27,6 +27,7 @@ __all__ = [
     "kappa_sense",
     "GDOP_FORMS",
     "CRLB_FORMS",
+    "CrlbForm",
 ]
 
 GDOP_FORMS = ("prop1", "cor1")
@@ -152,6 +153,7 @@ def _pair_sums(weights_by_rank: np.ndarray, num_bs: np.ndarray, include_diagonal
 
 
 CrlbForm = Literal["prop2_app_b", "prop2_printed", "eq21", "theorem1", "theorem1_printed"]
+"""The values of :data:`CRLB_FORMS`, as a type: the ``form`` of :func:`expected_crlb`."""
 
 
 def expected_crlb(num_bs, bs_density, pathloss_exp_sense: float = 2.0, zeta_sq=1.0, *, kappa_sense=1.0,

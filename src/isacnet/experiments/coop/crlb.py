@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import model_validator
 
-from isacnet.analysis.coop import expected_crlb, kappa_sense
+from isacnet.analysis.coop import CrlbForm, expected_crlb, kappa_sense
 from isacnet.errors import InputError
 from isacnet.models import param
 from isacnet.models.coop import CoopModel
@@ -47,7 +47,7 @@ class CrlbParams(CoopModel):
         return self.zeta_sq(self.power_sense)
 
 
-def theorem1_form(p: CoopModel) -> str:
+def theorem1_form(p: CoopModel) -> CrlbForm:
     """The :func:`~isacnet.analysis.coop.expected_crlb` form of Theorem 1 with the model's constant."""
     return "theorem1" if p.crlb_constant == "corrected" else "theorem1_printed"
 

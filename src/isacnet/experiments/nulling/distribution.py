@@ -35,7 +35,9 @@ def sir_grid(p: SirCoverageParams) -> np.ndarray:
     return np.sort(10.0 ** (np.asarray(p.sir_thresholds_db, dtype=float) / 10.0))
 
 
-def _args(p: SirCoverageParams):
+def _args(p: SirCoverageParams) -> tuple[int, int, int, int, int, float]:
+    """``(num_tx_antennas, num_users, cluster_size_comm, num_targets, cluster_size_sense, pathloss_exp)``,
+    positional arguments shared by the closed form and the trial."""
     return (p.num_tx_antennas, p.num_users, p.cluster_size_comm, p.num_targets_used, p.cluster_size_sense,
             p.pathloss_exp)
 

@@ -3,8 +3,8 @@
 Every point of a sweep uses one network realisation: the runner draws it once from the
 scenario's seed mixed with the field ``network_seed`` (the experiment's ``realisation``,
 :func:`detection_network`) and hands it to the closed form and to every Monte Carlo batch; the
-batches' own generators drive the detector (symbols and noise). The closed form is eq. (12) in its large-``N`` form; the simulation
-runs the detector of eq. (8) and also averages the exact conditional PoD given the symbols.
+batches' own generators drive the detector (symbols and noise). The closed form is eq. (12) in its large-``N`` form;
+the simulation runs the detector of eq. (8) and also averages the exact conditional PoD given the symbols.
 """
 
 from __future__ import annotations

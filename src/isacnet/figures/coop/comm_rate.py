@@ -73,8 +73,9 @@ def _fig6_caption(ds) -> str:
     n_model = int(ds.sel(series="mc_model")["n_samples"].min())
     p = _params(ds)
     return (f"ψ = {p.get('max_load', 15)}, M_t = {p.get('num_tx_antennas', 4)}, α = {p.get('pathloss_exp', 4.0):g}, "
-            f"λ_b = {p.get('bs_density_per_km2', 1.0):g}/km², P^t = {p.get('power_total', 1.0):g} W. Theorem 2 with the "
-            "signal term at z p^c (spec 000 §9) and κ_c of Lemma 2; dash-dot: the exact rate of the same model. Monte "
+            f"λ_b = {p.get('bs_density_per_km2', 1.0):g}/km², P^t = {p.get('power_total', 1.0):g} W. "
+            "Theorem 2 with the signal term at z p^c (spec 000 §9) and κ_c of Lemma 2; "
+            "dash-dot: the exact rate of the same model. Monte "
             f"Carlo with 95 % CIs: model level (the paper's distributions, {n_model} drops per point; it estimates the "
             f"exact model rate) and link/system level (ZF precoders, ψ-limited admission on PPP networks, {n_link} "
             f"networks per point, CI half-width up to {100 * half:.0f} %); where the load binds (λ_u/λ_b = 5) the "
@@ -144,7 +145,7 @@ def _lstar(ds, series: str, psi: int, u) -> float:
 
 def _fig7_numbers(ds) -> list[PaperNumber]:
     users = sorted(float(u) for u in ds["user_density_per_km2"].values)
-    psi = 15 if 15 in set(int(v) for v in ds["max_load"].values) else int(ds["max_load"].values[-1])
+    psi = 15 if 15 in {int(v) for v in ds["max_load"].values} else int(ds["max_load"].values[-1])
     lo, hi = users[0], users[-1]
     thm2 = _lstar(ds, "exhaustive_thm2", psi, lo) / _lstar(ds, "exhaustive_thm2", psi, hi)
     mc = _lstar(ds, "exhaustive_mc", psi, lo) / _lstar(ds, "exhaustive_mc", psi, hi)

@@ -27,8 +27,9 @@ _SETTING = ("M_t = 4, M_r = 5, p^s = P^t = 1 W, σ_s² = −80 dB, RCS 1, λ_b =
 def _fig4_caption(ds) -> str:
     mean = ds["value"].sel(series="mc_mean")
     infinite = [int(n) for n in ds["cluster_size_sense"].values if np.isinf(float(mean.sel(cluster_size_sense=n)))]
-    return ("Root CRLB of the typical target with its N nearest BSs, every BS accepting (κ_s = 1): Monte Carlo (MC) root "
-            "of the mean and of the median of eq. (9) (95 % CIs, mostly smaller than the markers), Theorem 1 (22) "
+    return ("Root CRLB of the typical target with its N nearest BSs, every BS accepting (κ_s = 1): "
+            "Monte Carlo (MC) root of the mean and of the median of eq. (9) (95 % CIs, mostly smaller than the "
+            "markers), Theorem 1 (22) "
             "with the constant 2 (spec 000 §7.2), eq. (21) and Prop. 2 in the App. B form (45). E[CRLB] is infinite "
             f"for N ≤ 3 (collinear geometries; the root of the mean is not drawn at N = "
             f"{', '.join(map(str, infinite))}). " + _SETTING)
@@ -65,7 +66,7 @@ def plot_acceptance(ds, spec):
     sys = ds.sel(series="sys_median")
     plot_estimate(ax, n, val["sys_median"], sys["ci_low"].values, sys["ci_high"].values, hue=0)
     psi = _max_load(ds)
-    if psi in set(int(v) for v in n):
+    if psi in {int(v) for v in n}:
         mark_paper_value(ax, psi, float(ds["value"].sel(series="eq24", cluster_size_sense=psi)))
     ax.set_yscale("log")
     ax.set_xlabel(spec.xlabel)
@@ -80,10 +81,10 @@ def plot_acceptance(ds, spec):
     log_ticks(ax, "y")
     add_legends(fig,
                 [handle("root CRLB (left)", 0, linestyle="-"), handle(r"$\kappa_s$ (right)", 1, linestyle="-")],
-                estimator_handles([("closed", r"eq. (24) / Lemma 1, eq. (23)"),
-                                   ("alt", r"eq. (45) at density $\kappa_s\lambda_b$"),
-                                   ("mc", "system-level Monte Carlo")])
-                + [paper_handle(rf"paper: optimum $N = \psi = {psi}$")])
+                [*estimator_handles([("closed", r"eq. (24) / Lemma 1, eq. (23)"),
+                                     ("alt", r"eq. (45) at density $\kappa_s\lambda_b$"),
+                                     ("mc", "system-level Monte Carlo")]),
+                 paper_handle(rf"paper: optimum $N = \psi = {psi}$")])
     return fig
 
 

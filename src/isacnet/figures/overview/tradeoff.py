@@ -10,7 +10,7 @@ from __future__ import annotations
 from isacnet.figures.coop.comm_tradeoff import plot_tradeoff, tradeoff_caption
 from isacnet.registry import FigureSpec, register_figure
 
-FIG4 = register_figure(
+FIG4: FigureSpec = register_figure(
     FigureSpec(
         id="overview-fig4",
         experiment="coop.tradeoff",

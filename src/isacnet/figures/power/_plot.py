@@ -159,7 +159,8 @@ def _budget_gain(ds, at_db: float) -> str:
 
 def allocation_numbers(ds) -> list[PaperNumber]:
     x = ds["power_budget_db"].values.astype(float)
-    at9 = [name.upper() for name, _ in SCHEMES if np.any(np.isclose(x, 9.0)) and _feasible(ds, name)[np.isclose(x, 9.0)][0]]
+    at9 = [name.upper() for name, _ in SCHEMES
+           if np.any(np.isclose(x, 9.0)) and _feasible(ds, name)[np.isclose(x, 9.0)][0]]
     first = {name: _first_feasible(ds, name, x) for name, _ in SCHEMES}
     window = (f"PPA from {first['ppa']:g} dB, RPA from {first['rpa']:g} dB, EPA "
               + (f"from {first['epa']:g} dB" if math.isfinite(first["epa"]) else "never"))
@@ -167,8 +168,8 @@ def allocation_numbers(ds) -> list[PaperNumber]:
         PaperNumber("schemes feasible at P_th = 9 dB", "PPA only",
                     (", ".join(at9) or "none") + f" ({window})",
                     "absolute budgets depend on the unknown channels and dB reference"),
-        PaperNumber("extra budget EPA needs for PPA's sum rate at 15 dB", "4 dB (19 dB vs 15 dB)", _budget_gain(ds, 15.0),
-                    _why_epa(ds).split(":")[0]),
+        PaperNumber("extra budget EPA needs for PPA's sum rate at 15 dB", "4 dB (19 dB vs 15 dB)",
+                    _budget_gain(ds, 15.0), _why_epa(ds).split(":")[0]),
     ]
 
 
@@ -215,7 +216,8 @@ def pod_sweep_caption(ds) -> str:
         elif np.nanmax(ppa) - np.nanmin(ppa) < 1e-3:
             text += f"At {b:g} dB the PoD floor never binds: PPA's sum rate is the same for every ξ_S. "
         else:
-            text += f"At {b:g} dB PPA gives up rate as ξ_S grows ({np.nanmax(ppa):.2f} to {np.nanmin(ppa):.2f} bits/s/Hz). "
+            text += (f"At {b:g} dB PPA gives up rate as ξ_S grows "
+                     f"({np.nanmax(ppa):.2f} to {np.nanmin(ppa):.2f} bits/s/Hz). ")
     return text + _why_epa(ds) + "."
 
 
