@@ -53,6 +53,9 @@ def _build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--connect-timeout", type=float, default=None, metavar="SECONDS",
                         help="how long to wait for a Dask scheduler (default 5 s, or [compute] connect_timeout_s)")
         sp.add_argument("--force", action="store_true", help="recompute even if an identical result is stored")
+        sp.add_argument("--profile", choices=("paper", "spec"), default=None,
+                        help="parameter profile: 'paper' (unstated parameters inferred from the paper's numbers, the "
+                             "default of built-in scenarios) or 'spec' (the spec's defaults)")
         sp.add_argument("--stat", action="append", default=[], metavar="STAT",
                         help="after the run, print these statistics of every Monte Carlo series next to its value: "
                              "mean, median, pN (p5, p95; comma-separated or repeated); levels the scenario does not "
@@ -82,7 +85,9 @@ def _build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("claims", help="the papers' stated numbers vs ours, with verdicts (exit 1: unexpected)")
     c.add_argument("--quick", action="store_true")
     c.add_argument("--paper", default=None, help="only this paper key (coop, nulling, ...)")
-    c.add_argument("--profile", default="spec", help="parameter profile (default: spec)")
+    c.add_argument("--profile", default="both", metavar="{both,paper,spec}",
+                   help="parameter profile: a claim that depends on unstated parameters runs under both by "
+                        "default, the others once")
     _json_option(c)
 
     v = sub.add_parser("validate", help="closed forms vs Monte Carlo, with tolerances")
@@ -212,11 +217,11 @@ def _cmd_run(args) -> int:
     stats = parse_stats(args.stat)
     require_writers(True)
     overrides = list(args.overrides) + ([f"seed={args.seed}"] if args.seed is not None else [])
-    scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick)
+    scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick, profile=args.profile)
     extra = _level_override(scn, stats)
     if extra:
         overrides.append(extra)
-        scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick)
+        scn = load_scenario(args.scenario, overrides=overrides, quick=args.quick, profile=args.profile)
     builtin = not os.path.lexists(args.scenario) and args.scenario in builtin_scenarios()
     stem = Path(args.scenario).stem
     name = args.name if args.name is not None else (variant_name(stem, overrides) if builtin else stem)
@@ -270,7 +275,13 @@ def _cmd_reproduce(args) -> int:
             print(f"{fid:15s} {status:16s} {title}")
         return 0
     from isacnet.export import parse_stats
-    from isacnet.pipeline import check_destination, prepare_figure, reproduce_figure, require_writers, variant_name
+    from isacnet.pipeline import (
+        check_destination,
+        figure_result_name,
+        prepare_figure,
+        reproduce_figure,
+        require_writers,
+    )
     from isacnet.registry import figures, get_figure
     from isacnet.runner import check_memory
 
@@ -288,13 +299,13 @@ def _cmd_reproduce(args) -> int:
     prepared = {}
     for fid in ids:  # every figure's scenario, overrides and destination are checked before any computes
         try:
-            scn = prepare_figure(fid, quick=args.quick, overrides=args.overrides)[1]
+            scn = prepare_figure(fid, quick=args.quick, overrides=args.overrides, profile=args.profile)[1]
             level = _level_override(scn, stats) if stats else None
             extra[fid] = [level] if level else []
             if level:
-                scn = prepare_figure(fid, quick=args.quick, overrides=[*args.overrides, level])[1]
+                scn = prepare_figure(fid, quick=args.quick, overrides=[*args.overrides, level], profile=args.profile)[1]
             prepared[fid] = scn
-            check_destination(args.out, variant_name(fid, [*args.overrides, *extra[fid]]))
+            check_destination(args.out, figure_result_name(fid, [*args.overrides, *extra[fid]], scn.profile))
         except InputError as exc:
             raise InputError(f"{fid}: {exc.field}", exc.message) from None
     with _make_executor(args) as ex:
@@ -307,7 +318,7 @@ def _cmd_reproduce(args) -> int:
             with _progress(sys.stderr.isatty(), fid) as prog:
                 out = reproduce_figure(fid, args.out, quick=args.quick,
                                        overrides=[*args.overrides, *extra.get(fid, [])], executor=ex,
-                                       progress=prog, force=args.force)
+                                       progress=prog, force=args.force, profile=args.profile)
             _report(out, stats)
     return 0
 
@@ -369,9 +380,10 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_claims(args) -> int:
-    from isacnet.claims import check, check_profile, claims, records_document
+    from isacnet.claims import PROFILES, check_profiles, claims, records_document
 
-    check_profile(args.profile, "--profile")
+    if args.profile not in ("both", *PROFILES):
+        raise InputError("--profile", f"must be one of both, {', '.join(PROFILES)}, got {args.profile!r}")
     selected = [c for c in claims().values() if args.paper is None or c.paper == args.paper]
     if not selected:
         keys = ", ".join(sorted({c.paper for c in claims().values()}))
@@ -380,10 +392,10 @@ def _cmd_claims(args) -> int:
     table = args.json != "-"
     records = []
     for claim in selected:
-        rec = check(claim, quick=args.quick, profile=args.profile)
-        records.append(rec)
-        if table:
-            _print_claim(rec)
+        for rec in check_profiles(claim, quick=args.quick, selection=args.profile):
+            records.append(rec)
+            if table:
+                _print_claim(rec, tag=claim.profiled)
     document = records_document(records, quick=args.quick, profile=args.profile)
     if table:
         counts = document["summary"]
@@ -393,8 +405,9 @@ def _cmd_claims(args) -> int:
     return _claims_exit_code(records)
 
 
-def _print_claim(rec) -> None:
-    print(f"[{rec.verdict}] {rec.claim_id} ({rec.runtime_s:.1f} s): {rec.statement}")
+def _print_claim(rec, tag: bool = False) -> None:
+    profile = f" [profile {rec.profile}]" if tag else ""
+    print(f"[{rec.verdict}] {rec.claim_id}{profile} ({rec.runtime_s:.1f} s): {rec.statement}")
     print(f"    paper:     {rec.paper_value}")
     print(f"    ours:      {rec.ours}")
     if rec.approximation:

@@ -35,7 +35,6 @@ from isacnet.analysis.deploy import scaled_area_crlb, theorem1_bound, tile_layou
 from isacnet.errors import InputError, NumericalError
 from isacnet.geometry.regions import Box, Rectangle, Region, Segment, horizontal_plane
 from isacnet.metrics.deploy import (
-    coverage_probability,
     crlb,
     expected_crlb_monte_carlo,
     rate_exact_bits,
@@ -309,11 +308,12 @@ def coverage(targets, layout, threshold, model: DeployModel | None = None, *, we
     Returns
     -------
     float or ndarray, [num_thresholds]
-        Coverage probability (mean-gain CRLB).
+        Coverage probability (mean-gain CRLB; over the RCS too with ``rcs_fluctuation="swerling1"``).
     """
     pts, w = _samples(targets, weights, samples_per_axis, "targets")
     region = targets if isinstance(targets, Region) else None
-    return coverage_probability(crlb_map(pts, layout, model, target_region=region, **physical), threshold, w)
+    c = crlb_map(pts, layout, model, target_region=region, **physical)
+    return _model(model, physical).coverage(c, threshold, w)
 
 
 # -- communication rate ---------------------------------------------------------------------------

@@ -53,10 +53,30 @@ def plot_figure(ds: xr.Dataset, spec: FigureSpec):
 
 def figure_attributes(ds: xr.Dataset, spec: FigureSpec) -> dict:
     """What a drawn figure adds to its dataset's attributes: id, title, width, caption and the paper's
-    numbers next to ours (:func:`isacnet.plotting.figure_attributes`)."""
+    numbers next to ours (:func:`isacnet.plotting.figure_attributes`); the caption ends with the run's
+    profile values (:func:`profile_note`)."""
     from isacnet.plotting import figure_attributes as attributes
 
-    return attributes(spec, ds)
+    attrs = attributes(spec, ds)
+    note = profile_note(ds)
+    if note:
+        attrs["caption"] = attrs["notes"] = f"{attrs['caption']} {note}".strip()
+    return attrs
+
+
+def profile_note(ds: xr.Dataset) -> str:
+    """``"Profile paper: reference_gain=60.26, ..."``: the profile of a result and the values it set."""
+    import json
+
+    name = ds.attrs.get("profile")
+    if not name:
+        return ""
+    values = json.loads(ds.attrs.get("profile_values", "{}"))
+    if not values:
+        return ""
+    params = json.loads(ds.attrs.get("scenario", "{}")).get("params", {})
+    shown = ", ".join(f"{k}={params.get(k, v)}" for k, v in values.items())
+    return f"Profile '{name}' (isacnet/profiles, docs/calibration.md): {shown}."
 
 
 def figure_for_scenario(scn: Scenario, name: str | None = None) -> FigureSpec | None:
@@ -219,22 +239,29 @@ def _run_locked(scn, folder: ResultFolder, exp, figure, executor, progress, forc
 
 
 def reproduce_figure(fig_id: str, out_dir, *, quick: bool = False, overrides=None, executor=None, progress=None,
-                     force: bool = False, name: str | None = None) -> RunOutput:
+                     force: bool = False, name: str | None = None, profile: str | None = None) -> RunOutput:
     """Reproduce figure ``fig_id`` from its built-in scenario.
 
     The result goes to ``<out_dir>/<fig_id>/``; with ``overrides`` to ``<fig_id>+<hash>/``
-    (:func:`variant_name`) so that a variant never replaces the figure itself, unless ``name``
-    says otherwise.
+    (:func:`variant_name`) and with the ``spec`` profile to ``<fig_id>+spec/``, so that a variant
+    never replaces the figure itself, unless ``name`` says otherwise. ``profile``: ``"paper"`` or
+    ``"spec"`` (default: the scenario's own, ``"paper"`` for every built-in scenario).
     """
-    spec, scn = prepare_figure(fig_id, quick=quick, overrides=overrides)
-    return run_scenario(scn, out_dir, name or variant_name(fig_id, overrides), figure=spec, executor=executor,
-                        progress=progress, force=force, origin="reproduce")
+    spec, scn = prepare_figure(fig_id, quick=quick, overrides=overrides, profile=profile)
+    return run_scenario(scn, out_dir, name or figure_result_name(fig_id, overrides, scn.profile), figure=spec,
+                        executor=executor, progress=progress, force=force, origin="reproduce")
 
 
-def prepare_figure(fig_id: str, *, quick: bool = False, overrides=None) -> tuple[FigureSpec, Scenario]:
+def figure_result_name(fig_id: str, overrides: list[str] | None, profile: str = "paper") -> str:
+    """Folder name of a reproduced figure: :func:`variant_name`, with ``+spec`` for the spec profile."""
+    return variant_name(fig_id, overrides) + ("+spec" if profile == "spec" else "")
+
+
+def prepare_figure(fig_id: str, *, quick: bool = False, overrides=None,
+                   profile: str | None = None) -> tuple[FigureSpec, Scenario]:
     """Figure ``fig_id``'s spec and validated scenario (every sweep point checked), computing nothing."""
     spec = get_figure(fig_id)
-    scn = load_scenario(spec.scenario, overrides=overrides, quick=quick)
+    scn = load_scenario(spec.scenario, overrides=overrides, quick=quick, profile=profile)
     if scn.experiment != spec.experiment:
         raise InputError("experiment", f"figure {fig_id} needs experiment {spec.experiment!r}, got {scn.experiment!r}")
     sweep_points(scn, get_experiment(scn.experiment).params)

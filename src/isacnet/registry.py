@@ -27,6 +27,7 @@ __all__ = [
     "AnalyticCdf",
     "Experiment",
     "FigureSpec",
+    "QuotedNumber",
     "register_experiment",
     "register_figure",
     "get_experiment",
@@ -210,6 +211,41 @@ class Experiment:
 
 
 @dataclass(frozen=True)
+class QuotedNumber:
+    """A number a paper states, as a target of a paper profile's inference (:mod:`isacnet.calibration`).
+
+    Attributes
+    ----------
+    id : str
+        Short name (``"fig8_uplift"``).
+    figure : str
+        Where the paper states it (``"Fig. 8"``).
+    statement : str
+        The paper's words, and how we read them as a number.
+    value : float
+        The paper's value, in the unit of the model quantity it is compared with.
+    role : {"fit", "held_out"}
+        Whether the inference fits it (``fit``) or predicts it (``held_out``).
+    tolerance : float
+        Accepted relative error ``|model / paper - 1|`` for "reproduced".
+    kind : {"value", "upper", "lower"}
+        ``upper`` / ``lower``: the paper states a bound ("remains low", "at least"); only a
+        violation counts as error.
+    unit : str
+        Unit of ``value`` (as :class:`Series` takes it: ``"1"`` for a ratio or an indicator).
+    """
+
+    id: str
+    figure: str
+    statement: str
+    value: float
+    role: Literal["fit", "held_out"]
+    tolerance: float = 0.2
+    kind: Literal["value", "upper", "lower"] = "value"
+    unit: str = "1"
+
+
+@dataclass(frozen=True)
 class PaperNumber:
     """A number the paper quotes, next to ours, as text ready for a caption or a table.
 
@@ -311,7 +347,10 @@ class FigureSpec:
 
     @property
     def paper(self) -> str:
-        return self.id.split("-")[0]
+        """The paper key: the id's prefix (``overview-fig3``: ``overview``, though it draws ``nulling.region``);
+        a calibration figure's is its experiment's (``calib-coop`` draws ``coop.calibration``: ``coop``)."""
+        key = self.id.split("-")[0]
+        return self.experiment.split(".")[0] if key == "calib" else key
 
 
 _EXPERIMENTS: Registry[Experiment] = Registry("experiment", "isacnet.experiments")

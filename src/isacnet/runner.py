@@ -36,7 +36,7 @@ from isacnet.cf import SERIES_COORD_LONG_NAMES, field_attrs
 from isacnet.errors import InputError
 from isacnet.models import field_info
 from isacnet.registry import AnalyticCdf, Experiment, Series, get_experiment
-from isacnet.scenario import Scenario, SweepPoint, sweep_axes, sweep_points
+from isacnet.scenario import Scenario, SweepPoint, profile_values, sweep_axes, sweep_points
 from isacnet.simulate.engine import (
     DistributionRequest,
     MonteCarloAccumulator,
@@ -738,6 +738,8 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
         experiment=exp.id,
         scenario=json.dumps(scn.model_dump(mode="json"), sort_keys=True),
         seed=scn.seed,
+        profile=scn.profile,
+        profile_values=json.dumps(profile_values(scn), sort_keys=True),
         isacnet_version=__version__,
         python_version=library_versions()["python"],
         numpy_version=library_versions()["numpy"],

@@ -31,6 +31,12 @@ A scenario names an experiment and its parameters::
 Command-line overrides ``--set key=value`` take TOML values (``--set seed=3``,
 ``--set params.cluster_size_sense=[2,4]``); a key that is not a top-level field is
 looked up in ``params``.
+
+Profiles. Parameters a paper leaves unstated are set per paper key by a *profile*,
+``isacnet/profiles/<key>.toml``: ``[spec]`` holds the spec's defaults, ``[paper]`` the values
+inferred from the paper's own quoted numbers (docs/calibration.md). ``profile = "paper"``
+(default) or ``"spec"`` selects one; its values fill the experiment's fields that the scenario
+does not set. Precedence: model default < profile < the scenario's ``[params]`` < ``--set``.
 """
 
 from __future__ import annotations
@@ -64,7 +70,13 @@ __all__ = [
     "MAX_SCENARIO_BYTES",
     "MAX_SWEEP_POINTS",
     "parse_scheduler_address",
+    "PROFILES",
+    "profile_table",
+    "profile_values",
 ]
+
+PROFILES = ("paper", "spec")
+"""Profile names: ``paper`` (inferred from the paper's numbers) and ``spec`` (the spec's defaults)."""
 
 MAX_SCENARIO_BYTES = 1 << 20
 """Largest scenario file read [bytes] (the built-in ones are about 1 kB)."""
@@ -193,6 +205,9 @@ class Scenario(StrictModel):
                             doc="experiment id, '<paper key>.<name>' (see 'isacnet describe')")
     title: str = param("", unit="–", max_length=2000, doc="free text stored with the result")
     seed: int = param(0, unit="–", ge=0, lt=2**63, doc="root seed of every random stream of the run")
+    profile: Literal["paper", "spec"] = param(
+        "paper", unit="–", doc="parameter profile of the paper key: 'paper' (unstated parameters inferred from the "
+                              "paper's quoted numbers, docs/calibration.md) or 'spec' (the spec's defaults)")
     params: dict[str, Any] = param(default_factory=dict, unit="–",
                                    doc="the experiment's parameters; a list sweeps a scalar field")
     monte_carlo: MonteCarloConfig = param(default_factory=MonteCarloConfig, unit="–", doc="Monte Carlo budget")
@@ -332,8 +347,9 @@ def parse_override(text: str) -> tuple[str, Any]:
     return key, _parse_value(value.strip())
 
 
-def load_scenario(source: str | Path | dict, overrides: list[str] | None = None, quick: bool = False) -> Scenario:
-    """Read, override and validate a scenario.
+def load_scenario(source: str | Path | dict, overrides: list[str] | None = None, quick: bool = False,
+                  profile: str | None = None) -> Scenario:
+    """Read, override and validate a scenario, and fill in its profile's values.
 
     Parameters
     ----------
@@ -342,6 +358,9 @@ def load_scenario(source: str | Path | dict, overrides: list[str] | None = None,
         ``key=value`` strings (TOML values).
     quick : bool
         Apply the scenario's ``[quick]`` overrides first.
+    profile : {"paper", "spec"}, optional
+        Replaces the scenario's ``profile``. Its values (:func:`profile_values`) fill the
+        experiment's fields that ``params`` (after the overrides) leaves unset.
     """
     raw = copy.deepcopy(source) if isinstance(source, dict) else _read_toml(source)[0]
     if not isinstance(raw, dict):
@@ -355,6 +374,8 @@ def load_scenario(source: str | Path | dict, overrides: list[str] | None = None,
     for item in overrides or []:
         key, value = parse_override(item)
         _set_dotted(raw, key, value)
+    if profile is not None:
+        raw["profile"] = profile
     try:
         scn = Scenario.model_validate(raw)
     except ValidationError as err:
@@ -362,7 +383,42 @@ def load_scenario(source: str | Path | dict, overrides: list[str] | None = None,
     mc = scn.monte_carlo
     if mc.min_samples > mc.max_samples:
         raise InputError("monte_carlo.min_samples", f"must be <= max_samples = {mc.max_samples}, got {mc.min_samples}")
+    values = profile_values(scn)
+    if values:
+        scn = scn.model_copy(update={"params": {**scn.params, **{k: v for k, v in values.items()
+                                                                 if k not in scn.params}}})
     return scn
+
+
+# -- profiles -------------------------------------------------------------------------
+def profile_table(paper: str, name: str) -> dict[str, Any]:
+    """The values of profile ``name`` of paper key ``paper`` (``{}`` for a paper without a profile file).
+
+    Parameters
+    ----------
+    paper : str
+        Paper key (``deploy``, ``coop``, ...).
+    name : {"paper", "spec"}
+    """
+    if name not in PROFILES:
+        raise InputError("profile", f"must be one of {', '.join(PROFILES)}, got {name!r}")
+    path = resources.files("isacnet") / "profiles" / f"{paper}.toml"
+    if not path.is_file():
+        return {}
+    tables = tomllib.loads(path.read_text())
+    unknown = set(tables) - set(PROFILES)
+    if unknown:
+        raise InputError("profile", f"{paper}.toml has tables {sorted(unknown)}; only [paper] and [spec] exist")
+    return dict(tables.get(name, {}))
+
+
+def profile_values(scn: Scenario) -> dict[str, Any]:
+    """The profile values that apply to ``scn``'s experiment: the profile's fields its parameter model has."""
+    from isacnet.registry import get_experiment
+
+    exp = get_experiment(scn.experiment)
+    fields = exp.params.model_fields
+    return {k: v for k, v in profile_table(exp.paper, scn.profile).items() if k in fields}
 
 
 # -- sweeps -------------------------------------------------------------------------

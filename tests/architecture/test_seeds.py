@@ -40,7 +40,10 @@ def _stochastic() -> list[str]:
 def test_every_experiment_has_a_pinned_scenario():
     from isacnet.registry import experiments
 
-    assert sorted(k for k in experiments() if not k.startswith("test.")) == sorted(DATA)
+    # <key>.calibration (#11) reads the committed scan, isacnet/calibration/data/<key>_scan.json; its numbers are
+    # checked against a recomputation by tests/calibration, not pinned
+    assert sorted(k for k in experiments() if not k.startswith("test.") and not k.endswith(".calibration")) == sorted(
+        DATA)
 
 
 @pytest.mark.parametrize("experiment", _stochastic())

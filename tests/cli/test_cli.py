@@ -59,3 +59,34 @@ def test_scenarios_lists_builtins(capsys):
 def test_validate_one_case(capsys):
     assert main(["validate", "--quick", "--case", "gdop_numerator[N=4]"]) == 0
     assert "1 passed, 0 failed" in capsys.readouterr().out
+
+
+TRADEOFF = """
+experiment = "coop.tradeoff"
+[params]
+root_crlb_ratio = 1.5
+num_power = 5
+max_cluster_comm = 4
+"""
+
+
+def test_run_profile_flag_selects_and_records_the_profile(tmp_path, capsys):
+    f = tmp_path / "t.toml"
+    f.write_text(TRADEOFF)
+    for profile, e in (("spec", 0.25), ("paper", None)):
+        out = tmp_path / profile
+        argv = ["run", str(f), "--out", str(out), "--scheduler", "serial"]
+        assert main(argv + (["--profile", profile] if profile == "spec" else [])) == 0
+        with xr.open_dataset(out / "t" / "t.nc") as ds:
+            assert ds.attrs["profile"] == profile
+            got = __import__("json").loads(ds.attrs["scenario"])["params"]["backhaul_per_bs_bits"]
+            assert got == e if e is not None else got != 0.25
+    capsys.readouterr()
+
+
+def test_profile_flag_rejects_unknown_names(tmp_path, capsys):
+    f = tmp_path / "t.toml"
+    f.write_text(TRADEOFF)
+    assert main(["run", str(f), "--out", str(tmp_path / "o"), "--profile", "fancy"]) == 2
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
+    assert len(err) == 1 and err[0].startswith("isacnet: error: ") and "profile" in err[0]

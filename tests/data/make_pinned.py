@@ -24,7 +24,7 @@ def small_scenario(fig_id: str) -> dict:
 
     spec = get_figure(fig_id)
     raw = tomllib.loads(builtin_scenarios()[spec.scenario].read_text())
-    scn = load_scenario(raw, quick=True).model_dump(mode="json")
+    scn = load_scenario(raw, quick=True, profile="spec").model_dump(mode="json")  # the spec's numbers
     from isacnet.registry import get_experiment
     from isacnet.scenario import sweep_axes
 

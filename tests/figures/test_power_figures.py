@@ -87,9 +87,11 @@ def test_power_fig2c(quick_figure):
         assert bool((feasible["ppa"] >= feasible[s]).all())
         both = (feasible["ppa"] & feasible[s]).values
         assert np.all(value["ppa"].values[both] >= value[s].values[both] - 1e-9)
-    # the same network as fig. 2(b): the minimum total power of the Section V floors (xi_S = 0.7, pinned)
+    # the same network as fig. 2(b): under the paper profile the minimum total power of the Section V floors
+    # (xi_S = 0.7) is the 8.5 dB the profile's gain offset was fitted to ("only PPA at 9 dB"; the profile file
+    # rounds the offset to 1e-3 dB; the spec profile's 10.149 dB is pinned, tests/data/pinned_values.json)
     pmin = float(ds["value"].sel(series="min_power_db", pod_min=0.7, power_budget_db=20.0))
-    np.testing.assert_allclose(pmin, 10.149294312055684, rtol=1e-9)
+    np.testing.assert_allclose(pmin, 8.5, atol=1e-3)
     # a budget with no feasible point is listed as empty and the caption says why
     texts = _legend_texts(ds, "power-fig2c")
     for pb in ds["power_budget_db"].values:

@@ -2,7 +2,8 @@
 
 The expected values in ``tests/data/pinned_values.json`` were computed by
 ``tests/data/make_pinned.py`` before the renovation of issue #10 (commit ac115b6), with the
-scenarios stored literally next to them. A code move must leave them bit-for-bit unchanged
+scenarios stored literally next to them, with ``profile = "spec"`` (the spec's defaults, today's
+numbers; issue #11). A code move must leave them bit-for-bit unchanged
 (relative tolerance 1e-9, which only absorbs a different summation order: in the closed forms, and in
 the optimisers' linear algebra, whose BLAS threading changes the order at the 1e-10 level).
 
@@ -28,11 +29,19 @@ RTOL = 1e-9
 
 _COOP_MODEL = ("coop: the parameter model became isacnet.models.coop.CoopModel plus the experiment's own fields (#10), "
                "so the point's full parameter dump, which keys its random stream, changed")
+_POWER_REFERENCE_GAINS = ("paper profiles (#11): the power model gained reference_gain_comm_db / "
+                          "reference_gain_sense_db (0 dB under the spec profile), so the point's parameter dump, which keys its Monte Carlo "
+                          "batches, changed; the network and the closed form are unchanged")
 STATISTICAL: dict[str, str] = {
     "coop.gdop": _COOP_MODEL,
     "coop.crlb": _COOP_MODEL,
     "coop.crlb_acceptance": _COOP_MODEL,
     "coop.comp_rate": _COOP_MODEL,
+    "power.detection": _POWER_REFERENCE_GAINS,
+    "power.pod_distribution": _POWER_REFERENCE_GAINS,
+    "deploy.crlb_distribution": ("paper profiles (#11): the deploy model gained rcs_fluctuation (none under the spec "
+                                 "profile), so the point's parameter dump, which keys its Monte Carlo batches, "
+                                 "changed; the layouts and the closed form are unchanged"),
     "nulling.sense_ase": "perf (#12): with Q > 1 the typical-target radar trial pairs the i.i.d. interferer gains "
                          "with the non-nulling BSs in point order, not in order of distance (no sort per drop)",
 }

@@ -15,7 +15,7 @@ from isacnet.cli import main
 from isacnet.parallel import SerialExecutor
 from isacnet.pipeline import run_scenario
 from isacnet.runner import compute_dataset
-from isacnet.scenario import load_scenario
+from isacnet.scenario import load_scenario, profile_values
 from isacnet.store import MANIFEST_NAME, CacheWarning, read_dataset
 
 # Two GDoP points with a small budget: about 0.1 s.
@@ -109,7 +109,8 @@ def test_a_folder_holds_one_run_and_its_manifest(tmp_path):
     folder = tmp_path / "tiny"
     m = json.loads((folder / MANIFEST_NAME).read_text())
     assert set(m["files"]) == {"tiny.nc", "tiny.csv"} and m["seed"] == 4 and m["cache_key"]
-    assert m["scenario"]["params"] == TINY["params"] and m["isacnet_version"]
+    # the stored scenario: TINY's params and the values its profile (paper, the default) fills in
+    assert m["scenario"]["params"] == {**profile_values(scn), **TINY["params"]} and m["isacnet_version"]
     for name, digest in m["files"].items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
     assert run_scenario(scn, tmp_path, "tiny").reused

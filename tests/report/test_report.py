@@ -20,7 +20,7 @@ def test_report_has_a_card_per_stored_figure_and_the_stored_tables(results_copy,
     for fid in FIGURES:
         assert f'<img src="{fid}/{fid}.png"' in html  # relative: the folder moves as a whole
     card = doc["figures"][0]
-    assert card["budget"] == "quick" and card["seed"] == load_scenario(FIGURES[0]).seed and card["profile"] == "spec"
+    assert card["budget"] == "quick" and card["seed"] == load_scenario(FIGURES[0]).seed and card["profile"] == "paper"
     assert card["runtime_s"] > 0 and card["isacnet_version"] and card["git_commit"]
     assert [r["claim_id"] for r in doc["claims"]["claims"]] == list(CLAIMS)  # read, not rerun
     assert len(doc["validation"]["cases"]) == 2

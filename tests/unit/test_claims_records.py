@@ -47,7 +47,7 @@ def test_verdict_is_the_expected_one_only_when_the_measurement_agrees(agrees, ex
     assert rec.verdict == verdict
     assert rec.measured_verdict == ("reproduced" if agrees else "not reproduced")
     assert rec.expected_verdict == expected.verdict and rec.reason == expected.reason
-    assert rec.profile == "spec" and rec.quick and rec.runtime_s >= 0
+    assert rec.profile == "paper" and rec.quick and rec.runtime_s >= 0
     if verdict == UNEXPECTED:
         assert "documented as" in rec.note
 
@@ -80,8 +80,10 @@ def test_every_claim_declares_the_paper_value_tolerance_and_expected_verdict(cla
     c = claims()[claim_id]
     assert c.paper in ("coop", "nulling", "overview", "power", "deploy")
     assert c.statement and c.paper_value.text and c.tolerance
-    assert c.expected.verdict in (REPRODUCED, EXPLAINED)
-    assert (c.expected.reason in REASONS) == (c.expected.verdict == EXPLAINED)
+    for profile in c.profiles("both"):
+        e = c.expected_for(profile)
+        assert e.verdict in (REPRODUCED, EXPLAINED)
+        assert (e.reason in REASONS) == (e.verdict == EXPLAINED)
 
 
 @pytest.mark.parametrize("paper", ["coop", "nulling", "overview", "power", "deploy"])
@@ -91,11 +93,14 @@ def test_theory_page_lists_every_claim_with_its_expected_verdict(paper):
     text = (DOCS / f"{paper}.md").read_text()
     block = re.search(r"<!-- claims:begin -->(.*?)<!-- claims:end -->", text, re.S)
     assert block, f"docs/theory/{paper}.md has no generated claims table"
-    rows = {line.split("|")[1].strip(" `"): line for line in block.group(1).splitlines() if line.startswith("| `")}
+    rows = {line.split("|")[1].strip(): line for line in block.group(1).splitlines() if line.startswith("| `")}
     for cid, c in claims().items():
         if c.paper == paper:
-            assert cid in rows, f"{cid} missing from docs/theory/{paper}.md"
-            assert c.expected.verdict in rows[cid] and (c.expected.reason or "") in rows[cid]
+            for profile in c.profiles("both"):
+                key = f"`{cid}` ({profile})" if c.profiled else f"`{cid}`"
+                assert key in rows, f"{key} missing from docs/theory/{paper}.md"
+                e = c.expected_for(profile)
+                assert e.verdict in rows[key] and (e.reason or "") in rows[key]
 
 
 # -- the command line --------------------------------------------------------------------------------
@@ -120,7 +125,7 @@ def test_claims_exit_0_without_unexpected_outcome_and_1_with_one(fake_claims, ca
 def test_claims_json_on_stdout_and_to_a_file(fake_claims, capsys, tmp_path):
     assert main(["claims", "--paper", "zz", "--quick", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)  # only JSON on stdout
-    assert doc["kind"] == "isacnet claims" and doc["quick"] is True and doc["profile"] == "spec"
+    assert doc["kind"] == "isacnet claims" and doc["quick"] is True and doc["profile"] == "both"
     assert doc["summary"] == {REPRODUCED: 1, EXPLAINED: 1, UNEXPECTED: 0}
     rec = doc["claims"][0]
     for key in ("claim_id", "paper", "paper_value", "ours", "tolerance", "measured_verdict", "expected_verdict",
@@ -147,9 +152,10 @@ def test_real_claims_quick_json(capsys):
     """Two fast real claims through the CLI: the paper's value, ours and a verdict for each."""
     assert main(["claims", "--quick", "--paper", "overview", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    (rec,) = doc["claims"]
-    assert rec["claim_id"] == "overview.tradeoff_backhaul" and rec["verdict"] == EXPLAINED
-    assert rec["reason"] == "unstated parameter" and rec["paper_value"] and rec["ours"]
+    assert [r["profile"] for r in doc["claims"]] == ["spec", "paper"]  # a profiled claim: both profiles
+    for rec in doc["claims"]:
+        assert rec["claim_id"] == "overview.tradeoff_backhaul" and rec["verdict"] == EXPLAINED
+        assert rec["reason"] == "unstated parameter" and rec["paper_value"] and rec["ours"]
 
 
 def test_validate_json(tmp_path, capsys):
@@ -160,3 +166,16 @@ def test_validate_json(tmp_path, capsys):
     assert case["case_id"] == "deploy.comp_rate_hamdi" and case["passed"] is True
     assert case["difference"] <= case["tolerance"] and case["tolerance_note"]
     assert "1 passed, 0 failed" in capsys.readouterr().out
+
+
+def test_a_profiled_claim_is_judged_against_its_paper_profile_verdict():
+    def measure(quick, profile):
+        return Measurement(ours="x", agrees=profile == "paper")
+
+    c = Claim("zz.p", "s", PaperValue("2×", 2.0, "×"), "±10 %", explained("unstated parameter", "why"), measure,
+              profiled=True, expected_paper=reproduced())
+    assert c.profiles("both") == ("spec", "paper")
+    assert check(c, quick=True, profile="spec").verdict == EXPLAINED
+    assert check(c, quick=True, profile="paper").verdict == REPRODUCED
+    with pytest.raises(ValueError):
+        Claim("zz.q", "s", PaperValue("2×"), "±10 %", reproduced(), measure, expected_paper=reproduced())

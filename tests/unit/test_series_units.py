@@ -10,8 +10,9 @@ from isacnet.units import cf_units
 
 PACKAGE = {eid: exp for eid, exp in experiments().items() if exp.params.__module__.startswith("isacnet.")}
 
-# CF units the package writes: SI (and km for densities), the information units bit and nat, dBW
-_UNIT = re.compile(r"^(1|m|m2|m-1|s|W|Hz|dBW|km-2|(bit|nat)/s/Hz(/km2)?)$")
+# CF units the package writes: SI (and km for densities), the information units bit and nat, dBW, and dB for a
+# power ratio (power.calibration's 4 dB gain of Fig. 2(b))
+_UNIT = re.compile(r"^(1|m|m2|m-1|s|W|Hz|dBW|dB|km-2|(bit|nat)/s/Hz(/km2)?)$")
 
 
 @pytest.mark.parametrize("exp_id", sorted(PACKAGE))

@@ -57,13 +57,12 @@ def pathloss_gain(distance, exponent, reference_distance, min_distance=0.0):
 
 
 def channel_variances(bs_positions, user_positions, target_positions, *, pathloss_exp, pathloss_exp_sense,
-                      reference_distance, min_distance=0.0):
+                      reference_distance, min_distance=0.0, reference_gain_comm=1.0, reference_gain_sense=1.0):
     """Variances of the Rayleigh channels ``h^c_{l,i}`` and ``h^s_{l,i}`` (our model, spec 003 §1 [?]).
 
-    ``h^c_{l,i} ~ CN(0, g(|B_l - U_i|; alpha))`` and
-    ``h^s_{l,i} ~ CN(0, g(|B_l - T_i|; beta) g(|T_i - B_i|; beta))`` (two hops, unit
-    radar cross-section folded into the reference distance), with ``g`` =
-    :func:`pathloss_gain`.
+    ``h^c_{l,i} ~ CN(0, g_c g(|B_l - U_i|; alpha))`` and
+    ``h^s_{l,i} ~ CN(0, g_s g(|B_l - T_i|; beta) g(|T_i - B_i|; beta))`` (two hops, the radar
+    cross-section folded into ``g_s``), with ``g`` = :func:`pathloss_gain`.
 
     Parameters
     ----------
@@ -75,6 +74,9 @@ def channel_variances(bs_positions, user_positions, target_positions, *, pathlos
         Exponents ``alpha`` (communication) and ``beta`` (per radar hop) [1].
     reference_distance, min_distance : float
         See :func:`pathloss_gain` [m].
+    reference_gain_comm, reference_gain_sense : float
+        ``g_c``, ``g_s``: gains at the reference distance (one hop; both hops) relative to the
+        noise unit [1] (the letter states neither; docs/calibration.md infers them).
 
     Returns
     -------
@@ -87,8 +89,8 @@ def channel_variances(bs_positions, user_positions, target_positions, *, pathlos
     d_bu = np.linalg.norm(bs[:, None, :] - users[..., None, :, :], axis=-1)  # [..., l, i]
     d_bt = np.linalg.norm(bs[:, None, :] - targets[..., None, :, :], axis=-1)  # [..., l, i]
     d_tb = np.linalg.norm(targets - bs, axis=-1)  # [..., i]
-    var_comm = pathloss_gain(d_bu, pathloss_exp, reference_distance, min_distance)
-    g_back = pathloss_gain(d_tb, pathloss_exp_sense, reference_distance, min_distance)
+    var_comm = reference_gain_comm * pathloss_gain(d_bu, pathloss_exp, reference_distance, min_distance)
+    g_back = reference_gain_sense * pathloss_gain(d_tb, pathloss_exp_sense, reference_distance, min_distance)
     var_sense = pathloss_gain(d_bt, pathloss_exp_sense, reference_distance, min_distance) * g_back[..., None, :]
     return var_comm, var_sense
 
@@ -156,7 +158,8 @@ class NetworkDrop:
 
 def draw_network(rng: np.random.Generator, size: int, *, num_cells: int = 3, bs_positions=None,
                  cell_radius: float = 100.0, pathloss_exp: float = 3.0, pathloss_exp_sense: float = 2.0,
-                 reference_distance: float = 100.0, min_distance: float = 10.0) -> NetworkDrop:
+                 reference_distance: float = 100.0, min_distance: float = 10.0, reference_gain_comm: float = 1.0,
+                 reference_gain_sense: float = 1.0) -> NetworkDrop:
     """Draw ``size`` realisations of users, targets and Rayleigh channels (spec 003 §1).
 
     Draw order (fixed, so that a seeded generator gives the same network): user positions,
@@ -174,8 +177,8 @@ def draw_network(rng: np.random.Generator, size: int, *, num_cells: int = 3, bs_
         BS positions [m]; default :func:`isacnet.geometry.cells.default_bs_positions`.
     cell_radius : float
         ``r`` [m].
-    pathloss_exp, pathloss_exp_sense, reference_distance, min_distance
-        See :func:`channel_variances` ([1], [1], [m], [m]).
+    pathloss_exp, pathloss_exp_sense, reference_distance, min_distance, reference_gain_comm, reference_gain_sense
+        See :func:`channel_variances` ([1], [1], [m], [m], [1], [1]).
 
     Returns
     -------
@@ -189,7 +192,8 @@ def draw_network(rng: np.random.Generator, size: int, *, num_cells: int = 3, bs_
     targets = drop_in_cells(rng, bs, cell_radius, size)
     var_c, var_s = channel_variances(bs, users, targets, pathloss_exp=pathloss_exp,
                                      pathloss_exp_sense=pathloss_exp_sense, reference_distance=reference_distance,
-                                     min_distance=min_distance)
+                                     min_distance=min_distance, reference_gain_comm=reference_gain_comm,
+                                     reference_gain_sense=reference_gain_sense)
     h_c = complex_normal(rng, var_c.shape, var_c)  # h^c_{l,i} ~ CN(0, var)
     h_s = complex_normal(rng, var_s.shape, var_s)  # h^s_{l,i} ~ CN(0, var)
     return NetworkDrop(bs, users, targets, var_c, var_s, h_c, h_s)

@@ -17,10 +17,13 @@ A claim about the model is measured on the exact model or its Monte Carlo; where
 approximation gives a different answer, the record reports it next to ours
 (``Measurement.approximation``).
 
-Profiles: every record says which parameter profile it ran under. ``"spec"`` is the models'
-defaults (the corrected specification); :func:`profile_fields` gives the field values a profile
-sets for a paper's models, and :func:`profile_scenario` loads a built-in scenario under a
-profile. Claims pass ``profile`` to both wherever they build a model or run a scenario.
+Profiles: every record says which parameter profile it ran under (``isacnet/profiles/<key>.toml``,
+docs/calibration.md): ``"paper"``, the values inferred from the paper's own quoted numbers, or
+``"spec"``, the spec's defaults. :func:`profile_fields` gives the field values a profile sets for a
+paper's models, and :func:`profile_scenario` loads a built-in scenario under a profile. Claims pass
+``profile`` to both wherever they build a model or run a scenario. A claim whose measurement
+depends on the profile is declared ``profiled``; where the paper profile changes its verdict it
+declares that verdict too (``expected_paper``).
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ __all__ = [
     "claims",
     "check",
     "check_profile",
+    "check_profiles",
     "profile_fields",
     "profile_scenario",
     "summary",
@@ -76,8 +80,9 @@ number or a statement its own equations contradict); a parameter the paper does 
 specification's (*model difference*); the paper's approximation, where the exact model or its
 Monte Carlo disagree with it (*approximation*)."""
 
-PROFILES: tuple[str, ...] = ("spec",)
-"""Parameter profiles the claims can run under. ``"spec"``: the models' defaults."""
+PROFILES: tuple[str, ...] = ("paper", "spec")
+"""Parameter profiles the claims can run under (:data:`isacnet.scenario.PROFILES`): ``"paper"`` (inferred from
+the paper's quoted numbers) and ``"spec"`` (the spec's defaults)."""
 
 
 @dataclass(frozen=True)
@@ -182,8 +187,14 @@ class Claim:
         The criterion ``measure`` applies, and why that much (read-off precision of a plot,
         Monte Carlo error, the paper's own wording).
     expected : Expected
+        The verdict under the ``spec`` profile, and under ``paper`` unless ``expected_paper`` says otherwise.
     measure : callable
         ``measure(quick: bool, profile: str) -> Measurement``; seeded, deterministic.
+    profiled : bool
+        Whether the measurement depends on the profile's parameters (``isacnet claims`` then runs it under
+        both profiles; the others once).
+    expected_paper : Expected, optional
+        The verdict under the ``paper`` profile where it differs from ``expected`` (a profiled claim only).
     """
 
     id: str
@@ -192,10 +203,27 @@ class Claim:
     tolerance: str
     expected: Expected
     measure: Callable[[bool, str], Measurement]
+    profiled: bool = False
+    expected_paper: Expected | None = None
+
+    def __post_init__(self):
+        if self.expected_paper is not None and not self.profiled:
+            raise ValueError(f"{self.id}: only a profiled claim can expect another verdict under the paper profile")
 
     @property
     def paper(self) -> str:
         return self.id.split(".")[0]
+
+    def expected_for(self, profile: str) -> Expected:
+        """The verdict we document for ``profile``."""
+        return self.expected_paper if profile == "paper" and self.expected_paper is not None else self.expected
+
+    def profiles(self, selection: str = "both") -> tuple[str, ...]:
+        """The profiles ``isacnet claims --profile selection`` runs this claim under: ``"both"`` gives
+        ``("spec", "paper")`` for a profiled claim and ``("paper",)`` for the others."""
+        if selection == "both":
+            return ("spec", "paper") if self.profiled else ("paper",)
+        return (check_profile(selection),)
 
 
 @dataclass(frozen=True)
@@ -285,26 +313,31 @@ def check_profile(profile: str, field_name: str = "profile") -> str:
     return profile
 
 
-def profile_fields(paper: str, profile: str = "spec") -> dict[str, Any]:
-    """Field values that ``profile`` sets on paper ``paper``'s parameter models.
+def profile_fields(paper: str, profile: str = "spec", model=None) -> dict[str, Any]:
+    """Field values that ``profile`` sets on paper ``paper``'s parameter models (``isacnet/profiles/<paper>.toml``).
 
-    ``"spec"`` sets none: the models' defaults are the specification's values. A claim builds
-    its models as ``Params(**{**profile_fields(key, profile), **its_own_fields})``.
+    A claim builds its models as ``Params(**{**profile_fields(key, profile, Params), **its_own_fields})``:
+    precedence as in a scenario, the model's defaults < the profile < the claim's fields. With ``model``
+    (a parameter model class), only the fields it has.
     """
+    from isacnet.scenario import profile_table
+
     check_profile(profile)
-    return {}
+    values = profile_table(paper, profile)
+    return values if model is None else {k: v for k, v in values.items() if k in model.model_fields}
 
 
 def profile_scenario(name: str, *, quick: bool = False, profile: str = "spec", overrides=None):
-    """Built-in scenario ``name`` under ``profile`` (``"spec"``: as stored)."""
+    """Built-in scenario ``name`` under ``profile`` (its values fill the fields the scenario leaves unset)."""
     from isacnet.scenario import load_scenario
 
     check_profile(profile)
-    return load_scenario(name, overrides=overrides, quick=quick)
+    return load_scenario(name, overrides=overrides, quick=quick, profile=profile)
 
 
-def check(claim: Claim, quick: bool = False, profile: str = "spec") -> ClaimRecord:
-    """Measure ``claim`` and judge it against the paper and against the verdict we expect.
+def check(claim: Claim, quick: bool = False, profile: str = "paper") -> ClaimRecord:
+    """Measure ``claim`` under ``profile`` and judge it against the paper and against the verdict we expect
+    for that profile (:meth:`Claim.expected_for`).
 
     A measurement that raises is recorded as *unexpected*, with the exception in ``error``.
     """
@@ -318,7 +351,7 @@ def check(claim: Claim, quick: bool = False, profile: str = "spec") -> ClaimReco
         error = f"{type(exc).__name__}: {exc}"
     seconds = time.perf_counter() - t0
     measured = REPRODUCED if m.agrees else NOT_REPRODUCED
-    exp = claim.expected
+    exp = claim.expected_for(profile)
     as_expected = not error and (measured == REPRODUCED) == (exp.verdict == REPRODUCED)
     verdict = exp.verdict if as_expected else UNEXPECTED
     if error:
@@ -337,6 +370,12 @@ def check(claim: Claim, quick: bool = False, profile: str = "spec") -> ClaimReco
         measured_verdict=measured, expected_verdict=exp.verdict, reason=exp.reason, verdict=verdict, note=note,
         detail=m.detail, approximation=m.approximation, runtime_s=seconds, profile=profile, quick=quick, error=error,
     )
+
+
+def check_profiles(claim: Claim, quick: bool = False, selection: str = "both") -> list[ClaimRecord]:
+    """``claim``'s records under the profiles ``selection`` names (:meth:`Claim.profiles`): ``"both"``
+    measures a profiled claim under ``spec`` and ``paper`` and the others once."""
+    return [check(claim, quick=quick, profile=profile) for profile in claim.profiles(selection)]
 
 
 def summary(records: Iterable[ClaimRecord]) -> dict[str, int]:

@@ -27,11 +27,9 @@ from isacnet.claims import (
 from isacnet.experiments.coop.comm_tradeoff import TradeoffParams, regions
 from isacnet.models.coop import CoopModel
 from isacnet.optimization.coop import (
-    boundary_rate,
     optimal_cluster_size,
     polyblock_weighted_sum,
     sense_corner_root_crlb,
-    time_sharing_rate,
     tradeoff_curves,
 )
 from isacnet.simulate.coop import comp_rate_sweep_trial
@@ -47,7 +45,7 @@ MC_SEED = 20240423
 
 def _model(profile: str, mu: float, psi: int = PSI) -> CoopModel:
     """The coop model at lambda_u/lambda_b = ``mu`` (lambda_b = 1/km²) and ``psi``, under ``profile``."""
-    fields = {**profile_fields("coop", profile), "bs_density_per_km2": 1.0, "user_density_per_km2": mu,
+    fields = {**profile_fields("coop", profile, CoopModel), "bs_density_per_km2": 1.0, "user_density_per_km2": mu,
               "max_load": psi}
     return CoopModel(**fields)
 
@@ -191,52 +189,76 @@ def _check_approx_search(quick: bool, profile: str) -> Measurement:
 
 def _search(quick: bool, profile: str, max_cluster_comm_quick: int = 20, **physics) -> TradeoffParams:
     """The trade-off at the coop model's ``profile`` changed by ``physics``, with the search knobs."""
-    fields = {**profile_fields("coop", profile), **physics}
+    fields = {**profile_fields("coop", profile, TradeoffParams), **physics}
     return TradeoffParams(num_power=11 if quick else 41, max_cluster_comm=max_cluster_comm_quick if quick else 30,
                           **fields)
 
 
-def _tradeoff_gain(p: TradeoffParams):
-    """Largest relative rate gain of the cooperative boundary over time sharing for root CRLBs in
-    [1.1, 10] x_min (x_min: the best root CRLB), where it is, and the gain at 1.5 x_min."""
-    reg, _ = regions(p)
-    x_min = float(np.sqrt(reg.crlb.min()))
-    xs = x_min * np.geomspace(1.1, 10.0, 60)
-    coop, ts = boundary_rate(reg, xs), time_sharing_rate(reg, xs)
-    gain = coop / ts - 1.0
-    i = int(np.nanargmax(gain))
-    g15 = float(boundary_rate(reg, 1.5 * x_min) / time_sharing_rate(reg, 1.5 * x_min) - 1.0)
-    return float(gain[i]), float(xs[i]), g15
+@dataclass(frozen=True)
+class _Gain:
+    """Rate gains of the boundary over time sharing, read as coop-fig8/9 draw them (``tradeoff_curves``)."""
+
+    at_gap: float
+    """At the largest rate gap: the paper profile's reading of "up to" (:mod:`isacnet.calibration.coop`)."""
+    largest: float
+    """The largest over root CRLBs from 1.1 to 10 x the best one."""
+    at_largest: float
+    """Where ``largest`` is [m]."""
+    at_15: float
+    """At 1.5 x the best root CRLB."""
+
+
+def _tradeoff_gain(p: TradeoffParams) -> _Gain:
+    """The gains of ``p``'s boundary (p^c continuous over every feasible (L, N)) over the corner time sharing
+    in the metric ``p.time_sharing_metric``."""
+    from isacnet.calibration.coop import gain_at_largest_gap
+
+    physics = p.physics()
+    x2 = sense_corner_root_crlb(physics, p.max_cluster_sense)
+    xs = x2 * np.concatenate([np.geomspace(1.1, 10.0, 60), [1.5]])
+    c = tradeoff_curves(physics, xs, p.num_power, p.max_cluster_comm, p.max_cluster_sense, p.time_sharing_metric)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gain = c.boundary / c.time_sharing - 1.0
+    i = int(np.nanargmax(gain[:-1]))
+    return _Gain(gain_at_largest_gap(p)["gain"], float(gain[i]), float(xs[i]), float(gain[-1]))
 
 
 def _within(ours: float, paper: float, rel: float = 0.2) -> bool:
     return bool(abs(ours - paper) <= rel * paper)
 
 
-_GAIN_TOLERANCE = ("each gain within ±20 % of the stated one (240–360 % and 68–102 % for Fig. 8); 'up to' read as "
-                   "the largest gain over root CRLBs from 1.1 to 10 times the best one, the range the figures show")
+_UP_TO = ("'up to' read where the boundary and the time sharing are furthest apart (the paper profile's reading, "
+          "docs/calibration.md): the largest ratio grows without bound towards the sensing corner, where time "
+          "sharing's rate tends to 0")
+_GAIN_TOLERANCE = f"each gain within ±20 % of the stated one (240–360 % and 68–102 %); {_UP_TO}"
+
+
+def _gain_detail(a: _Gain, b: _Gain, what: str) -> str:
+    return (f"largest gain over 1.1–10 x the best root CRLB: +{100 * a.largest:.0f} % (at {a.at_largest:.2f} m) and "
+            f"+{100 * b.largest:.0f} %; at 1.5 x: +{100 * a.at_15:.0f} % and +{100 * b.at_15:.0f} %; larger for "
+            f"{what}: {a.at_gap > b.at_gap}")
 
 
 def _check_backhaul_gain(quick: bool, profile: str) -> Measurement:
-    g_hi, x_hi, g15_hi = _tradeoff_gain(_search(quick, profile, backhaul_bits=8.6))
-    g_lo, x_lo, g15_lo = _tradeoff_gain(_search(quick, profile, backhaul_bits=4.3))
+    hi, lo = (_tradeoff_gain(_search(quick, profile, backhaul_bits=c)) for c in (8.6, 4.3))
+    p = _search(quick, profile)
     return Measurement(
-        ours=f"+{100 * g_hi:.0f} % and +{100 * g_lo:.0f} %", number=(round(100 * g_hi, 1), round(100 * g_lo, 1)),
-        agrees=_within(g_hi, 3.0) and _within(g_lo, 0.85),
-        detail=(f"largest gain at {x_hi:.2f} m (C = 8.6) and {x_lo:.2f} m (C = 4.3); at 1.5 x the best root CRLB: "
-                f"+{100 * g15_hi:.0f} % and +{100 * g15_lo:.0f} %; larger for the larger backhaul: {g_hi > g_lo}"),
+        ours=f"+{100 * hi.at_gap:.0f} % and +{100 * lo.at_gap:.0f} %",
+        number=(round(100 * hi.at_gap, 1), round(100 * lo.at_gap, 1)),
+        agrees=_within(hi.at_gap, 3.0) and _within(lo.at_gap, 0.85),
+        detail=(_gain_detail(hi, lo, "the larger backhaul")
+                + f" (e = {p.backhaul_per_bs_bits:g} bits/s/Hz, time sharing in {p.time_sharing_metric})"),
     )
 
 
 def _check_density_gain(quick: bool, profile: str) -> Measurement:
     # lambda_u = lambda_s = 1/km² fixed; lambda_b = 1 and 0.2 /km²: lambda_u/lambda_b = 1 and 5
-    g1, _, g15_1 = _tradeoff_gain(_search(quick, profile, bs_density_per_km2=1.0))
-    g5, _, g15_5 = _tradeoff_gain(_search(quick, profile, bs_density_per_km2=0.2))
+    g1, g5 = (_tradeoff_gain(_search(quick, profile, bs_density_per_km2=b)) for b in (1.0, 0.2))
     return Measurement(
-        ours=f"+{100 * g1:.0f} % and +{100 * g5:.0f} %", number=(round(100 * g1, 1), round(100 * g5, 1)),
-        agrees=_within(g1, 0.78) and _within(g5, 0.50),
-        detail=(f"λ_u = λ_s = 1/km², λ_b = 1 and 0.2/km², C = 8.6; at 1.5 x the best root CRLB: +{100 * g15_1:.0f} % "
-                f"and +{100 * g15_5:.0f} %; larger for λ_u/λ_b = 1: {g1 > g5}"),
+        ours=f"+{100 * g1.at_gap:.0f} % and +{100 * g5.at_gap:.0f} %",
+        number=(round(100 * g1.at_gap, 1), round(100 * g5.at_gap, 1)),
+        agrees=_within(g1.at_gap, 0.78) and _within(g5.at_gap, 0.50),
+        detail="λ_u = λ_s = 1/km², λ_b = 1 and 0.2/km², C = 8.6; " + _gain_detail(g1, g5, "λ_u/λ_b = 1"),
     )
 
 
@@ -261,14 +283,16 @@ def _check_weighted_sum(quick: bool, profile: str) -> Measurement:
 def _check_overview(quick: bool, profile: str) -> Measurement:
     # the boundary as overview-fig4 draws it: p^c continuous over every feasible (L, N) (tradeoff_curves)
     scn = profile_scenario("overview-fig4", quick=quick, profile=profile)
-    fields = {k: v for k, v in scn.params.items() if k not in ("root_crlb_m", "root_crlb_ratio", "backhaul_bits")}
+    fields = {k: v for k, v in scn.params.items() if k not in ("root_crlb_m", "root_crlb_ratio", "backhaul_bits")
+              and k in TradeoffParams.model_fields}
     capacities = scn.params["backhaul_bits"]
     areas, gaps = [], []
     for c in capacities:
         p = TradeoffParams(**{**fields, "backhaul_bits": c})
         physics = p.physics()
         xs = sense_corner_root_crlb(physics, p.max_cluster_sense) * np.geomspace(1.05, 10, 40)
-        curves = tradeoff_curves(physics, xs, p.num_power, p.max_cluster_comm, p.max_cluster_sense)
+        curves = tradeoff_curves(physics, xs, p.num_power, p.max_cluster_comm, p.max_cluster_sense,
+                                 p.time_sharing_metric)
         areas.append(float(np.nanmean(curves.boundary)))
         gaps.append(float(np.nanmax(curves.boundary - curves.time_sharing)))
     exists = all(a > 0 and g > 0 for a, g in zip(areas, gaps))
@@ -283,9 +307,8 @@ def _check_overview(quick: bool, profile: str) -> Measurement:
     )
 
 
-_WHY_E = ("the per-BS backhaul rate e, the CRLB form and the time-sharing geometry are not stated (e = 0.25 "
-          "bits/s/Hz here); they set the gains, and 'up to' grows without bound towards the sensing corner "
-          "(the time-sharing rate → 0 there). ")
+_WHY_E = ("the per-BS backhaul rate e, the CRLB form and the time-sharing geometry are not stated (the spec "
+          "profile: e = 0.25 bits/s/Hz, time sharing in 1/√CRLB); they set the gains. ")
 
 for _claim in (
     Claim("coop.rate_unimodal_in_L",
@@ -319,12 +342,17 @@ for _claim in (
     Claim("coop.gain_backhaul", "Fig. 8: the rate is up to 300 % and 85 % higher than time sharing for C_backhaul = "
           "8.6 and 4.3 bits/s/Hz", PaperValue("+300 % and +85 %", (300.0, 85.0), "%"), _GAIN_TOLERANCE,
           explained("unstated parameter", _WHY_E + "The ordering (larger gain for the larger backhaul) holds."),
-          _check_backhaul_gain),
+          _check_backhaul_gain, profiled=True,
+          expected_paper=reproduced("the paper profile fits e and the time-sharing metric to these two numbers "
+                                    "(docs/calibration.md)")),
     Claim("coop.gain_density", "Fig. 9: the rate is up to 78 % and 50 % higher than time sharing for λ_u/λ_b = 1 "
           "and 5", PaperValue("+78 % and +50 %", (78.0, 50.0), "%"),
           "each gain within ±20 % of the stated one (62–94 % and 40–60 %); 'up to' as for Fig. 8",
-          explained("unstated parameter", _WHY_E + "The ordering (larger gain for λ_u/λ_b = 1) holds."),
-          _check_density_gain),
+          explained("unstated parameter", _WHY_E + "The ordering (larger gain for λ_u/λ_b = 1) holds. Held out by "
+                                          "the paper profile, which does not reproduce them either (its Fig. 8 fit "
+                                          "gives about 300 % at λ_u/λ_b = 1, where Figs. 8 and 9 share their set-up; "
+                                          "docs/calibration.md)"),
+          _check_density_gain, profiled=True),
     Claim("coop.weighted_sum", "Fig. 10: compared to the non-cooperative scheme, the cooperative scheme enhances both "
           "S&C performance by setting ρ appropriately",
           PaperValue("cooperative T^ISAC above non-cooperative; both terms better at some ρ (Fig. 10)"),
@@ -333,17 +361,18 @@ for _claim in (
           "the sensing term falls with ρ, T^ISAC below the larger term — hold for any maximiser of (40): they are "
           "tested on the optimiser, not claims.)",
           reproduced("the non-cooperative scheme (L = 1, N = 2) is our reading; the paper does not define it"),
-          _check_weighted_sum),
+          _check_weighted_sum, profiled=True),
     Claim("overview.tradeoff_backhaul", "002 Fig. 4: the S&C boundaries expand significantly with the backhaul, and "
           "the cooperative region grows over time sharing as the backhaul increases",
           PaperValue("boundaries expand with C; the gain over time sharing grows with C (Fig. 4)"),
           "at every capacity of the figure a trade-off exists (positive rate, positive gain over time sharing), and "
           "the mean boundary rate and the largest gain grow with C",
           explained("unstated parameter", "the overview states neither its backhaul capacities nor e; with ours "
-                                          "(C = 1.5, 2.5, 4.3; e = 0.25) C = 1.5 caps the rate at C - 2e = 1 bit/s/Hz "
+                                          "(C = 1.5, 2.5, 4.3; e = 0.25, or 0.28 in the paper profile) C = 1.5 caps "
+                                          "the rate at C - 2e ≈ 1 bit/s/Hz "
                                           "at every root CRLB (two sensing BSs' echoes take the rest): its boundary is "
                                           "flat and equals time sharing, no gain. From C = 2.5 on, the boundary and "
                                           "the gain grow with C"),
-          _check_overview),
+          _check_overview, profiled=True),
 ):
     register_claim(_claim)

@@ -32,6 +32,7 @@ __all__ = [
     "expected_crlb_monte_carlo",
     "area_crlb",
     "coverage_probability",
+    "coverage_probability_swerling1",
     "comp_snr_mean_gain",
     "rate_mean_gain_bits",
     "rate_exact_bits",
@@ -315,6 +316,36 @@ def coverage_probability(crlb_values, threshold, weights=None):
     c = np.asarray(crlb_values, dtype=float)
     w = np.ones(c.shape[-1]) if weights is None else np.asarray(weights, dtype=float)
     cov = ((c[None, :] <= g.reshape(-1, 1)) * w).sum(-1) / w.sum()
+    return float(cov[0]) if g.ndim == 0 else cov
+
+
+def coverage_probability_swerling1(crlb_values, threshold, weights=None):
+    """Sensing coverage ``P(CRLB(t, ς) <= γ)`` with a Swerling-I target (RCS ``ς ~ Exp(ς̄)``).
+
+    Every bistatic link of one target sees the same RCS ``ς``, so the FIM (6) scales with
+    ``ς / ς̄`` and ``CRLB(t, ς) = CRLB(t, ς̄) ς̄ / ς``: ``P(CRLB <= γ) = P(ς >= ς̄ CRLB(t, ς̄)/γ)
+    = exp(−CRLB(t, ς̄) / γ)``, averaged over the (weighted) target samples. The RCS model is the
+    one of the sister paper coop (000, Sec. II: Swerling I with mean ``σ_av``), whose FIM deploy
+    reuses (spec 004 §3.1 [S]); the coverage definition of deploy itself was lost (spec 004 §3.4).
+
+    Parameters
+    ----------
+    crlb_values : ndarray, [num_targets]
+        CRLB at the mean RCS ``ς̄`` [m²] (``inf`` where the FIM is singular: never covered).
+    threshold : float or ndarray, [num_thresholds]
+        ``γ`` [m²], > 0.
+    weights : ndarray, [num_targets], optional
+
+    Returns
+    -------
+    float or ndarray, [num_thresholds]
+    """
+    g = np.asarray(threshold, dtype=float)
+    if np.any(~(g > 0)):
+        raise InputError("threshold", f"must be > 0, got {threshold}")
+    c = np.asarray(crlb_values, dtype=float)
+    w = np.ones(c.shape[-1]) if weights is None else np.asarray(weights, dtype=float)
+    cov = (np.exp(-c[None, :] / g.reshape(-1, 1)) * w).sum(-1) / w.sum()
     return float(cov[0]) if g.ndim == 0 else cov
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from isacnet.metrics.deploy import zeta_squared
+from isacnet.metrics.deploy import coverage_probability, coverage_probability_swerling1, zeta_squared
 from isacnet.models._base import ParamsModel, param
 from isacnet.units import db_to_linear
 
@@ -73,6 +73,33 @@ class DeployModel(ParamsModel):
     estimate_dims: Literal["3d", "in_region"] = param(
         "3d", unit="–", doc="estimated target coordinates: 3-D position (spec 004 §1 default) or the target region's "
                             "span only (d x d in-region FIM)")
+    rcs_fluctuation: Literal["none", "swerling1"] = param(
+        "none", unit="–", symbol=r"$\varsigma$",
+        doc="RCS seen by the sensing coverage: fixed, or Swerling I (exponential, one value per target, as in the "
+            "sister paper coop); the CRLB maps and the optimiser use the mean RCS")
+
+    def coverage(self, crlb_values, threshold, weights=None):
+        """Sensing coverage ``P(CRLB <= γ)`` of mean-RCS CRLB values under :attr:`rcs_fluctuation`.
+
+        ``"none"``: the fraction of (weighted) target points with ``CRLB <= γ``
+        (:func:`isacnet.metrics.deploy.coverage_probability`); ``"swerling1"``: averaged over an
+        exponential RCS as well (:func:`isacnet.metrics.deploy.coverage_probability_swerling1`).
+
+        Parameters
+        ----------
+        crlb_values : array_like, [num_targets]
+            CRLB at the mean RCS [m²].
+        threshold : float or array_like, [num_thresholds]
+            ``γ`` [m²], > 0.
+        weights : array_like, [num_targets], optional
+
+        Returns
+        -------
+        float or ndarray, [num_thresholds]
+        """
+        if self.rcs_fluctuation == "swerling1":
+            return coverage_probability_swerling1(crlb_values, threshold, weights)
+        return coverage_probability(crlb_values, threshold, weights)
 
     @property
     def power_comm(self) -> float:

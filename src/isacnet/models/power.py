@@ -69,6 +69,14 @@ class PowerModel(ParamsModel):
     reference_distance: float = param(
         100.0, unit="m", symbol="$d_0$", gt=0, le=1e5,
         doc="distance at which every path gain is 1 (RCS folded in); at most the cell scale (100 km)")
+    reference_gain_comm_db: float = param(
+        0.0, unit="dB", symbol=r"$g_c$", ge=-200, le=200,
+        doc="communication path gain at the reference distance relative to the noise unit (the letter gives no "
+            "channel model; 0 dB: gain 1 at d_0)")
+    reference_gain_sense_db: float = param(
+        0.0, unit="dB", symbol=r"$g_s$", ge=-200, le=200,
+        doc="two-way radar gain at the reference distance (RCS and radar constant folded in), relative to the "
+            "noise unit")
     min_distance: float = param(
         10.0, unit="m", symbol=r"$d_{\min}$", ge=0, le=1e5,
         doc="distances are clipped at this value (finite gain near a BS); at most the cell scale (100 km)")
@@ -157,4 +165,6 @@ class PowerModel(ParamsModel):
         return draw_network(rng, size, num_cells=self.num_cells, bs_positions=self.bs_positions,
                             cell_radius=self.cell_radius, pathloss_exp=self.pathloss_exp,
                             pathloss_exp_sense=self.pathloss_exp_sense, reference_distance=self.reference_distance,
-                            min_distance=self.min_distance)
+                            min_distance=self.min_distance,
+                            reference_gain_comm=float(db_to_linear(self.reference_gain_comm_db)),
+                            reference_gain_sense=float(db_to_linear(self.reference_gain_sense_db)))

@@ -64,6 +64,7 @@ __all__ = [
     "boundary_rate",
     "corner_points",
     "time_sharing_rate",
+    "TIME_SHARING_GEOMETRIES",
     "noncooperative_points",
     "TradeoffCurves",
     "tradeoff_curves",
@@ -459,20 +460,46 @@ def corner_points(region: RegionResult):
     return (float(r[i]), float(np.sqrt(c[i]))), (float(r[j]), float(np.sqrt(c[j])))
 
 
-def time_sharing_rate(region: RegionResult, root_crlb):
+TIME_SHARING_GEOMETRIES = ("inverse_root", "fisher", "root")
+"""Sensing metrics that time sharing may average (:func:`time_sharing_rate`)."""
+
+
+def _sharing_metric(geometry: str):
+    """The sensing metric ``S(x)`` of a root CRLB ``x`` that time sharing averages (:data:`TIME_SHARING_GEOMETRIES`)."""
+    metric = {"inverse_root": lambda v: 1.0 / v, "fisher": lambda v: 1.0 / v**2, "root": lambda v: v}.get(geometry)
+    if metric is None:
+        raise InputError("time_sharing", f"must be one of {', '.join(TIME_SHARING_GEOMETRIES)}, got {geometry!r}")
+    return metric
+
+
+def time_sharing_rate(region: RegionResult, root_crlb, geometry: str = "inverse_root"):
     """Time-sharing inner bound between the two corner points [bits/s/Hz] (coop Section VI).
 
     Corner points (:func:`corner_points`): the communication-optimal design ``(R_1, x_1)`` and
     the sensing-optimal design ``(R_2, x_2)`` of the boundary (finite CRLB). Sharing time
-    ``tau`` averages rate and sensing metric ``S = 1/sqrt(CRLB)`` linearly, the segment between
-    the corners in the ``(R_c, S)`` plane: for ``x_2 <= x <= x_1``,
-    ``tau = (1/x_2 - 1/x)/(1/x_2 - 1/x_1)`` and ``R = tau R_1 + (1 - tau) R_2``; ``R_1`` for
-    ``x > x_1``; NaN below ``x_2``.
+    ``tau`` averages the rate linearly, ``R = tau R_1 + (1 - tau) R_2``, and a sensing metric
+    ``S(x)`` linearly, ``S(x) = tau S(x_1) + (1 - tau) S(x_2)``, i.e. for ``x_2 <= x <= x_1``
+    ``tau = (S(x_2) - S(x))/(S(x_2) - S(x_1))``; ``R_1`` for ``x > x_1``; NaN below ``x_2``.
+    The paper does not say which metric is shared (spec 000 §11):
+
+    * ``"inverse_root"``: ``S = 1/sqrt(CRLB)`` (the paper's weighted-sum metric (40));
+    * ``"fisher"``: ``S = 1/CRLB``, the Fisher information, which is what sharing the
+      observation time between a sensing and a communication configuration averages;
+    * ``"root"``: ``S = sqrt(CRLB)``, a straight segment on the axes of Figs. 8–9.
+
+    Parameters
+    ----------
+    region : RegionResult
+    root_crlb : array_like
+        Root-CRLB levels ``x`` [m].
+    geometry : {"inverse_root", "fisher", "root"}
     """
+    metric = _sharing_metric(geometry)
     x = np.asarray(root_crlb, dtype=float)
     (r1, x1), (r2, x2) = corner_points(region)
     with np.errstate(divide="ignore", invalid="ignore"):
-        tau = np.clip((1 / x2 - 1 / x) / (1 / x2 - 1 / x1), 0.0, 1.0) if x1 > x2 else np.ones_like(x)
+        tau = (np.clip((metric(x2) - metric(x)) / (metric(x2) - metric(x1)), 0.0, 1.0) if x1 > x2
+               else np.ones_like(x))
     return np.where(x >= x2, tau * r1 + (1 - tau) * r2, np.nan)
 
 
@@ -634,8 +661,9 @@ class TradeoffCurves:
         Largest ``R_c`` with ``sqrt(CRLB) <= x`` over every feasible ``(L, N, p^c, p^s)`` [bits/s/Hz]
         (NaN below the sensing corner).
     hull : ndarray, [num_levels]
-        Upper concave envelope of the region in the ``(R_c, 1/sqrt(CRLB))`` plane (time sharing among
-        designs) at ``1/x`` [bits/s/Hz]; ``>= boundary``, equal where the region is convex.
+        Upper concave envelope of the region in the ``(R_c, S)`` plane (time sharing among designs, ``S``
+        the shared sensing metric, ``1/sqrt(CRLB)`` by default) at ``S(x)`` [bits/s/Hz]; ``>= boundary``,
+        equal where the region is convex.
     time_sharing : ndarray, [num_levels]
         The paper's baseline, time sharing between the two corner points [bits/s/Hz].
     noncoop : ndarray, [num_levels]
@@ -748,7 +776,7 @@ def upper_concave_envelope(s, r, s_eval):
 
 
 def tradeoff_curves(model: CoopModel, root_crlb, num_power: int = 41, max_cluster_comm: int = 30,
-                    max_cluster_sense: int = 40) -> TradeoffCurves:
+                    max_cluster_sense: int = 40, time_sharing: str = "inverse_root") -> TradeoffCurves:
     """Boundary of region (39), its convex hull, the corner time sharing and the non-cooperative boundary.
 
     Region (39) (coop Section V): designs ``(L, N, p^c, p^s)`` with ``p^c + p^s <= P^t`` (34a),
@@ -758,13 +786,15 @@ def tradeoff_curves(model: CoopModel, root_crlb, num_power: int = 41, max_cluste
     level ``x`` is, over every ``L <= max_cluster_comm`` and ``2 <= N <= N~*``,
     ``R_c(L, min(P^t - c_N/x^2, R_c^{-1}(L, C - e N)))``.
 
-    Time sharing (coop Section VI-C, "two corner points"): the segment in the ``(R_c, 1/sqrt(CRLB))``
-    plane between the communication corner ``(R_1, 1/x_1)`` (largest rate with a finite CRLB at its
-    smallest root CRLB; ``x_1 = inf`` when only ``p^s -> 0`` reaches it) and the sensing corner
-    ``(0, 1/x_2)`` (``p^s = P^t``): ``tau = (1/x_2 - 1/x)/(1/x_2 - 1/x_1)``, ``R = tau R_1`` for
-    ``x_2 <= x <= x_1``, ``R_1`` beyond (:func:`time_sharing_rate` on a grid of designs). The
-    hull is the least concave majorant of the boundary in the same plane (time sharing among any
-    designs); ``boundary <= hull`` and ``time_sharing <= hull``.
+    Time sharing (coop Section VI-C, "two corner points"): the segment in the ``(R_c, S)`` plane between
+    the communication corner ``(R_1, S(x_1))`` (largest rate with a finite CRLB at its smallest root
+    CRLB; ``x_1 = inf`` when only ``p^s -> 0`` reaches it) and the sensing corner ``(0, S(x_2))``
+    (``p^s = P^t``): ``tau = (S(x_2) - S(x))/(S(x_2) - S(x_1))``, ``R = tau R_1`` for
+    ``x_2 <= x <= x_1``, ``R_1`` beyond (:func:`time_sharing_rate` on a grid of designs). ``S`` is the
+    sensing metric ``time_sharing`` names, which the paper does not state: ``1/sqrt(CRLB)`` (default),
+    the Fisher information ``1/CRLB`` or ``sqrt(CRLB)``. The hull is the least concave majorant of the
+    boundary in the same plane (time sharing among any designs); ``boundary <= hull`` and
+    ``time_sharing <= hull``.
 
     Parameters
     ----------
@@ -775,12 +805,15 @@ def tradeoff_curves(model: CoopModel, root_crlb, num_power: int = 41, max_cluste
         Points of ``p^c`` (log-spaced in ``[1e-3 P^t, P^t]``) at which Theorem 2 is evaluated.
     max_cluster_comm, max_cluster_sense : int
         Search ranges of ``L`` and ``N~*``.
+    time_sharing : {"inverse_root", "fisher", "root"}
+        Sensing metric that time sharing (and the hull) average (:data:`TIME_SHARING_GEOMETRIES`).
 
     Returns
     -------
     TradeoffCurves
     """
     _check_search(num_power, max_cluster_comm, max_cluster_sense)
+    metric = _sharing_metric(time_sharing)
     physics = model.physics()
     x = np.atleast_1d(np.asarray(root_crlb, dtype=float))
     fine, curves = _rate_curves(_rate_physics(physics), int(num_power), int(max_cluster_comm))
@@ -797,10 +830,10 @@ def tradeoff_curves(model: CoopModel, root_crlb, num_power: int = 41, max_cluste
     reached = np.flatnonzero(r_dense >= r1 * (1 - 1e-9))
     x1 = float(dense[reached[0]]) if reached.size else np.inf
     with np.errstate(divide="ignore", invalid="ignore"):
-        tau = np.clip((1 / x2 - 1 / x) / (1 / x2 - 1 / x1), 0.0, 1.0)
+        tau = np.clip((metric(x2) - metric(x)) / (metric(x2) - metric(x1)), 0.0, 1.0)
         ts = np.where(x >= x2, tau * r1, np.nan)  # R_2 = 0 at the sensing corner (p^c = 0)
-        s_dense = np.concatenate([1.0 / dense, [0.0]])
-        hull = upper_concave_envelope(s_dense, np.concatenate([r_dense, [r1]]), 1.0 / x)
+        s_dense = np.concatenate([metric(dense), [metric(np.inf)]])  # S(inf): 0, or inf for "root" (dropped)
+        hull = upper_concave_envelope(s_dense, np.concatenate([r_dense, [r1]]), metric(x))
     hull = np.where(x >= x2, np.maximum(hull, boundary), np.nan)
     noncoop = _boundary(physics, x, fine, curves, [1], [2])
     return TradeoffCurves(x, boundary, hull, ts, noncoop, (r1, x1), x2)

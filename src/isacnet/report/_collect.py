@@ -201,10 +201,10 @@ def load_or_run_claims(path: Path, *, quick: bool, rerun: bool = False) -> dict:
     doc = None if rerun else _load(path, "isacnet claims")
     if doc is not None:
         return doc
-    from isacnet.claims import check, claims, records_document
+    from isacnet.claims import check_profiles, claims, records_document
 
-    records = [check(c, quick=quick) for c in claims().values()]
-    return _store(path, records_document(records, quick=quick, profile="spec"))
+    records = [r for c in claims().values() for r in check_profiles(c, quick=quick)]
+    return _store(path, records_document(records, quick=quick, profile="both"))
 
 
 def load_or_run_validation(path: Path, *, quick: bool) -> dict:

@@ -125,9 +125,15 @@ def _claims(doc: dict | None) -> str:
     for rec in doc.get("claims", []):
         if rec.get("paper") not in papers:
             papers.append(rec.get("paper"))
+    counts: dict = {}
+    for rec in doc.get("claims", []):
+        counts[rec.get("claim_id")] = counts.get(rec.get("claim_id"), 0) + 1
     for paper in papers:
         rows = []
         for r in (r for r in doc["claims"] if r.get("paper") == paper):
+            twice = counts.get(r.get("claim_id"), 0) > 1  # a profiled claim: one row per profile
+            anchor = f'{r.get("claim_id")}-{r.get("profile")}' if twice else r.get("claim_id")
+            tag = f' <span class="muted">[profile {_e(r.get("profile"))}]</span>' if twice else ""
             cls = _VERDICT_CLASS.get(r.get("verdict"), "")
             ours = _e(r.get("ours"))
             if r.get("approximation"):
@@ -136,7 +142,7 @@ def _claims(doc: dict | None) -> str:
             if r.get("reason") and r.get("verdict") != "unexpected":
                 why = f"<em>{_e(r['reason'])}</em>: {why}"
             rows.append(
-                f'<tr id="claim-{_e(r.get("claim_id"))}"><td><span class="mono">{_e(r.get("claim_id"))}</span><br>'
+                f'<tr id="claim-{_e(anchor)}"><td><span class="mono">{_e(r.get("claim_id"))}</span>{tag}<br>'
                 f'{_e(r.get("statement"))}</td><td>{_e(r.get("paper_value"))}</td><td>{ours}</td>'
                 f'<td>{_e(r.get("tolerance"))}</td><td><span class="verdict {cls}">{_e(r.get("verdict"))}</span>'
                 f'<br><span class="muted">{why}</span></td><td class="num">{_seconds(r.get("runtime_s"))}</td></tr>')

@@ -10,6 +10,7 @@ docs/theory/coop.md). Rates in bits/s/Hz, root CRLBs in m.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from isacnet.experiments.coop.comm_rate import CoopCommParams
 from isacnet.models import param
@@ -34,6 +35,10 @@ class TradeoffParams(CoopCommParams):
     num_power: int = param(41, unit="–", ge=2, le=10_000, doc="grid points of p^c in (0, P^t] (<= 1e4 for run time)")
     max_cluster_comm: int = param(30, unit="–", ge=1, le=1000, doc="largest CoMP cluster size L searched")
     max_cluster_sense: int = param(40, unit="–", ge=2, le=1000, doc="largest sensing cluster size N searched for N~*")
+    time_sharing_metric: Literal["inverse_root", "fisher", "root"] = param(
+        "inverse_root", unit="–",
+        doc="sensing metric the time-sharing baseline averages between the corners (not defined in the paper): "
+            "1/sqrt(CRLB), the Fisher information 1/CRLB, or sqrt(CRLB)")
 
 
 @lru_cache(maxsize=32)
@@ -70,7 +75,7 @@ def tradeoff_analytic(p: TradeoffPointParams) -> dict[str, float]:
     and the relative gain of the boundary over time sharing (:func:`isacnet.optimization.coop.tradeoff_curves`)."""
     physics = p.physics()
     x = p.root_crlb_ratio * sense_corner_root_crlb(physics, p.max_cluster_sense)
-    c = tradeoff_curves(physics, [x], p.num_power, p.max_cluster_comm, p.max_cluster_sense)
+    c = tradeoff_curves(physics, [x], p.num_power, p.max_cluster_comm, p.max_cluster_sense, p.time_sharing_metric)
     coop, ts = float(c.boundary[0]), float(c.time_sharing[0])
     return {
         "root_crlb": x,

@@ -8,7 +8,7 @@ from typing import Literal
 import numpy as np
 
 from isacnet.errors import InputError
-from isacnet.metrics.deploy import coverage_probability, rate_exact_bits
+from isacnet.metrics.deploy import rate_exact_bits
 from isacnet.models import param
 from isacnet.optimization.deploy import DeploymentResult
 from isacnet.optimization.deploy_designs import optimize_rate_layout, optimize_sensing_layout, problem_from_model
@@ -112,7 +112,7 @@ def evaluate(p: DesignParams, rng: np.random.Generator) -> dict:
         "a_crlb_eval": float(np.sum(w * c)),
         "crlb_min": float(np.min(c)),
         "crlb_max": float(np.max(c)),
-        "coverage": float(coverage_probability(c, p.coverage_threshold, w)),
+        "coverage": float(p.coverage(c, p.coverage_threshold, w)),
         "area_rate_mean_gain": res.area_rate_bits,
         "area_rate_exact": rate_exact,
         **layout_values(res.layout),

@@ -7,7 +7,6 @@ from typing import Literal
 
 import numpy as np
 
-from isacnet.metrics.deploy import coverage_probability
 from isacnet.models import param
 from isacnet.optimization.deploy import area_objective, area_rate_mean_gain_bits, optimize_deployment
 from isacnet.optimization.deploy_designs import problem_from_model
@@ -73,7 +72,7 @@ def evaluate(p: GridParams, rng: np.random.Generator | None = None) -> dict:
     lay, obj, rate = grid_design(p)
     c, w = crlb_map(p, lay)
     return {"a_crlb": obj, "crlb_p05": float(np.percentile(c, 5)), "crlb_p95": float(np.percentile(c, 95)),
-            "coverage": float(coverage_probability(c, p.coverage_threshold, w)), "area_rate_mean_gain": rate,
+            "coverage": float(p.coverage(c, p.coverage_threshold, w)), "area_rate_mean_gain": rate,
             **layout_values(lay)}
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from isacnet.metrics.deploy import coverage_probability
 from isacnet.models import param
 from isacnet.optimization.deploy import DeploymentResult
 from isacnet.optimization.deploy_designs import optimize_rate_layout, optimize_sensing_layout, problem_from_model
@@ -69,7 +68,7 @@ def coverage_and_min(p: TradeoffParams, layout) -> tuple[float, float]:
     targets, _, _, _ = planar_setup(p)
     pts, w = targets.grid(p.eval_per_axis)
     c = point_crlb(p, pts, layout)
-    return float(coverage_probability(c, p.coverage_threshold, w)), float(np.min(c))
+    return float(p.coverage(c, p.coverage_threshold, w)), float(np.min(c))
 
 
 def evaluate(p: TradeoffParams, rng: np.random.Generator) -> dict:

@@ -50,6 +50,9 @@ class RegionParams(NullingModel):
                             "isacnet.optimization.nulling.region_boundary")
     comm_form: Literal["theorem1", "theorem2"] = param("theorem2", unit="–",
                            doc="R_c by Theorem 2 (MISR, eq. (12), the paper's choice) or Theorem 1 (11)")
+    sense_boundary: Literal["paper", "slivnyak"] = param(
+        "paper", unit="–", symbol=r"$f_{r_Q}$",
+        doc="law of the nulling boundary r_Q in Theorem 3: f_(Q) as printed, or f_(Q-1) (Slivnyak; spec 001 §4.2)")
 
     @model_validator(mode="after")
     def _searchable(self):
@@ -64,7 +67,7 @@ class RegionParams(NullingModel):
     def search(self) -> opt.RegionSearch:
         """The optimiser's choices at this point."""
         return opt.RegionSearch(min_cluster_comm=self.link_constraints[0], min_cluster_sense=self.link_constraints[1],
-                                metric=self.metric, comm_form=self.comm_form)
+                                metric=self.metric, comm_form=self.comm_form, sense_boundary=self.sense_boundary)
 
 
 class BoundaryParams(RegionParams):

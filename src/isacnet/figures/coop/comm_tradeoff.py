@@ -18,7 +18,6 @@ import numpy as np
 from isacnet.plotting import (
     PaperNumber,
     add_legends,
-    axis_label,
     coincident,
     estimator_handles,
     handle,
@@ -37,6 +36,18 @@ GAIN_AT_RATIO = 1.5
 
 def _params(ds) -> dict:
     return json.loads(ds.attrs.get("scenario", "{}")).get("params", {})
+
+
+_SHARED_METRIC = {"inverse_root": "1/√CRLB", "fisher": "1/CRLB (the Fisher information)", "root": "√CRLB"}
+"""Caption text of the sensing metric time sharing averages (``time_sharing_metric``, set by the coop profile)."""
+
+
+def _assumed(ds) -> str:
+    """The unstated values this run used, for a paper number's note: ``e`` and the time-sharing metric."""
+    p = _params(ds)
+    return (f"e unstated, {p.get('backhaul_per_bs_bits', 0.25):g} bits/s/Hz "
+            f"(profile '{ds.attrs.get('profile', 'spec')}'), "
+            f"time sharing linear in {_SHARED_METRIC[p.get('time_sharing_metric', 'inverse_root')]}")
 
 
 def hue_labels(ds, spec) -> list[str]:
@@ -131,7 +142,9 @@ def tradeoff_caption(ds, spec, setting: str) -> str:
             f"R_c + eN ≤ C_backhaul, e = {e:g} bits/s/Hz per sensing BS (not given in the paper); the boundary "
             "is the largest R_c at each root-CRLB level, p^c continuous over every feasible (L, N). Time sharing: "
             "the segment between the corner points (0, √CRLB_min) and (max R_c, its smallest √CRLB) in the "
-            "(R_c, 1/√CRLB) plane, the paper's baseline; the paper's gains compare the boundary with it. ")
+            f"(R_c, {_SHARED_METRIC[p.get('time_sharing_metric', 'inverse_root')]}) plane (the paper does not say "
+            "which "
+            "sensing metric is shared), the paper's baseline; the paper's gains compare the boundary with it. ")
     hulls = [g["label"] for g in gains if g["nonconvex"]]
     if hulls:
         text += ("Dash-dot: the convex hull (time sharing among any designs), drawn where the region is not convex "
@@ -165,13 +178,13 @@ def _gain_numbers(ds, spec, paper: dict[float, str], what: str) -> list[PaperNum
 
 def _fig8_numbers(ds):
     spec = FIG8
-    return _gain_numbers(ds, spec, {8.6: "300 %", 4.3: "85 %"}, "e unstated, 0.25 bits/s/Hz assumed")
+    return _gain_numbers(ds, spec, {8.6: "300 %", 4.3: "85 %"}, _assumed(ds))
 
 
 def _fig9_numbers(ds):
     spec = FIG9
     user = float(_params(ds).get("user_density_per_km2", 1.0))
-    return _gain_numbers(ds, spec, {user / 1.0: "78 %", user / 5.0: "50 %"}, "e unstated, 0.25 bits/s/Hz assumed")
+    return _gain_numbers(ds, spec, {user / 1.0: "78 %", user / 5.0: "50 %"}, _assumed(ds))
 
 
 _RATE_LABEL = "Average data rate $R_c$ [bits/s/Hz]"
@@ -248,8 +261,9 @@ def _fig10_caption(ds) -> str:
     return ("(P2) (41): T^ISAC = ρ R_c + (1 − ρ)/√CRLB (40) maximised over the designs (L, N, p^c, p^s) of region "
             "(39) (p^c on a uniform grid) by the polyblock algorithm, checked by brute force over the same designs "
             "(they agree: one curve); T^ISAC adds bits/s/Hz and 1/m as (40) does. Non-cooperative scheme: L = 1, "
-            "N = 2 (the paper does not define it). C_backhaul = 8.6 bits/s/Hz, e = 0.25 bits/s/Hz per sensing BS "
-            "(not given in the paper), ψ = 15. As in the paper: the optimum's rate rises and its 1/√CRLB falls "
+            f"N = 2 (the paper does not define it). C_backhaul = 8.6 bits/s/Hz, e = "
+            f"{_params(ds).get('backhaul_per_bs_bits', 0.25):g} bits/s/Hz per sensing BS (not given in the paper), "
+            "ψ = 15. As in the paper: the optimum's rate rises and its 1/√CRLB falls "
             f"with ρ; T^ISAC stays below max(max R_c, max 1/√CRLB) at every ρ ({'yes' if below else 'no'}); the "
             f"cooperative optimum is at least the non-cooperative one at every ρ ({'yes' if gain else 'no'}).")
 

@@ -11,9 +11,17 @@ from isacnet.experiments.deploy import MAX_BS
 from isacnet.geometry.regions import Region
 
 UNKNOWN_NOTE = ("Values lost in 004 ([?]) take the defaults of spec 004 §8: M_t = 4, M_r = 5, P = 1 W "
-                "(p_c = p_s = 0.5 W), RCS 1 m², B = 50 MHz, noise -80 dBW, beta = 2, C_0 = 1, B_eff² = B²; the "
-                "CRLB uses the mean beam gains (by Jensen's inequality an optimistic CRLB) and scales as 1/C_0.")
+                "(p_c = p_s = 0.5 W), mean RCS 1 m², B = 50 MHz, noise -80 dBW, beta = 2, B_eff² = B²; C_0, the "
+                "region size, alpha and the RCS model come from the deploy profile (its values end the caption). "
+                "The CRLB uses the mean beam gains (by Jensen's inequality an optimistic CRLB) and scales as 1/C_0.")
 """The caption sentence on the unknown parameters, shared by every deploy figure."""
+
+
+def scenario_param(ds, name: str, default):
+    """The value of field ``name`` in a result's scenario (its first value where it is swept), else ``default``
+    (the experiment's default: a profile's values are in the stored scenario)."""
+    value = json.loads(ds.attrs.get("scenario", "{}")).get("params", {}).get(name, default)
+    return value[0] if isinstance(value, list) else value
 
 
 def layout_from(ds, prefix: str = "bs", **sel) -> np.ndarray:

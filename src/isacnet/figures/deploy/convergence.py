@@ -9,7 +9,7 @@ import numpy as np
 from isacnet.experiments.deploy.convergence import MAX_HIST
 from isacnet.registry import FigureSpec, PaperNumber, register_figure
 
-from ._common import UNKNOWN_NOTE, paper_handle
+from ._common import UNKNOWN_NOTE, paper_handle, scenario_param
 
 PAPER_SWEEPS = 30
 """deploy Sec. V-A: "when the number of BSs is four, the algorithm converges in approximately 30 iterations"."""
@@ -57,7 +57,8 @@ def _caption(ds) -> str:
         rows.append(f"N = {n}: within 1 % of the final A-CRLB after {one} sweeps, stopped after {stop} "
                     f"({'converged' if conv else 'sweep budget reached'}), final surrogate/objective "
                     f"{sur[-1] / obj[-1]:.3f}")
-    return ("Sensing-only design (P2) on the 2-D set-up (targets at 400 m over a 400 m square, users on the ground; "
+    s = scenario_param(ds, "region_size", 400.0)
+    return (f"Sensing-only design (P2) on the 2-D set-up (targets at 400 m over a {s:g} m square, users on the ground; "
             "samples_per_axis² grid samples each) from a random layout above the user plane. Solid: the objective "
             "(P3), the sampled A-CRLB; dashed: the lambda_max majoriser (36)-(37) at the last accepted update of each "
             "sweep (one MM iteration = one sweep of block updates over all BSs). Open star: where the paper says "

@@ -7,7 +7,7 @@ import numpy as np
 from isacnet.experiments.deploy.densities import DensityParams, density_setup
 from isacnet.registry import FigureSpec, PaperNumber, register_figure
 
-from ._common import UNKNOWN_NOTE, bs_handle, draw_layout, layout_from, params_from, style_3d
+from ._common import UNKNOWN_NOTE, bs_handle, draw_layout, layout_from, params_from, scenario_param, style_3d
 
 _PIVOT = {"marker": "*", "color": "#E69F00", "markeredgecolor": "black", "markersize": 8, "linestyle": "none"}
 
@@ -54,7 +54,8 @@ def _caption(ds) -> str:
                      f" m from the density centroid, the other BSs on average {_first(ds, 'others_to_bumps', d):.0f} m "
                      f"from the nearest density peak, rate {_first(ds, 'area_rate_mean_gain', d):.2f} of "
                      f"{_first(ds, 'peak_rate', d):.2f} bits/s/Hz" for d in (str(v) for v in ds["density"].values))
-    return ("Targets and users on a 400 m ground square, uniform or clustered (Gaussian bumps, sd 60 m, 5 % floor, "
+    return (f"Targets and users on a {scenario_param(ds, 'region_size', 400.0):g} m ground square, uniform or "
+            "clustered (Gaussian bumps, sd 60 m, 5 % floor, "
             "f_T at (-100, -90) m and f_U at (110, 90) m [?]); minimum density-weighted A-CRLB s.t. rate >= 0.8 x "
             "rate-optimal [?]; BS heights 10-200 m [?]. " + rows + ". " + UNKNOWN_NOTE)
 

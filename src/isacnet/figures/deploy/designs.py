@@ -21,6 +21,7 @@ from ._common import (
     layout_from,
     params_from,
     region_handle,
+    scenario_param,
     style_3d,
     zero_label,
 )
@@ -95,10 +96,13 @@ def _plot_fig7(ds, spec):
     return fig
 
 
-_SETUP = ("N = 6 BSs, users on a 400 m x 400 m ground square, targets on the same square at 400 m, BS heights "
-          "10-390 m, alpha = 3.7 (N, region size and alpha are lost in 004: alpha calibrated so that the rate-optimal "
-          "area rate is about 6.5 bits/s/Hz). Rates: the exact Hamdi integral (the optimiser uses the mean-gain "
-          "surrogate). The CRLB is proportional to 1/C_0: with C_0 = 100 every threshold reads 100 x larger. ")
+def _setup(ds) -> str:
+    s = scenario_param(ds, "region_size", 400.0)
+    alpha = scenario_param(ds, "pathloss_exp", 3.7)
+    return (f"N = 6 BSs, users on a {s:g} m x {s:g} m ground square, targets on the same square at 400 m, BS heights "
+            f"10-390 m, alpha = {alpha:g} (N, region size and alpha are lost in 004: the deploy profile sets them, "
+            "alpha so that the rate-optimal area rate is about 6.5 bits/s/Hz). Rates: the exact Hamdi integral (the "
+            "optimiser uses the mean-gain surrogate). The CRLB is proportional to 1/C_0. ")
 
 
 def _caption7(ds) -> str:
@@ -110,7 +114,7 @@ def _caption7(ds) -> str:
                     f"{_first(ds, 'a_crlb_eval', d):.3g} m²")
     return ("Three deployments: maximum area rate; minimum A-CRLB s.t. R >= 5 bits/s/Hz; minimum A-CRLB without a "
             "rate requirement. Top: layouts; bottom: CRLB of each target position on a common colour scale. "
-            + _SETUP + "; ".join(rows) + ". " + UNKNOWN_NOTE)
+            + _setup(ds) + "; ".join(rows) + ". " + UNKNOWN_NOTE)
 
 
 def _numbers7(ds):
@@ -162,11 +166,11 @@ def _caption8(ds) -> str:
         if np.all(cov == 0):
             why.append(f"the {DESIGN_LABEL[d]} layout has coverage 0 at every threshold because its smallest CRLB on "
                        f"the map, {_first(ds, 'crlb_min', d):.3g} m², exceeds the largest threshold {g.max():g} m²")
-    empty = (" " + _sentence("; ".join(why))[:-1] + " (with the [?] parameters below; issue #11 calibrates a paper "
-             "profile).") if why else ""
+    empty = (" " + _sentence("; ".join(why))[:-1] + " (with this run's profile values, listed at the end"
+             ").") if why else ""
     return ("Sensing coverage P(CRLB <= gamma) over the target plane for the three deployments of Fig. 7, on a "
             f"{int(params_from(ds, DesignParams, design=str(ds['design'].values[0])).eval_per_axis)}² grid. "
-            + _SETUP + empty + " " + UNKNOWN_NOTE)
+            + _setup(ds) + empty + " " + UNKNOWN_NOTE)
 
 
 def _numbers8(ds):

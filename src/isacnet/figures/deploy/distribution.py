@@ -15,7 +15,8 @@ def _caption(ds) -> str:
     n = int(ds["n_samples"].sel(series="crlb_mc").min())
     per_axis = json.loads(ds.attrs["scenario"])["params"].get("quadrature_per_axis", 300)
     cov = {str(d): float(ds["value"].sel(series="coverage", design=d)) for d in ds["design"].values}
-    return ("Not in the paper. Distribution of the per-target CRLB over the ground target plane (400 m x 400 m, "
+    s = json.loads(ds.attrs["scenario"])["params"].get("region_size", 400.0)
+    return (f"Not in the paper. Distribution of the per-target CRLB over the ground target plane ({s:g} m x {s:g} m, "
             "mean beam gains, eq. (4), (6)) for the 3 x 3 cellular grid of Fig. 9 at 10 m and its heights-only "
             "optimum: the coverage P(CRLB <= gamma) as a function of gamma. Lines: midpoint rule on a "
             f"{per_axis} x {per_axis} grid; markers: {n} uniformly drawn "

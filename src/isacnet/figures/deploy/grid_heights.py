@@ -21,6 +21,7 @@ from ._common import (
     layout_from,
     params_from,
     region_handle,
+    scenario_param,
     style_3d,
 )
 
@@ -104,7 +105,8 @@ def _caption(ds) -> str:
     data = _designs(ds)
     spans = "; ".join(f"{DESIGN_TEXT[d]}: {np.percentile(c, 5):.2g}-{np.percentile(c, 95):.2g} m² (5-95 %), "
                       f"heights {lay[:, 2].min():.0f}-{lay[:, 2].max():.0f} m" for d, (_, lay, c) in data.items())
-    return ("A 3 x 3 grid of BSs at the cell centres of a 400 m square, all at 10 m, then only their heights "
+    return (f"A 3 x 3 grid of BSs at the cell centres of a {scenario_param(ds, 'region_size', 400.0):g} m square, "
+            "all at 10 m, then only their heights "
             "optimised (x, y fixed) within 10-200 m [?]; targets and users on the ground (target altitude [?]); "
             "sensing only. CRLB maps on a common colour scale: " + spans + ". " + UNKNOWN_NOTE)
 

@@ -19,6 +19,7 @@ from ._common import (
     layout_from,
     params_from,
     region_handle,
+    scenario_param,
     style_3d,
 )
 
@@ -89,7 +90,8 @@ def _caption5(ds) -> str:
                      "line alone is finite and drawn dashed")
         parts.append(text)
     return ("Users and targets share one ground line [0, L], L = 1000 m, N = 4, BS box [0, L] x [-L/2, L/2] x [10 m, "
-            "L/2], alpha = 3; the balanced design keeps R >= 0.7 x the rate-optimal mean-gain rate (all [?]: the "
+            f"L/2], alpha = {scenario_param(ds, 'pathloss_exp', 3.0):g}; the balanced design keeps R >= 0.7 x the "
+            "rate-optimal mean-gain rate (all [?]: the "
             "coordinates are lost in 004). (c): CRLB of each target position, 3-D (solid) and along the line only "
             "(dashed). " + "; ".join(parts) + ". " + UNKNOWN_NOTE)
 

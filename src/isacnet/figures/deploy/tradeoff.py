@@ -10,7 +10,7 @@ import numpy as np
 from isacnet.experiments.deploy.tradeoff import TradeoffParams
 from isacnet.registry import FigureSpec, PaperNumber, register_figure
 
-from ._common import UNKNOWN_NOTE, params_from
+from ._common import UNKNOWN_NOTE, params_from, scenario_param
 
 PAPER_PEAK_RATE = 5.75
 """deploy Sec. V-C (Fig. 11): "a peak rate of 5.75 bps/Hz"."""
@@ -84,7 +84,8 @@ def _caption(ds) -> str:
             zero.append(f"at {hv:g} m R_th >= {x[above].min():g} bits/s/Hz exceeds the peak rate (no point)")
     return ("Minimum A-CRLB s.t. the mean-gain area rate >= R_th (R_th = 0: sensing only), started from the "
             f"rate-optimal layout; coverage P(CRLB <= gamma) at gamma = {gamma:g} m² [?] on the target plane. Set-up "
-            "of Fig. 7 (N = 6, 400 m squares, alpha = 3.7) with the target altitude swept. Filled markers: the "
+            f"of Fig. 7 (N = 6, {scenario_param(ds, 'region_size', 400.0):g} m squares, alpha = "
+            f"{scenario_param(ds, 'pathloss_exp', 3.7):g}) with the target altitude swept. Filled markers: the "
             "rate-optimal layout at its own rate. " + _sentence("; ".join(rows)) + " "
             + (_sentence("; ".join(zero)) + " " if zero else "")
             + UNKNOWN_NOTE)

@@ -10,7 +10,8 @@ from isacnet.registry import FigureSpec, PaperNumber, register_figure
 __all__ = ["plot_region", "region_caption", "region_summary"]  # re-used by overview-fig3
 
 _SETTING = ("J_max = 5, alpha = 4, beta = 2, M_r = 10, |xi|^2 = 0.1 (c = 1), lambda_b = 1/km²; R_c by Theorem 2 "
-            "(12), R_s by Prop. 3 (Q = 1) / Theorem 3 (Q >= 2).")
+            "(12), R_s by Prop. 3 (Q = 1) / Theorem 3 (Q >= 2); Theorem 3's boundary law and the region search "
+            "come from the nulling profile (its values end the caption).")
 _WHY_LARGER = ("our corrected closed forms (spec 001 §8); R_s grows with K here, so the corners and the "
                "boundary differ from the paper's (theory page)")
 

@@ -1,0 +1,83 @@
+"""Shared drawing of the ``calib-<key>`` figures: the quoted numbers, fitted and held out.
+
+Every calibration figure ends with the same panel: each quoted number of the paper as the
+ratio model / paper on a log axis, fitted numbers as filled circles, held-out numbers as open
+squares, the tolerance written next to it as a grey band (one-sided for bounds, whose
+violation only counts). The scan itself (mismatch against each parameter) is drawn by the
+key's own module from the committed scan record (:func:`isacnet.calibration.load_scan`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+__all__ = ["quoted_panel", "quoted_rows", "mark_choice", "FIT_STYLE", "HELD_STYLE"]
+
+FIT_STYLE = {"marker": "o", "color": "k", "mfc": "k", "ls": "none", "ms": 4}
+HELD_STYLE = {"marker": "s", "color": "k", "mfc": "white", "ls": "none", "ms": 4}
+
+
+def _ratio(row) -> float:
+    m, v = row.get("model"), row.get("value")
+    if m is None or not v:
+        return math.nan
+    return m / v
+
+
+def quoted_rows(ds, quoted) -> list[dict]:
+    """The quoted numbers of a ``<key>.calibration`` result: paper value, model value, role, tolerance, kind."""
+    rows = []
+    for q in quoted:
+        model = float(ds["value"].sel(series=q.id))
+        rows.append({"id": q.id, "role": q.role, "value": q.value, "tolerance": q.tolerance, "kind": q.kind,
+                     "model": model if math.isfinite(model) else None})
+    return rows
+
+
+def quoted_panel(ax, predictions, labels=None, xlim=(0.2, 5.0)) -> None:
+    """Model / paper for every quoted number (rows), fitted (filled) vs held out (open)."""
+    rows = list(predictions)
+    y = np.arange(len(rows))[::-1]
+    for yi, row in zip(y, rows):
+        kind, tol = row.get("kind", "value"), row.get("tolerance", 0.0)
+        lo, hi = {"value": (1 - tol, 1 + tol), "upper": (xlim[0], 1 + tol), "lower": (1 - tol, xlim[1])}[kind]
+        ax.fill_betweenx([yi - 0.35, yi + 0.35], max(lo, xlim[0]), min(hi, xlim[1]), color="0.85", lw=0)
+        r = _ratio(row)
+        style = FIT_STYLE if row["role"] == "fit" else HELD_STYLE
+        if math.isfinite(r) and r > 0:
+            x = min(max(r, xlim[0]), xlim[1])
+            ax.plot([x], [yi], **style)
+            if x != r:  # off scale: an arrow in its direction
+                ax.annotate("", xy=(x * (1.25 if r > x else 0.8), yi), xytext=(x, yi),
+                            arrowprops={"arrowstyle": "->", "lw": 0.6})
+        else:
+            ax.text(xlim[0] * 1.05, yi, "model: 0" if r == 0 else "none", fontsize=6, va="center")
+    ax.axvline(1.0, color="0.4", lw=0.6)
+    ax.set_xscale("log")
+    ax.set_xlim(*xlim)
+    from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
+
+    ticks = [t for t in (0.25, 0.5, 1, 2, 4) if xlim[0] <= t <= xlim[1]]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.set_xticklabels([f"{t:g}" for t in ticks])
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_yticks(y)
+    ax.set_yticklabels(labels or [r["id"] for r in rows], fontsize=6)
+    ax.set_xlabel("model / paper (grey: tolerance; ● fitted, □ held out)", fontsize=6)
+    ax.grid(axis="y", visible=False)
+
+
+def mark_choice(ax, x, y=None, label: str | None = None, where: str = "top") -> None:
+    """Mark the chosen parameter value: a vertical dotted line (and a star at ``y``), labelled at the
+    ``where`` ("top" or "bottom") end of the line."""
+    ax.axvline(x, color="0.3", lw=0.7, ls=":")
+    if y is not None and math.isfinite(y):
+        ax.plot([x], [y], marker="*", color="k", ms=7, ls="none", zorder=5)
+    if label:
+        top = where == "top"
+        ax.annotate(label, xy=(x, 1.0 if top else 0.0), xycoords=("data", "axes fraction"),
+                    xytext=(2, -2 if top else 2), textcoords="offset points", fontsize=6,
+                    va="top" if top else "bottom", ha="left")

@@ -1,0 +1,99 @@
+"""calib-deploy: the inference of C_0, the region size, the height cap, α and the RCS model
+(deploy Figs. 8, 9, 11).
+
+Drawn from the committed scan (:func:`isacnet.calibration.load_scan`, written by
+``python -m isacnet.calibration deploy``): recomputing it optimises 135 layouts (about an hour).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from isacnet.registry import FigureSpec, register_figure
+
+__all__ = ["plot_calibration", "plot"]
+
+_RCS = {"swerling1": "Swerling I", "none": "fixed RCS"}
+_LABEL = {"fig8_peak_rate": "Fig. 8, peak 6.5 bits/s/Hz", "fig8_uplift": "Fig. 8, +20 % at 5 bits/s/Hz",
+          "fig8_sensing_factor": "Fig. 8, sensing-only 3×", "fig8_comm_low": "Fig. 8, rate-optimal low",
+          "fig11_peak_rate": "Fig. 11, peak 5.75 bits/s/Hz", "fig11_rate_loss_gain": "Fig. 11, <10 % loss: ≥ 1.5×",
+          "fig11_altitude": "Fig. 11, worse when higher", "fig9_heights": "Fig. 9, 10 % → 60 %"}
+_CAP_MARK = {25.0: "v", 50.0: "^", 100.0: "s", 200.0: "D", None: "o"}
+
+
+def plot_calibration(record: dict, rows: list[dict] | None = None):
+    import matplotlib.pyplot as plt
+
+    from isacnet.figures._calibration import mark_choice, quoted_panel
+    from isacnet.plotting import IEEE_STYLE, new_figure
+
+    grid = record["grid"]
+    prof = record["profile"]
+    c0 = 10.0 ** np.asarray(grid["log10_reference_gain"])
+    with plt.rc_context(IEEE_STYLE):
+        fig, axes = new_figure("single", height=6.8, nrows=3, gridspec_kw={"height_ratios": [1.1, 1.1, 1.0]})
+        ax = axes[0]
+        for model, cur in record["c0_curves_at_profile"].items():
+            ls = "-" if model == "swerling1" else "--"
+            jj = np.asarray(cur["mismatch"], dtype=float)
+            ax.plot(c0, jj, ls, color="0.65", lw=0.7)
+            ax.plot(c0, np.where(np.asarray(cur["nonzero"], bool), jj, np.nan), ls, color="k", lw=1.0,
+                    label=_RCS[model])
+        mark_choice(ax, prof["reference_gain"], record["mismatch_min"], f"$C_0$ = {prof['reference_gain']:.0f}")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_ylim(0.05, 30)
+        ax.set_xlabel("radar constant $C_0$")
+        ax.set_ylabel("mismatch on Fig. 8 (RMS log error)")
+        ax.legend(fontsize=6, loc="upper right", frameon=False, title="black: curves non-zero at all γ",
+                  title_fontsize=6)
+        ax.set_title(f"(a) $C_0$ at $s$ = {prof['region_size']:g} m, "
+                     f"$h_{{max}}$ = {prof['bs_max_height'] or 'none'}", fontsize=7)
+
+        ax = axes[1]
+        best = {}
+        for row in record["best_per_structure"] + [dict(e, rcs_fluctuation=prof["rcs_fluctuation"],
+                                                        bs_max_height=prof["bs_max_height"])
+                                                   for e in record.get("refine", [])]:
+            if row["rcs_fluctuation"] != prof["rcs_fluctuation"]:
+                continue
+            val = row["mismatch"] if row.get("nonzero", True) else np.nan
+            best.setdefault(row["bs_max_height"], {})[row["region_size"]] = val
+        for cap, pts in best.items():
+            s = sorted(pts)
+            ax.plot(s, [pts[x] for x in s], "-", marker=_CAP_MARK.get(cap, "o"), mfc="none", color="k", lw=0.7,
+                    label=f"$h_{{max}}$ = {cap:g} m" if cap is not None else "no cap")
+        mark_choice(ax, prof["region_size"], record["mismatch_min"])
+        ax.annotate(f"$s$ = {prof['region_size']:g} m\n$\\alpha$ = {prof['pathloss_exp']:.2f}",
+                    xy=(prof["region_size"], record["mismatch_min"]), xytext=(4, -12), textcoords="offset points",
+                    fontsize=6)
+        ax.set_yscale("log")
+        ax.set_ylim(0.05, 300)
+        ax.set_xlabel("side $s$ of the squares [m] ($\\alpha$ fitted per $s$)")
+        ax.set_ylabel("mismatch, best $C_0$")
+        ax.legend(fontsize=6, ncol=3, loc="upper center", frameon=False)
+        ax.set_title(f"(b) region size and height cap, {_RCS[prof['rcs_fluctuation']]}", fontsize=7)
+
+        rows = rows if rows is not None else record["predictions"]
+        quoted_panel(axes[2], rows, [_LABEL[r["id"]] for r in rows])
+        axes[2].set_title("(c) fitted (Fig. 8) and held out (Figs. 9, 11)", fontsize=7)
+    return fig
+
+
+def plot(ds, spec):
+    """calib-deploy: the scan (committed) and this run's quoted numbers, fitted and held out."""
+    from isacnet.calibration import load_scan
+    from isacnet.experiments.deploy.calibration import QUOTED
+    from isacnet.figures._calibration import quoted_rows
+
+    fig = plot_calibration(load_scan("deploy"), quoted_rows(ds, QUOTED))
+    return fig
+
+
+register_figure(FigureSpec(
+    id="calib-deploy", experiment="deploy.calibration", scenario="calib-deploy",
+    title="deploy paper profile: C_0, region size, height cap, alpha, RCS model", plot=plot,
+    caption=("Curves (a, b): the committed scan, isacnet/calibration/data/deploy_scan.json (python -m "
+           "isacnet.calibration deploy recomputes it: 135 optimised layouts); (c) this run's numbers. Fitted on "
+           "Fig. 8, held out: Figs. 9, 11 (docs/calibration.md)."),
+))
