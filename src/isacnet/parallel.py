@@ -411,17 +411,23 @@ class DaskExecutor:
     unit_seconds = 0.5  # a task costs the scheduler, the network and both ends a few milliseconds
 
     def map(self, fn, items):
+        items = list(items)
+        with self._lost_as_compute_error():
+            futures = self.client.map(_TunedTask(fn), items, pure=False)
+            return self.client.gather(futures)
+
+    @contextlib.contextmanager
+    def _lost_as_compute_error(self):
+        """A lost worker or scheduler inside the block is a one-line :class:`ComputeError`."""
         from distributed import KilledWorker
         from distributed.comm.core import CommClosedError
 
-        items = list(items)
         try:
-            futures = self.client.map(_TunedTask(fn), items, pure=False)
-            return self.client.gather(futures)
+            yield
         except (KilledWorker, CommClosedError) as exc:
             raise _lost(self.address, exc) from None
         except Exception as exc:
-            if type(exc).__name__ in ("CancelledError", "FutureCancelledError"):
+            if type(exc).__name__ in ("CancelledError", "FutureCancelledError", "FuturesCancelledError"):
                 raise _lost(self.address, exc) from None
             raise
 
@@ -434,27 +440,20 @@ class DaskExecutor:
         return min(per) if per else None
 
     def submit(self, fn, item):
-        return self.client.submit(_TunedTask(fn), item, pure=False)
+        with self._lost_as_compute_error():
+            return self.client.submit(_TunedTask(fn), item, pure=False)
 
     def result(self, future):
         """The value of a finished ``future``; a lost worker or scheduler is a :class:`ComputeError`."""
-        from distributed import KilledWorker
-        from distributed.comm.core import CommClosedError
-
-        try:
+        with self._lost_as_compute_error():
             return future.result()
-        except (KilledWorker, CommClosedError) as exc:
-            raise _lost(self.address, exc) from None
-        except Exception as exc:
-            if type(exc).__name__ in ("CancelledError", "FutureCancelledError"):
-                raise _lost(self.address, exc) from None
-            raise
 
     def wait_first(self, futures):
         """Block until at least one of ``futures`` is done; return the done ones."""
         from distributed import wait
 
-        with self.client.as_current():  # the client is not the process's default (set_as_default=False)
+        # the client is not the process's default (set_as_default=False)
+        with self._lost_as_compute_error(), self.client.as_current():
             return list(wait(list(futures), return_when="FIRST_COMPLETED").done)
 
     def __enter__(self):
