@@ -375,10 +375,11 @@ def check_results_config(scn: Scenario, exp: Experiment) -> None:
     """
     mc = {s.name: s for s in exp.series if s.kind == "mc"}
     known = ", ".join(mc) or "none"
-    for field, names in (("results.series", scn.results.series), ("results.cdf_grid", list(scn.results.cdf_grid))):
+    for field_name, names in (("results.series", scn.results.series),
+                              ("results.cdf_grid", list(scn.results.cdf_grid))):
         for name in names:
             if name not in mc:
-                raise InputError(field, f"{name!r} is no Monte Carlo series of {exp.id}; its Monte Carlo series: "
+                raise InputError(field_name, f"{name!r} is no Monte Carlo series of {exp.id}; its Monte Carlo series: "
                                         f"{known}")
     grids: dict[str, tuple[str, tuple]] = {}
     for name, grid in scn.results.cdf_grid.items():
