@@ -150,6 +150,18 @@ def tradeoff_caption(ds, spec, setting: str) -> str:
         text += ("Dash-dot: the convex hull (time sharing among any designs), drawn where the region is not convex "
                  "(" + ", ".join(_plain(h) for h in hulls) + "): there time sharing between the corners can exceed "
                  "the boundary. ")
+    capped = []
+    for i, g in enumerate(gains):
+        coop = _curves(ds, spec, i)["coop"]
+        coop = coop[np.isfinite(coop) & (coop > 0)]
+        cap = float(p.get("backhaul_bits", np.nan)) if spec.hue != "backhaul_bits" else \
+            float(ds[spec.hue].values[i])
+        if coop.size > 2 and np.ptp(coop[1:]) <= 0.01 * coop.max() and abs(coop.max() - (cap - 2 * e)) <= 0.05:
+            capped.append(_plain(g["label"]))
+    if capped:
+        text += (", ".join(capped) + ": the backhaul caps R_c at C − 2e (two sensing BSs' echoes take the rest) "
+                 "for every design; the boundary reaches the cap next to the sensing corner and is flat from there "
+                 "on, and time sharing reaches the same cap soon after: a gain only at the first levels. ")
     parts = [f"{_plain(g['label'])}: up to {percent(g['max_gain'])} (at {g['at_root_crlb']:.3g} m), "
              f"{percent(g['gain_at_ratio'])} at {GAIN_AT_RATIO:g} √CRLB_min" for g in gains]
     text += ("Rate gain of the boundary over time sharing at the plotted levels (from "
