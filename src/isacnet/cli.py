@@ -262,16 +262,16 @@ def _cmd_reproduce(args) -> int:
     if args.list:
         from isacnet._index import implemented_figures
 
-        registered = implemented_figures()  # the generated index: no experiment module imported
-        if registered is None:
+        implemented = implemented_figures()  # the generated index: no experiment module imported
+        if implemented is None:
             from isacnet.registry import figures
 
-            registered = set(figures())
+            implemented = set(figures())
         for fid, title in CATALOG.items():
-            status = "implemented" if fid in registered else "not implemented"
+            status = "implemented" if fid in implemented else "not implemented"
             print(f"{fid:15s} {status:16s} {title}")
         for fid, title in EXTRAS.items():
-            status = "extra" if fid in registered else "not implemented"
+            status = "extra" if fid in implemented else "not implemented"
             print(f"{fid:15s} {status:16s} {title}")
         return 0
     from isacnet.export import parse_stats

@@ -45,7 +45,10 @@ class RunOutput:
 
 
 def plot_figure(ds: xr.Dataset, spec: FigureSpec):
-    """The matplotlib figure of ``spec`` for data ``ds``, at its declared width (:func:`isacnet.plotting.draw_figure`)."""
+    """The matplotlib figure of ``spec`` for data ``ds``, at its declared width.
+
+    See :func:`isacnet.plotting.draw_figure`.
+    """
     from isacnet.plotting import draw_figure
 
     return draw_figure(ds, spec)

@@ -11,7 +11,7 @@ first use, so that computing an experiment never imports a figure (or matplotlib
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -106,27 +106,27 @@ class Series:
         return values
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class AnalyticCdf:
     """A closed-form distribution returned by an experiment's ``analytic`` for one series.
 
     Parameters
     ----------
-    x : tuple of float
-        Ascending abscissae, in the series' unit.
-    cdf : tuple of float
-        ``P(X <= x)`` at each abscissa [probability].
+    x : iterable of float, shape [num_points]
+        Ascending abscissae, in the series' unit (stored as a tuple of float).
+    cdf : iterable of float, shape [num_points]
+        ``P(X <= x)`` at each abscissa [probability] (stored as a tuple of float).
 
     The runner stores it in the ``cdf``/``cdf_x`` variables of the series (its ``value`` is
     NaN), next to the empirical CDF of the Monte Carlo series it is checked against.
     """
 
-    x: tuple
-    cdf: tuple
+    x: tuple[float, ...]
+    cdf: tuple[float, ...]
 
-    def __post_init__(self):
-        object.__setattr__(self, "x", tuple(float(v) for v in self.x))
-        object.__setattr__(self, "cdf", tuple(float(v) for v in self.cdf))
+    def __init__(self, x: Iterable[float], cdf: Iterable[float]) -> None:
+        object.__setattr__(self, "x", tuple(float(v) for v in x))
+        object.__setattr__(self, "cdf", tuple(float(v) for v in cdf))
         if len(self.x) != len(self.cdf):
             raise ValueError(f"AnalyticCdf needs as many CDF values as abscissae, got {len(self.cdf)} and "
                              f"{len(self.x)}")
@@ -142,6 +142,16 @@ class AnalyticCdf:
     @classmethod
     def from_dict(cls, raw: dict) -> AnalyticCdf:
         return cls(raw["analytic_cdf"]["x"], raw["analytic_cdf"]["cdf"])
+
+
+# An experiment's ``analytic``, ``trial`` and ``evaluate``: with a ``realisation`` each takes it as
+# one more, last, argument (``analytic(p, real)``, ``trial(p, rng, size, real)``, ``evaluate(p, rng, real)``).
+AnalyticFn = (Callable[[Any], Mapping[str, float | AnalyticCdf]]
+              | Callable[[Any, Any], Mapping[str, float | AnalyticCdf]])
+TrialFn = (Callable[[Any, np.random.Generator, int], Mapping[str, np.ndarray]]
+           | Callable[[Any, np.random.Generator, int, Any], Mapping[str, np.ndarray]])
+EvaluateFn = (Callable[[Any, np.random.Generator], Mapping[str, Any]]
+              | Callable[[Any, np.random.Generator, Any], Mapping[str, Any]])
 
 
 @dataclass(frozen=True)
@@ -195,9 +205,9 @@ class Experiment:
     id: str
     params: type[BaseModel]
     series: tuple[Series, ...]
-    analytic: Callable[[Any], Mapping[str, float]] | None = None
-    trial: Callable[[Any, np.random.Generator, int], Mapping[str, np.ndarray]] | None = None
-    evaluate: Callable[[Any, np.random.Generator], Mapping[str, Any]] | None = None
+    analytic: AnalyticFn | None = None
+    trial: TrialFn | None = None
+    evaluate: EvaluateFn | None = None
     evaluate_uses_rng: bool = True
     shared_stream_fields: tuple[str, ...] = ()
     realisation: Callable[[Any, np.random.Generator], Any] | None = None

@@ -26,7 +26,7 @@ import time
 import tracemalloc
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import numpy as np
 
@@ -149,6 +149,8 @@ def evaluate_generator(exp: Experiment, params, seed: int, point_key: int) -> np
 @functools.lru_cache(maxsize=16)
 def _realisation_cached(exp_id: str, params_json: str, seed: int, stream_key: int):
     exp = get_experiment(exp_id)
+    if exp.realisation is None:
+        raise ValueError(f"experiment {exp_id} has no shared realisation")  # realisation() checks first
     p = exp.params.model_validate_json(params_json)
     return exp.realisation(p, np.random.default_rng(seed_sequence(seed, stream_key, REALISATION_STREAM)))
 
@@ -332,14 +334,14 @@ def _series_row(s: Series, raw, exp: Experiment, params) -> dict:
     """
     nan = math.nan
     if AnalyticCdf.is_stored(raw):
-        dist = AnalyticCdf.from_dict(raw)
-        return dict(_NAN_ROW, cdf=(np.asarray(s.inverse(np.asarray(dist.x))), np.asarray(dist.cdf)))
+        closed_form = AnalyticCdf.from_dict(raw)
+        return dict(_NAN_ROW, cdf=(np.asarray(s.inverse(np.asarray(closed_form.x))), np.asarray(closed_form.cdf)))
     if s.kind == "analysis" and not isinstance(raw, dict):
         return dict(_NAN_ROW, value=float(raw))
     est = raw if isinstance(raw, Estimate) else Estimate.from_dict(raw)
-    dist = dict(quantiles={q: (v, *est.quantile_ci.get(q, (nan, nan))) for q, v in est.quantiles.items()},
-                cdf=(np.asarray(est.cdf_x), np.asarray(est.cdf)))
-    dist["quantiles"].setdefault(0.5, (est.median, est.median_ci_low, est.median_ci_high))
+    quantiles = {q: (v, *est.quantile_ci.get(q, (nan, nan))) for q, v in est.quantiles.items()}
+    quantiles.setdefault(0.5, (est.median, est.median_ci_low, est.median_ci_high))
+    dist = dict(quantiles=quantiles, cdf=(np.asarray(est.cdf_x), np.asarray(est.cdf)))
     if s.stat == "median":
         return dict(
             value=est.median, ci_low=est.median_ci_low, ci_high=est.median_ci_high, n_samples=est.num_samples,
@@ -375,10 +377,11 @@ def check_results_config(scn: Scenario, exp: Experiment) -> None:
     """
     mc = {s.name: s for s in exp.series if s.kind == "mc"}
     known = ", ".join(mc) or "none"
-    for field, names in (("results.series", scn.results.series), ("results.cdf_grid", list(scn.results.cdf_grid))):
+    for field_name, names in (("results.series", scn.results.series),
+                              ("results.cdf_grid", list(scn.results.cdf_grid))):
         for name in names:
             if name not in mc:
-                raise InputError(field, f"{name!r} is no Monte Carlo series of {exp.id}; its Monte Carlo series: "
+                raise InputError(field_name, f"{name!r} is no Monte Carlo series of {exp.id}; its Monte Carlo series: "
                                         f"{known}")
     grids: dict[str, tuple[str, tuple]] = {}
     for name, grid in scn.results.cdf_grid.items():
@@ -568,7 +571,7 @@ def _finish_point(st: _PointState, requests: dict[str, DistributionRequest]) -> 
     return {"key": st.cache_key, "results": out, "compute_time_s": st.seconds}
 
 
-def _is_number(v) -> bool:
+def _is_number(v: object) -> TypeGuard[int | float]:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
@@ -671,7 +674,7 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
     if missing:
         raise RuntimeError(f"experiment {exp.id} produced no result for series {sorted(missing)}")
     dim_names = [d for d, _ in dims]
-    coords = {"series": names}
+    coords: dict[str, Any] = {"series": names}
     coords["series_label"] = ("series", [s.label for s in exp.series])
     coords["series_kind"] = ("series", [s.kind for s in exp.series])
     coords["series_stat"] = ("series", [s.stat if s.kind == "mc" else "" for s in exp.series])
@@ -709,8 +712,8 @@ def _assemble(scn: Scenario, exp: Experiment, dims, states) -> xr.Dataset:
         variables["cdf_x"] = (("series", "cdf_point", *dim_names), cx)
         variables["cdf"] = (("series", "cdf_point", *dim_names), cf)
     ds = xr.Dataset(variables, coords=coords)
-    for name in ds.data_vars:
-        ds[name].attrs.update(field_attrs(str(name), scn.monte_carlo.confidence))
+    for var in ds.data_vars:
+        ds[var].attrs.update(field_attrs(str(var), scn.monte_carlo.confidence))
     for name, text in SERIES_COORD_LONG_NAMES.items():
         ds[name].attrs["long_name"] = text
     for name in dim_names:

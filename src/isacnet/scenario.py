@@ -137,7 +137,8 @@ class ComputeConfig(StrictModel):
 
     scheduler: str | None = param(None, unit="–", max_length=300,
                                   doc="Dask scheduler address (tcp://host:port or tls://host:port), "
-                                      "'processes' (default on the command line), 'serial' or 'dask' (a local Dask cluster)")
+                                      "'processes' (default on the command line), 'serial' or 'dask' "
+                                      "(a local Dask cluster)")
     workers: int | None = param(None, unit="processes", ge=1, le=1024,
                                 doc="local worker processes (default: all cores)")
     connect_timeout_s: float = param(5.0, unit="s", gt=0.0, le=600.0,

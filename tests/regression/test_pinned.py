@@ -30,8 +30,8 @@ RTOL = 1e-9
 _COOP_MODEL = ("coop: the parameter model became isacnet.models.coop.CoopModel plus the experiment's own fields (#10), "
                "so the point's full parameter dump, which keys its random stream, changed")
 _POWER_REFERENCE_GAINS = ("paper profiles (#11): the power model gained reference_gain_comm_db / "
-                          "reference_gain_sense_db (0 dB under the spec profile), so the point's parameter dump, which keys its Monte Carlo "
-                          "batches, changed; the network and the closed form are unchanged")
+                          "reference_gain_sense_db (0 dB under the spec profile), so the point's parameter dump, "
+                          "which keys its Monte Carlo batches, changed; the network and the closed form are unchanged")
 STATISTICAL: dict[str, str] = {
     "coop.gdop": _COOP_MODEL,
     "coop.crlb": _COOP_MODEL,

@@ -155,7 +155,7 @@ def scan(quick: bool = False, progress=print) -> dict:
                 j[a, b, i] = mismatch({c: g[c] for c in fit_cases})
         if progress:
             progress(f"coop: CRLB form {form}: best J = {np.min(j[a]):.3f}")
-    a, b, i = np.unravel_index(np.argmin(j), shape)
+    a, b, i = (int(v) for v in np.unravel_index(np.argmin(j), shape))
     # the predictions are made at the value the profile file holds (rounded to 4 digits)
     form, geom, e = CRLB_FORMS[a], TIME_SHARING_GEOMETRIES[b], round(float(10.0 ** grid[i]), 4)
     at = gains(e, form, geom, num_power=num_power, max_cluster_comm=max_l)

@@ -263,6 +263,10 @@ def design_maps(structure: Structure, rate_requirement_bits: float = RATE_REQUIR
         maps[d], lays[d] = c, lay
         rmg[d] = float(ds["value"].sel(series="area_rate_mean_gain", design=d))
         rex[d] = float(ds["value"].sel(series="area_rate_exact", design=d))
+    if w is None:  # no design met the rate requirement: nothing to map (nor to cache)
+        raise InputError("rate_requirement_bits", f"must be at most the rate-optimal area rate of region size "
+                                                  f"{structure.region_size:g} m, "
+                                                  f"got {rate_requirement_bits:g} bits/s/Hz")
     if path is not None:
         from isacnet.store import atomic_write
 
@@ -450,7 +454,7 @@ def scan(quick: bool = False, progress=print, cache_dir=None) -> dict:
             for r, (j, nz) in enumerate(evaluate(s, cap)):
                 mismatch[r, i, k], nonzero[r, i, k] = j, nz
     admissible = np.where(nonzero, mismatch, np.inf)
-    r, i, k, _ = np.unravel_index(np.argmin(admissible), mismatch.shape)
+    r, i, k, _ = (int(v) for v in np.unravel_index(np.argmin(admissible), mismatch.shape))
     model, s, cap = RCS_MODELS[r], sizes[i], caps[k]
     # refine the region size around the best one (same RCS model and cap)
     refine = []

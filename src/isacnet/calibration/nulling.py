@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from typing import Literal
 
 import numpy as np
 
@@ -34,8 +35,10 @@ from isacnet.optimization import nulling as opt
 __all__ = ["QUOTED", "region_gains", "sense_ase_ratio", "scan"]
 
 
-BOUNDARIES = ("paper", "slivnyak")
-METHODS = ("paper", "coupled")
+BoundaryLaw = Literal["paper", "slivnyak"]
+RegionMethod = Literal["paper", "coupled"]
+BOUNDARIES: tuple[BoundaryLaw, ...] = ("paper", "slivnyak")
+METHODS: tuple[RegionMethod, ...] = ("paper", "coupled")
 LOG10_RCS = tuple(np.round(np.linspace(-2.0, 0.5, 11), 4))
 LOG10_RCS_FIG8 = tuple(np.round(np.linspace(-5.0, 0.5, 23), 4))
 """Wider grid for Fig. 8's ratio alone (closed forms, cheap): where would 2× be reached?"""
@@ -53,8 +56,8 @@ PARAMETERS = (
 )
 
 
-def region_gains(target_rcs: float, boundary: str, method: str, metric: str, num_tx_antennas: int,
-                 max_targets: int = 5) -> opt.TimeSharingGain:
+def region_gains(target_rcs: float, boundary: BoundaryLaw, method: RegionMethod, metric: Literal["ase", "rate"],
+                 num_tx_antennas: int, max_targets: int = 5) -> opt.TimeSharingGain:
     """Gains of the region (20) over time sharing (``J_max = 5``, Sec. VI-C), ``c = 10 |ξ|²``."""
     from isacnet.models.nulling import NullingModel
 
@@ -64,7 +67,7 @@ def region_gains(target_rcs: float, boundary: str, method: str, metric: str, num
     return opt.time_sharing_gain(opt.region_boundary(model, search, method))
 
 
-def sense_ase_ratio(target_rcs: float, boundary: str, num_rx_antennas: int = 40, num_tx_antennas: int = 20,
+def sense_ase_ratio(target_rcs: float, boundary: BoundaryLaw, num_rx_antennas: int = 40, num_tx_antennas: int = 20,
                     max_targets: int = 10, max_cluster: int = 20) -> tuple[float, int]:
     """Fig. 8: ``max_Q T_s(Q) / T_s(1)`` with ``K = L = 1`` and ``J = min(J_max, (M_t − 1)//(Q − 1))``.
 
@@ -78,11 +81,11 @@ def sense_ase_ratio(target_rcs: float, boundary: str, num_rx_antennas: int = 40,
         if j < 1:
             continue
         ts[q] = an.ase_sense(_LAM, j, an.radar_rate(c, 1, q, 4.0, 2.0, _LAM, boundary=boundary))
-    best = max(ts, key=ts.get)
+    best = max(ts, key=ts.__getitem__)
     return ts[best] / ts[1], best
 
 
-def model_numbers(target_rcs: float, boundary: str, method: str, held_out: bool = True) -> dict:
+def model_numbers(target_rcs: float, boundary: BoundaryLaw, method: RegionMethod, held_out: bool = True) -> dict:
     """Model values of the quoted numbers at one parameter set."""
     out = {f"fig10_mt{m}": region_gains(target_rcs, boundary, method, "ase", m).comm_gain for m in (30, 40)}
     if held_out:
@@ -98,7 +101,7 @@ def mismatch(numbers: dict) -> float:
 def scan(quick: bool = False, progress=print) -> dict:
     """Scan ``|ξ|²`` × boundary law × region method; fit on Fig. 10, predict Figs. 9 and 8."""
     grid = LOG10_RCS[::3] if quick else LOG10_RCS
-    methods = ("paper",) if quick else METHODS
+    methods: tuple[RegionMethod, ...] = ("paper",) if quick else METHODS
     shape = (len(BOUNDARIES), len(methods), len(grid))
     j = np.full(shape, np.inf)
     table = {q.id: np.full(shape, np.nan) for q in QUOTED}
@@ -111,7 +114,7 @@ def scan(quick: bool = False, progress=print) -> dict:
         if progress:
             progress(f"nulling: boundary {BOUNDARIES[a]}, method {methods[b]}: best J = {np.min(j[a, b]):.3f} "
                      f"at |xi|^2 = {10.0 ** grid[int(np.argmin(j[a, b]))]:.3g}")
-    a, b, i = np.unravel_index(np.argmin(j), shape)
+    a, b, i = (int(v) for v in np.unravel_index(np.argmin(j), shape))
     rcs = float(10.0 ** grid[i])
     # The stated |xi|^2 = 0.1 is kept unless the fit is clearly better elsewhere (see the docs).
     stated_i = int(np.argmin(np.abs(np.asarray(grid) - math.log10(STATED_RCS))))
@@ -121,7 +124,7 @@ def scan(quick: bool = False, progress=print) -> dict:
     q_fig8 = sense_ase_ratio(chosen_rcs, BOUNDARIES[a])[1]
     preds = [Prediction(q, at[q.id], f"peak at Q = {q_fig8}" if q.id == "fig8_ratio" else "") for q in QUOTED]
     grid8 = LOG10_RCS_FIG8[::4] if quick else LOG10_RCS_FIG8
-    fig8_scan = {bd: [sense_ase_ratio(10.0**lg, bd)[0] for lg in grid8] for bd in BOUNDARIES}
+    fig8_scan: dict[str, list[float]] = {bd: [sense_ase_ratio(10.0**lg, bd)[0] for lg in grid8] for bd in BOUNDARIES}
     fig8_scan["paper_mt40"] = [sense_ase_ratio(10.0**lg, "paper", num_tx_antennas=40)[0] for lg in grid8]
     record = {
         "key": "nulling",

@@ -197,7 +197,8 @@ def scan(quick: bool = False, progress=print) -> dict:
     with np.errstate(invalid="ignore"):
         err = np.abs(np.log(g4 / 4.0))
     hit = np.nan_to_num(np.abs(g4 / 4.0 - 1.0) <= tol).mean(axis=2)  # fraction of realisations reproducing it
-    a, d = np.unravel_index(np.argmax(hit + 1e-6 * -np.nanmedian(np.nan_to_num(err, nan=9.0), axis=2)), hit.shape)
+    score = hit + 1e-6 * -np.nanmedian(np.nan_to_num(err, nan=9.0), axis=2)
+    a, d = (int(v) for v in np.unravel_index(np.argmax(score), hit.shape))
     s = int(np.nanargmin(np.nan_to_num(err[a, d], nan=np.inf)))
     alpha, delta = alphas[a], deltas[d]
     nums = realisation_numbers(s, alpha, delta, held_out=True)

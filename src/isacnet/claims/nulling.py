@@ -7,12 +7,22 @@ about the rate use Theorem 1, the exact expression (it matches the Monte Carlo i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 import numpy as np
 
 from isacnet.analysis import nulling as an
-from isacnet.claims import Claim, Measurement, PaperValue, explained, profile_fields, register_claim, reproduced
+from isacnet.claims import (
+    Claim,
+    Expected,
+    Measurement,
+    PaperValue,
+    explained,
+    profile_fields,
+    register_claim,
+    reproduced,
+)
 from isacnet.models.nulling import NullingModel
 from isacnet.optimization import nulling as opt
 from isacnet.simulate.engine import MonteCarloSettings, run_monte_carlo
@@ -96,7 +106,7 @@ def _hole_trial(rng, size):
     return radar_rate_trial(rng, size, 1.0, 2, 1, 4.0, 2.0, _LAM, num_points=128)
 
 
-def _sense_curve(c: float, boundary: str = "paper") -> dict[int, float]:
+def _sense_curve(c: float, boundary: Literal["paper", "slivnyak"] = "paper") -> dict[int, float]:
     out = {}
     for q in range(1, 21):
         j = 10 if q == 1 else min(10, 19 // (q - 1))
@@ -217,7 +227,10 @@ def _weighted_direction(quick: bool, profile: str) -> Measurement:
     )
 
 
-_CLAIMS = (
+_Measure = Callable[[bool, str], Measurement]
+_ClaimRow = (tuple[str, str, PaperValue, str, Expected, _Measure]
+             | tuple[str, str, PaperValue, str, Expected, _Measure, dict[str, Expected]])
+_CLAIMS: tuple[_ClaimRow, ...] = (
     ("nulling.comm_optimum_k12_l1", "Fig. 6: the optimal communication ASE is at K = 12, L = 1 (M_t = 20)",
      PaperValue("K = 12, L = 1", (12.0, 1.0)), "exact (integers)", reproduced(), _comm_optimum),
     ("nulling.load_ratio_60pct", "Fig. 5 / Lemma 2: at the optimum K/M_t is about 60 % for M_t = 10 and 20",

@@ -37,6 +37,7 @@ from functools import lru_cache
 import numpy as np
 
 from isacnet.analysis.coop import (
+    CrlbForm,
     comp_rate,
     expected_crlb,
     kappa_comm,
@@ -116,6 +117,7 @@ def _crlb_unit_power(num_bs: int, model: CoopModel) -> float:
     if num_bs < 2:
         return float("inf")
     kappa = float(kappa_sense(num_bs, model.target_ratio, model.max_load, model.acceptance_form))
+    form: CrlbForm
     if model.crlb_form == "prop2_app_b":
         form = "prop2_app_b"  # Eq. (45), lambda_b -> kappa_s lambda_b
     else:
@@ -291,7 +293,8 @@ def optimal_cluster_size(model: CoopModel, power_comm: float, max_cluster_comm: 
         return OptimalClusterResult(best, method, rates, estimate)
     if method in ("eta", "surrogate"):
         best = optimal_cluster_size_comm(model.user_ratio, model.max_load, model.pathloss_exp, max_cluster_comm,
-                                         method=method, num_tx_antennas=model.num_tx_antennas)
+                                         method="eta" if method == "eta" else "surrogate",
+                                         num_tx_antennas=model.num_tx_antennas)
         return OptimalClusterResult(best, method)
     if method == "remark3":
         load = model.user_ratio * mean_cluster_size_factor(ls)  # Remark 3: lambda_u L_bar / lambda_b ~ psi
@@ -384,7 +387,7 @@ def rate_crlb_region(model: CoopModel, num_power: int = 41, max_cluster_comm: in
     n_tilde = optimal_sense_cluster(physics, max_cluster_sense)
     rows = []
     evaluated = pruned = 0
-    best = []  # (rate, crlb) of designs found so far
+    best: list[tuple[float, float]] = []  # (rate, crlb) of designs found so far
     for li in range(table.shape[0]):
         skip_until_ps = -1.0
         skip_n = None
@@ -644,8 +647,8 @@ def polyblock_weighted_sum(region: RegionResult, rho: float, tol: float = 1e-6, 
             if not any(np.all(nv <= u) for u in vertices):
                 vertices = [u for u in vertices if not np.all(u <= nv)]
                 vertices.append(nv)
-    vals = [w @ v for v in vertices]
-    return PolyblockResult(best, float(max(vals)), float(best_pt[0]), float(best_pt[1]), it, best_index)
+    upper_bound = max(w @ v for v in vertices)
+    return PolyblockResult(best, float(upper_bound), float(best_pt[0]), float(best_pt[1]), it, best_index)
 
 
 # ----------------------------------------------------------------------------- continuous boundary

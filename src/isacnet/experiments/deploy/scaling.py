@@ -33,7 +33,8 @@ class ScalingParams(DeployParams):
     """A region of side ``L`` cut into ``tiles_per_axis^d`` tiles, ``base_num_bs`` BSs per tile."""
 
     region_dim: Literal[1, 2] = param(1, unit="1", symbol=r"$d$", doc="dimension of the region (segment or square)")
-    tiles_per_axis: int = param(1, unit="1", ge=1, le=8, doc="tiles per region axis, K^(1/d); <= 8: N <= 32 (1-D) or 256 (2-D) BSs")
+    tiles_per_axis: int = param(1, unit="1", ge=1, le=8,
+                                doc="tiles per region axis, K^(1/d); <= 8: N <= 32 (1-D) or 256 (2-D) BSs")
     region_length: float = param(1000.0, unit="m", symbol=r"$L$", gt=0, le=1e5, doc="side L of the region [?]")
     base_num_bs: int = param(4, unit="1", ge=4, le=8,
                              doc="BSs per tile (>= 4: the MM surrogate needs F_-k invertible); <= 8")

@@ -118,6 +118,9 @@ def region_analytic(p: BoundaryParams) -> dict[str, float]:
         return dict.fromkeys(REGION_SERIES, math.nan)
     pt = front[p.vertex]
     gain = opt.time_sharing_gain(front)
+    sense_at, comm_at = gain.sense_gain_point, gain.comm_gain_point
+    if sense_at is None or comm_at is None:
+        raise RuntimeError("time_sharing_gain returned no boundary point for its gains")  # it always sets both
     hull = set(opt.convex_hull(front))
     k = _scale(p)
     return {
@@ -129,8 +132,8 @@ def region_analytic(p: BoundaryParams) -> dict[str, float]:
         "num_vertices": float(len(front)),
         "sense_gain": gain.sense_gain,
         "comm_gain": gain.comm_gain,
-        "sense_gain_vertex": float(front.index(gain.sense_gain_point)),
-        "comm_gain_vertex": float(front.index(gain.comm_gain_point)),
+        "sense_gain_vertex": float(front.index(sense_at)),
+        "comm_gain_vertex": float(front.index(comm_at)),
     }
 
 

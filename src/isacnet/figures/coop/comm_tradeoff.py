@@ -201,7 +201,7 @@ def _fig9_numbers(ds):
 
 _RATE_LABEL = "Average data rate $R_c$ [bits/s/Hz]"
 
-FIG8 = register_figure(
+FIG8: FigureSpec = register_figure(
     FigureSpec(
         id="coop-fig8",
         experiment="coop.tradeoff",
@@ -216,7 +216,7 @@ FIG8 = register_figure(
     )
 )
 
-FIG9 = register_figure(
+FIG9: FigureSpec = register_figure(
     FigureSpec(
         id="coop-fig9",
         experiment="coop.tradeoff",

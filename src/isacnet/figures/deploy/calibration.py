@@ -51,7 +51,7 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
                      f"$h_{{max}}$ = {prof['bs_max_height'] or 'none'}", fontsize=7)
 
         ax = axes[1]
-        best = {}
+        best: dict[float | None, dict[float, float]] = {}  # height cap [m] or None -> {region size [m]: mismatch}
         for row in record["best_per_structure"] + [dict(e, rcs_fluctuation=prof["rcs_fluctuation"],
                                                         bs_max_height=prof["bs_max_height"])
                                                    for e in record.get("refine", [])]:
