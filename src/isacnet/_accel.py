@@ -19,6 +19,7 @@ tolerance.
 
 from __future__ import annotations
 
+import contextvars
 import importlib
 import importlib.util
 import os
@@ -28,7 +29,9 @@ from contextlib import contextmanager
 __all__ = ["Kernel", "numba_enabled", "numba_installed", "compiled_kernels", "use_compiled"]
 
 _INSTALLED: bool | None = None
-_CHOICE: bool | None = None  # set by compiled_kernels(); None: compiled whenever numba is enabled
+# set by compiled_kernels(); None: compiled whenever numba is enabled. A context variable, so that the
+# choice of one run (a thread, a Dask task) never leaks into another running at the same time
+_CHOICE: contextvars.ContextVar[bool | None] = contextvars.ContextVar("isacnet_compiled_kernels", default=None)
 
 
 def numba_installed() -> bool:
@@ -46,19 +49,18 @@ def numba_enabled() -> bool:
 
 def use_compiled() -> bool:
     """Whether kernels called now run their compiled form."""
-    return _CHOICE is not False and numba_enabled()
+    return _CHOICE.get() is not False and numba_enabled()
 
 
 @contextmanager
 def compiled_kernels(choice: bool | None):
     """Within the block, run the compiled forms (``True``, when numba is enabled), the NumPy
     forms (``False``), or the default (``None``)."""
-    global _CHOICE
-    before, _CHOICE = _CHOICE, choice
+    token = _CHOICE.set(choice)
     try:
         yield
     finally:
-        _CHOICE = before
+        _CHOICE.reset(token)
 
 
 class Kernel:

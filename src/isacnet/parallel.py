@@ -208,7 +208,7 @@ class ProcessExecutor:
             os._exit(UNGUARDED_MAIN_EXIT)
         self.parallelism = int(workers or os.cpu_count() or 1)
         self._pool = None
-        self._procs: list = []
+        self._procs: dict = {}  # pid -> process: every worker this pool started (a dead one's exit code explains)
 
     def _ensure(self):
         if self._pool is None:
@@ -224,15 +224,19 @@ class ProcessExecutor:
         pool = self._ensure()
         try:
             results = pool.map(fn, items)
-            self._procs = list((getattr(pool, "_processes", None) or {}).values())
+            self._remember(pool)
             return list(results)
         except BrokenProcessPool:  # raised while submitting, too, when a worker died early
-            self._procs += list((getattr(pool, "_processes", None) or {}).values())
+            self._remember(pool)
             raise self._broken() from None
+
+    def _remember(self, pool) -> None:
+        # the pool forgets a worker once it is gone; keep every one, so that _broken() can read its exit code
+        self._procs.update(getattr(pool, "_processes", None) or {})
 
     def _broken(self) -> ComputeError:
         codes = set()
-        for proc in self._procs:
+        for proc in self._procs.values():
             proc.join(timeout=1.0)
             codes.add(proc.exitcode)
         self._pool = None
@@ -250,9 +254,9 @@ class ProcessExecutor:
         try:
             fut = pool.submit(fn, item)
         except BrokenProcessPool:
-            self._procs += list((getattr(pool, "_processes", None) or {}).values())
+            self._remember(pool)
             raise self._broken() from None
-        self._procs = list((getattr(pool, "_processes", None) or {}).values()) or self._procs
+        self._remember(pool)
         return fut
 
     def wait_first(self, futures):
