@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-__all__ = ["quoted_panel", "quoted_rows", "mark_choice", "FIT_STYLE", "HELD_STYLE"]
+__all__ = ["quoted_panel", "quoted_rows", "mark_choice", "register_calibration_figure", "FIT_STYLE", "HELD_STYLE"]
 
 FIT_STYLE = {"marker": "o", "color": "k", "mfc": "k", "ls": "none", "ms": 4}
 HELD_STYLE = {"marker": "s", "color": "k", "mfc": "white", "ls": "none", "ms": 4}
@@ -81,3 +81,29 @@ def mark_choice(ax, x, y=None, label: str | None = None, where: str = "top") -> 
         ax.annotate(label, xy=(x, 1.0 if top else 0.0), xycoords=("data", "axes fraction"),
                     xytext=(2, -2 if top else 2), textcoords="offset points", fontsize=6,
                     va="top" if top else "bottom", ha="left")
+
+
+def register_calibration_figure(key: str, title: str, plot_calibration, scan_note: str, fit_note: str):
+    """Register ``calib-<key>``: ``plot_calibration(scan, rows)`` draws the committed scan of ``key`` and this
+    run's quoted numbers (from the ``<key>.calibration`` result; its experiment module's ``QUOTED``).
+
+    ``scan_note`` follows "python -m isacnet.calibration <key> recomputes it" in the caption (e.g. its cost);
+    ``fit_note`` says which numbers were fitted and which held out.
+    """
+    import importlib
+
+    from isacnet.registry import FigureSpec, register_figure
+
+    def plot(ds, spec):
+        from isacnet.calibration import load_scan
+
+        quoted = importlib.import_module(f"isacnet.experiments.{key}.calibration").QUOTED
+        return plot_calibration(load_scan(key), quoted_rows(ds, quoted))
+
+    plot.__doc__ = f"calib-{key}: the scan (committed) and this run's quoted numbers, fitted and held out."
+    return register_figure(FigureSpec(
+        id=f"calib-{key}", experiment=f"{key}.calibration", scenario=f"calib-{key}", title=title, plot=plot,
+        caption=(f"Curves (a, b): the committed scan, isacnet/calibration/data/{key}_scan.json (python -m "
+                 f"isacnet.calibration {key} recomputes it{scan_note}); (c) this run's numbers. {fit_note} "
+                 "(docs/calibration.md)."),
+    ))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from isacnet.registry import FigureSpec, register_figure
+from isacnet.figures._calibration import register_calibration_figure
 
 __all__ = ["plot_calibration", "plot"]
 
@@ -74,20 +74,6 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
     return fig
 
 
-def plot(ds, spec):
-    """calib-coop: the scan (committed) and this run's quoted numbers, fitted and held out."""
-    from isacnet.calibration import load_scan
-    from isacnet.experiments.coop.calibration import QUOTED
-    from isacnet.figures._calibration import quoted_rows
-
-    fig = plot_calibration(load_scan("coop"), quoted_rows(ds, QUOTED))
-    return fig
-
-
-register_figure(FigureSpec(
-    id="calib-coop", experiment="coop.calibration", scenario="calib-coop",
-    title="coop paper profile: backhaul per sensing BS, CRLB form, time-sharing metric", plot=plot,
-    caption=("Curves (a, b): the committed scan, isacnet/calibration/data/coop_scan.json (python -m "
-           "isacnet.calibration coop recomputes it); (c) this run's numbers. Fitted on Fig. 8, held out: Fig. 9 "
-           "(docs/calibration.md)."),
-))
+plot = register_calibration_figure(
+    "coop", "coop paper profile: backhaul per sensing BS, CRLB form, time-sharing metric", plot_calibration,
+    scan_note="", fit_note="Fitted on Fig. 8, held out: Fig. 9").plot

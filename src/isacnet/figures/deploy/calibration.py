@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from isacnet.registry import FigureSpec, register_figure
+from isacnet.figures._calibration import register_calibration_figure
 
 __all__ = ["plot_calibration", "plot"]
 
@@ -80,20 +80,6 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
     return fig
 
 
-def plot(ds, spec):
-    """calib-deploy: the scan (committed) and this run's quoted numbers, fitted and held out."""
-    from isacnet.calibration import load_scan
-    from isacnet.experiments.deploy.calibration import QUOTED
-    from isacnet.figures._calibration import quoted_rows
-
-    fig = plot_calibration(load_scan("deploy"), quoted_rows(ds, QUOTED))
-    return fig
-
-
-register_figure(FigureSpec(
-    id="calib-deploy", experiment="deploy.calibration", scenario="calib-deploy",
-    title="deploy paper profile: C_0, region size, height cap, alpha, RCS model", plot=plot,
-    caption=("Curves (a, b): the committed scan, isacnet/calibration/data/deploy_scan.json (python -m "
-           "isacnet.calibration deploy recomputes it: 135 optimised layouts); (c) this run's numbers. Fitted on "
-           "Fig. 8, held out: Figs. 9, 11 (docs/calibration.md)."),
-))
+plot = register_calibration_figure(
+    "deploy", "deploy paper profile: C_0, region size, height cap, alpha, RCS model", plot_calibration,
+    scan_note=": 135 optimised layouts", fit_note="Fitted on Fig. 8, held out: Figs. 9, 11").plot

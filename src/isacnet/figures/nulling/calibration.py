@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from isacnet.registry import FigureSpec, register_figure
+from isacnet.figures._calibration import register_calibration_figure
 
 __all__ = ["plot_calibration", "plot"]
 
@@ -68,20 +68,6 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
     return fig
 
 
-def plot(ds, spec):
-    """calib-nulling: the scan (committed) and this run's quoted numbers, fitted and held out."""
-    from isacnet.calibration import load_scan
-    from isacnet.experiments.nulling.calibration import QUOTED
-    from isacnet.figures._calibration import quoted_rows
-
-    fig = plot_calibration(load_scan("nulling"), quoted_rows(ds, QUOTED))
-    return fig
-
-
-register_figure(FigureSpec(
-    id="calib-nulling", experiment="nulling.calibration", scenario="calib-nulling",
-    title="nulling paper profile: boundary law, region search, radar gain", plot=plot,
-    caption=("Curves (a, b): the committed scan, isacnet/calibration/data/nulling_scan.json (python -m "
-           "isacnet.calibration nulling recomputes it, ~15 min); (c) this run's numbers. Fitted on Fig. 10, held"
-           " out: Figs. 9, 8 (docs/calibration.md)."),
-))
+plot = register_calibration_figure(
+    "nulling", "nulling paper profile: boundary law, region search, radar gain", plot_calibration,
+    scan_note=", ~15 min", fit_note="Fitted on Fig. 10, held out: Figs. 9, 8").plot

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from isacnet.registry import FigureSpec, register_figure
+from isacnet.figures._calibration import register_calibration_figure
 
 __all__ = ["plot_calibration", "plot"]
 
@@ -70,20 +70,6 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
     return fig
 
 
-def plot(ds, spec):
-    """calib-power: the scan (committed) and this run's quoted numbers, fitted and held out."""
-    from isacnet.calibration import load_scan
-    from isacnet.experiments.power.calibration import QUOTED
-    from isacnet.figures._calibration import quoted_rows
-
-    fig = plot_calibration(load_scan("power"), quoted_rows(ds, QUOTED))
-    return fig
-
-
-register_figure(FigureSpec(
-    id="calib-power", experiment="power.calibration", scenario="calib-power",
-    title="power paper profile: the channel family and realisation", plot=plot,
-    caption=("Curves (a, b): the committed scan, isacnet/calibration/data/power_scan.json (python -m "
-           "isacnet.calibration power recomputes it); (c) this run's numbers. Fitted on Fig. 2(b) (PPA "
-           "threshold, 4 dB gain); the rest held out (docs/calibration.md)."),
-))
+plot = register_calibration_figure(
+    "power", "power paper profile: the channel family and realisation", plot_calibration,
+    scan_note="", fit_note="Fitted on Fig. 2(b) (PPA threshold, 4 dB gain); the rest held out").plot
