@@ -295,6 +295,17 @@ def area_crlb(crlb_values, weights=None) -> float:
     return np.sum(c * w, axis=-1) / np.sum(w)
 
 
+def _weighted_coverage(crlb_values, threshold, weights, covered):
+    """``sum_t w_t covered(CRLB_t, γ) / sum_t w_t`` for each threshold ``γ`` (> 0) [1]."""
+    g = np.asarray(threshold, dtype=float)
+    if np.any(~(g > 0)):
+        raise InputError("threshold", f"must be > 0, got {threshold}")
+    c = np.asarray(crlb_values, dtype=float)
+    w = np.ones(c.shape[-1]) if weights is None else np.asarray(weights, dtype=float)
+    cov = (covered(c[None, :], g.reshape(-1, 1)) * w).sum(-1) / w.sum()
+    return float(cov[0]) if g.ndim == 0 else cov
+
+
 def coverage_probability(crlb_values, threshold, weights=None):
     """Sensing coverage ``P(CRLB(t) <= γ)`` over the (weighted) target samples (spec 004 §3.4).
 
@@ -310,13 +321,7 @@ def coverage_probability(crlb_values, threshold, weights=None):
     -------
     float or ndarray, [num_thresholds]
     """
-    g = np.asarray(threshold, dtype=float)
-    if np.any(~(g > 0)):
-        raise InputError("threshold", f"must be > 0, got {threshold}")
-    c = np.asarray(crlb_values, dtype=float)
-    w = np.ones(c.shape[-1]) if weights is None else np.asarray(weights, dtype=float)
-    cov = ((c[None, :] <= g.reshape(-1, 1)) * w).sum(-1) / w.sum()
-    return float(cov[0]) if g.ndim == 0 else cov
+    return _weighted_coverage(crlb_values, threshold, weights, lambda c, g: c <= g)
 
 
 def coverage_probability_swerling1(crlb_values, threshold, weights=None):
@@ -340,13 +345,7 @@ def coverage_probability_swerling1(crlb_values, threshold, weights=None):
     -------
     float or ndarray, [num_thresholds]
     """
-    g = np.asarray(threshold, dtype=float)
-    if np.any(~(g > 0)):
-        raise InputError("threshold", f"must be > 0, got {threshold}")
-    c = np.asarray(crlb_values, dtype=float)
-    w = np.ones(c.shape[-1]) if weights is None else np.asarray(weights, dtype=float)
-    cov = (np.exp(-c[None, :] / g.reshape(-1, 1)) * w).sum(-1) / w.sum()
-    return float(cov[0]) if g.ndim == 0 else cov
+    return _weighted_coverage(crlb_values, threshold, weights, lambda c, g: np.exp(-c / g))
 
 
 def _link_snr(users, layout, power_comm, noise_power, pathloss_exp):
