@@ -66,9 +66,12 @@ def plot_series(ax, x, y, *, hue: int | None = None, estimator: str = "closed", 
 
 def plot_estimate(ax, x, y, ci_low, ci_high, *, hue: int | None = None, valid=None, label: str | None = None,
                   estimator: str = "mc", **kwargs):
-    """Monte Carlo estimates as open markers (``estimator="mc_alt"``: filled) with 95 % CI bars.
+    """Monte Carlo estimates as open markers (``estimator="mc_alt"``: half filled) with 95 % CI bars.
 
-    Points whose CI is not valid (``valid`` false: a heavy tail,
+    The bars are drawn in the series' colour *behind* the marker, whose inside is opaque (white, or the
+    series' colour where filled): a CI reaching beyond the marker shows as a coloured bar with caps, a CI
+    shorter than the marker is hidden by it (no cap or bar is ever drawn across a marker's inside, which at
+    print size reads as white dashes). Points whose CI is not valid (``valid`` false: a heavy tail,
     :attr:`isacnet.simulate.stats.Estimate.ci_valid`) are drawn without a bar and with a small × on the marker
     (drawn with ``gid="aux"``; say so in the caption).
     """
@@ -80,11 +83,19 @@ def plot_estimate(ax, x, y, ci_low, ci_high, *, hue: int | None = None, valid=No
     err = np.where(np.isfinite(err) & valid, np.maximum(err, 0.0), 0.0)
     style = series_style(hue, estimator)
     style.update(kwargs)
-    cont = ax.errorbar(x[ok], y[ok], yerr=err[:, ok], label=label, elinewidth=0.6, **style)
+    if str(style.get("markerfacecolor", "")).lower() == "none":  # an inside the bar would show through
+        style["markerfacecolor"] = "white"
+    zorder = style.pop("zorder", 2.0)
+    cont = ax.errorbar(x[ok], y[ok], yerr=err[:, ok], label=label, elinewidth=0.7, ecolor=style.get("color"),
+                       zorder=zorder, **style)
+    data_line, caps, bars = cont.lines
+    data_line.set_zorder(zorder + 0.1)  # the marker over its own bar and caps
+    for artist in (*caps, *bars):
+        artist.set_zorder(zorder)
     bad = ok & ~valid
     if bad.any():
         ax.plot(x[bad], y[bad], linestyle="none", marker="x", markersize=2.5, color=style.get("color", "black"),
-                gid="aux")
+                gid="aux", zorder=zorder + 0.2)
     return cont
 
 

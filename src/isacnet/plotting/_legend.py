@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 
 from isacnet.plotting._labels import value_label
-from isacnet.plotting._style import ESTIMATOR_NAMES, estimator_style, hue_style
+from isacnet.plotting._style import ESTIMATOR_NAMES, MC_MARKER_EDGE, estimator_style, hue_style
 
 __all__ = [
     "MAX_LEGEND_ENTRIES",
@@ -40,8 +40,9 @@ def handle(label: str, hue: int | None = None, estimator: str | None = None, **k
     style = hue_style(hue) if hue is not None else {"color": "0.25"}
     if estimator is not None:
         style.update(estimator_style(estimator))
-        if estimator in ("mc", "mc_alt") and "marker" not in style:
-            style["marker"] = "o"
+        if estimator in ("mc", "mc_alt"):
+            style.setdefault("marker", "o")
+            style["markeredgewidth"] = MC_MARKER_EDGE
     style.update(kwargs)
     return Line2D([], [], label=label, **style)
 

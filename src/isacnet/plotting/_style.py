@@ -84,19 +84,23 @@ Estimator = Literal["closed", "mc", "mc_alt", "bound", "baseline", "alt", "alt2"
 ESTIMATORS: dict[str, dict] = {
     "closed": {"linestyle": "-"},
     "mc": {"linestyle": "none", "markerfacecolor": "none"},
-    "mc_alt": {"linestyle": "none", "fillstyle": "bottom", "markerfacecoloralt": "white"},
+    "mc_alt": {"linestyle": "none", "fillstyle": "left", "markerfacecoloralt": "white"},
     "bound": {"linestyle": "--"},
     "baseline": {"linestyle": ":"},
     "alt": {"linestyle": "-."},
     "alt2": {"linestyle": (0, (5, 1.5, 1, 1.5, 1, 1.5))},
 }
-"""Line style of each estimator: closed form solid, Monte Carlo open markers (no line), a second Monte
-Carlo (e.g. system level) half-filled markers, bound dashed, baseline (time sharing, non-cooperative, equal
+"""Line style of each estimator: closed form solid, Monte Carlo open markers (no line; with CI bars
+white inside, the bar drawn behind: :func:`isacnet.plotting.plot_estimate`), a second Monte Carlo (e.g. system
+level) markers filled in their left half, bound dashed, baseline (time sharing, non-cooperative, equal
 power) dotted, a second closed form dash-dot, a third dash-dot-dot."""
 
 ESTIMATOR_NAMES = {"closed": "closed form", "mc": "Monte Carlo (95 % CI)", "mc_alt": "Monte Carlo (95 % CI)",
                    "bound": "bound", "baseline": "baseline", "alt": "closed form (alternative)",
                    "alt2": "closed form (alternative)"}
+
+MC_MARKER_EDGE = 0.7
+"""Edge width of Monte Carlo markers [pt]: thin enough that an open marker reads as open at 4 pt."""
 
 MIN_AXES_HEIGHT = 1.45
 """Smallest height of a panel [in] that :func:`isacnet.plotting.finish_figure` keeps."""
@@ -179,7 +183,7 @@ def series_style(hue: int | None, estimator: str = "closed", num_points: int | N
     hue : int or None
         Index of the swept parameter's value (colour and marker); None: black, no marker.
     estimator : {"closed", "mc", "mc_alt", "bound", "baseline", "alt", "alt2"}
-        Line style (Monte Carlo: open markers, no line; ``mc_alt``: filled markers).
+        Line style (Monte Carlo: open markers, no line; ``mc_alt``: half-filled markers).
     num_points : int, optional
         Points of a line, to thin its markers to about seven.
     """
@@ -187,6 +191,8 @@ def series_style(hue: int | None, estimator: str = "closed", num_points: int | N
     markers_only = estimator in ("mc", "mc_alt")
     if markers_only and "marker" not in style:
         style["marker"] = "o"
+    if markers_only:
+        style["markeredgewidth"] = MC_MARKER_EDGE
     if not markers_only and "marker" in style and num_points is not None:
         style["markevery"] = markevery(num_points)
     if not markers_only and "marker" in style:
