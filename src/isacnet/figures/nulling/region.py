@@ -165,7 +165,9 @@ def _fig12_caption(ds) -> str:
             "objective is maximised at a vertex of the convex hull, so T_c and T_s at the optimum are step functions "
             "of rho (drawn as steps between the grid points; each jump lies between its two neighbouring rho values) "
             "and T^ASE is piecewise linear and convex in rho (" + "; ".join(jumps) + " over the rho grid). "
-            "Dotted: the larger single-function optimum max(T_c-only, T_s-only) = max(T^ASE at rho = 1, at rho = 0).")
+            "Colour and marker: M_t; solid: T^ASE = rho T_c + (1 - rho) T_s at the optimum; dashed and dash-dot: its "
+            "two terms T_c and T_s at the optimum; dotted: the larger single-function optimum max(T_c^max, T_s^max) = "
+            "max(T^ASE at rho = 1, at rho = 0).")
 
 
 register_figure(FigureSpec(
@@ -173,10 +175,9 @@ register_figure(FigureSpec(
     title="Weighted-sum ASE vs rho (nulling Fig. 12)", x="weight", hue="num_tx_antennas",
     xlabel=r"Weighting factor $\rho$", ylabel="ASE [nats/s/Hz/km²]", plot=plot_curves,
     hide=("comm_only", "sense_only"),
-    series_labels={"weighted_sum": r"$T^{\mathrm{ASE}} = \rho T_c + (1-\rho) T_s$ at the optimum",
-                   "comm_at_opt": r"$T_c$ at the optimum", "sense_at_opt": r"$T_s$ at the optimum"},
+    series_labels={"weighted_sum": r"$T^{\mathrm{ASE}}$", "comm_at_opt": r"$T_c$", "sense_at_opt": r"$T_s$"},
     series_estimators={"weighted_sum": "closed", "comm_at_opt": "bound", "sense_at_opt": "alt"},
     extra={"decorate": _fig12_decorate, "steps": ("comm_at_opt", "sense_at_opt"),
-           "extra_handles": [(r"$\max(T_c^{\max}, T_s^{\max})$, single-function optimum", "baseline")]},
+           "extra_handles": [(r"$\max(T_c^{\max}, T_s^{\max})$", "baseline")]},
     caption=_fig12_caption, paper_numbers=_fig12_numbers,
 ))
