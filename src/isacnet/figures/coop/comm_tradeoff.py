@@ -256,10 +256,10 @@ def plot_weighted_sum(ds, spec):
     bottom.set_xlabel(r"Weighting factor $\rho$")
     top.set_title("(a) weighted sum at the optimum", loc="left")
     bottom.set_title("(b) its rate and sensing terms", loc="left")
-    coop_label = "cooperative, polyblock" + (" (= brute force)" if same else "")
-    hues = [handle(coop_label, 0, linestyle="-"), handle("non-cooperative ($L = 1$, $N = 2$)", 1, linestyle="-")]
-    styles = estimator_handles([("closed", r"$T^{\rm ISAC}$ (a), $R_c$ (b)"),
-                                ("alt", r"$1/\sqrt{\mathrm{CRLB}}$ (b, right)")])
+    coop_label = "cooperative" + (" (= brute force)" if same else ", polyblock")
+    hues = [handle(coop_label, 0, linestyle="-"), handle("non-cooperative", 1, linestyle="-")]
+    styles = estimator_handles([("closed", r"$T^{\rm ISAC}$, $R_c$"),
+                                ("alt", r"$1/\sqrt{\mathrm{CRLB}}$ (right)")])
     if not same:
         styles += estimator_handles([("bound", "brute force")])
     add_legends(fig, hues, styles)
@@ -272,7 +272,9 @@ def _fig10_caption(ds) -> str:
     gain = np.all(v["t_coop"] >= v["t_noncoop"] - 1e-12)
     return ("(P2) (41): T^ISAC = ρ R_c + (1 − ρ)/√CRLB (40) maximised over the designs (L, N, p^c, p^s) of region "
             "(39) (p^c on a uniform grid) by the polyblock algorithm, checked by brute force over the same designs "
-            "(they agree: one curve); T^ISAC adds bits/s/Hz and 1/m as (40) does. Non-cooperative scheme: L = 1, "
+            "(they agree: one curve); T^ISAC adds bits/s/Hz and 1/m as (40) does. Colour: the cooperative and the "
+            "non-cooperative optimum; solid: T^ISAC in (a) and the optimum's R_c in (b), dash-dot: its 1/√CRLB (b, "
+            "right axis). Non-cooperative scheme: L = 1, "
             f"N = 2 (the paper does not define it). C_backhaul = 8.6 bits/s/Hz, e = "
             f"{_params(ds).get('backhaul_per_bs_bits', 0.25):g} bits/s/Hz per sensing BS (not given in the paper), "
             "ψ = 15. As in the paper: the optimum's rate rises and its 1/√CRLB falls "
