@@ -194,8 +194,9 @@ def plot_pod_sweep(ds, spec):
         label = value_label(spec, spec.hue, b)
         hue_handles.append(handle(label if any_drawn else empty_label(label), k, linestyle="-"))
     styles = []
-    for name, label in SCHEMES:
+    for name, _ in SCHEMES:  # short entries: the caption says what each scheme is
         y = np.where(_feasible(ds, name), ds["value"].sel(series=name).values.astype(float), np.nan)
+        label = name.upper()
         styles.append(handle(empty_label(label) if is_empty(y) else label, None, _SCHEME_STYLES[name]))
     ax.set_xlabel(spec.xlabel)
     ax.set_ylabel(spec.ylabel)
@@ -205,7 +206,9 @@ def plot_pod_sweep(ds, spec):
 
 def pod_sweep_caption(ds) -> str:
     budgets = ds["power_budget_db"].values.astype(float)
-    text = ("Sum rate of PPA, EPA and RPA as the required PoD ξ_S grows, for each budget P_th. " + _setting(ds) + " ")
+    text = ("Sum rate as the required PoD ξ_S grows; colour and marker: the budget P_th; solid: the proposed "
+            "allocation (PPA), dashed: equal powers (EPA), dash-dot: a random feasible split of the budget (RPA). "
+            + _setting(ds) + " ")
     for b in budgets:
         sel = ds.sel(power_budget_db=b)
         pmin = float(np.nanmin(sel["value"].sel(series="min_power_db").values.astype(float)))
