@@ -111,3 +111,45 @@ def test_caption_and_paper_numbers_go_to_the_attributes():
     assert P.stored_paper_numbers(ds)[0].paper == "300 %"
     with pytest.raises(ValueError, match="width"):
         FigureSpec(id="x", experiment="e", scenario="s", title="t", width="wide")
+
+
+def test_compact_value_labels_name_the_symbol_and_the_unit_once():
+    assert P.compact_value_labels("coop.tradeoff", "backhaul_bits", [1.5, 2.5, 4.3]) == [
+        r"$C_{\rm backhaul} = 1.5$", "$2.5$", "$4.3$ bits/s/Hz"]
+    assert P.compact_value_labels("coop.comp_rate", "bs_density_per_km2", [1.0, 5.0]) == [
+        r"$\lambda_b = 1$", r"$5\,\mathrm{km}^{-2}$"]
+    assert P.compact_value_labels("coop.comp_rate", "cluster_size_comm", [3]) == ["$L = 3$"]
+    labels = [h.get_label() for h in P.hue_handles("coop.comp_rate", "cluster_size_comm", [1, 2, 3], compact=True)]
+    assert labels == ["$L = 1$", "$2$", "$3$"]
+
+
+@pytest.mark.parametrize("estimator", ["mc", "mc_alt"])
+def test_ci_bars_are_drawn_in_the_series_colour_behind_an_opaque_marker(estimator):
+    from matplotlib.colors import to_hex
+
+    with P.ieee_style():
+        fig, ax = P.new_figure()
+        x = np.arange(4.0)
+        cont = P.plot_estimate(ax, x, x + 1, x + 0.5, x + 1.5, hue=1, estimator=estimator)
+    data, caps, bars = cont.lines
+    colour = P.PALETTE[1].lower()
+    assert caps and all(to_hex(c.get_color()) == colour for c in caps)
+    assert all(to_hex(c) == colour for b in bars for c in b.get_colors())
+    # the marker lies over its bar and caps, and its inside is opaque: nothing is drawn across it
+    assert data.get_zorder() > max(a.get_zorder() for a in (*caps, *bars))
+    assert str(data.get_markerfacecolor()).lower() != "none"
+    if estimator == "mc_alt":
+        assert str(data.get_markerfacecoloralt()).lower() != "none"
+
+
+def test_add_legends_tightens_the_spacing_before_it_adds_a_row():
+    with P.ieee_style():
+        fig, _ = P.new_figure()
+        hues = P.hue_handles("coop.tradeoff", "backhaul_bits", [1.5, 2.5, 4.3], compact=True)
+        styles = P.estimator_handles([("closed", "boundary (= convex hull)"), ("baseline", "time sharing")])
+        leg = P.add_legends(fig, hues, styles)
+        fig.draw_without_rendering()
+    # three columns of two rows fit 3.5 in only with the tight spacing (the style's spacing needs a third row)
+    assert leg._ncols == 3
+    assert leg.handlelength == P.TIGHT_SPACING["handlelength"]
+    assert leg.get_window_extent(fig._get_renderer()).width <= fig.bbox.width

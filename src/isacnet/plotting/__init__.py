@@ -53,9 +53,11 @@ from isacnet.plotting._default import plot_default, series_estimator, series_lab
 from isacnet.plotting._labels import axis_label, field_symbol, format_value, params_of, unit_text, value_label
 from isacnet.plotting._legend import (
     MAX_LEGEND_ENTRIES,
+    TIGHT_SPACING,
     add_legends,
     coincident,
     coincident_label,
+    compact_value_labels,
     empty_label,
     estimator_handles,
     handle,
@@ -90,8 +92,8 @@ __all__ = [
     "plot_cdf", "plot_percentiles", "cdf_curve", "tail_reference",
     # labels and legends
     "field_symbol", "value_label", "axis_label", "format_value", "unit_text", "params_of", "add_legends",
-    "hue_handles", "estimator_handles", "handle", "coincident", "coincident_label", "empty_label", "is_empty",
-    "MAX_LEGEND_ENTRIES",
+    "hue_handles", "compact_value_labels", "estimator_handles", "handle", "coincident", "coincident_label", "empty_label", "is_empty",
+    "MAX_LEGEND_ENTRIES", "TIGHT_SPACING",
     # captions and the paper's numbers
     "PaperNumber", "caption_text", "paper_numbers", "figure_attributes", "stored_paper_numbers", "percent",
     # checks

@@ -12,13 +12,15 @@ from typing import Literal
 
 import numpy as np
 
-from isacnet.plotting._labels import value_label
+from isacnet.plotting._labels import format_value, value_label
 from isacnet.plotting._style import ESTIMATOR_NAMES, MC_MARKER_EDGE, estimator_style, hue_style
 
 __all__ = [
     "MAX_LEGEND_ENTRIES",
+    "TIGHT_SPACING",
     "add_legends",
     "hue_handles",
+    "compact_value_labels",
     "estimator_handles",
     "handle",
     "coincident",
@@ -30,6 +32,11 @@ __all__ = [
 MAX_LEGEND_ENTRIES = 7
 """Most entries of one legend, or of one group of a combined legend (:func:`add_legends`; the issue:
 "at most about 6")."""
+
+
+TIGHT_SPACING = {"handlelength": 1.8, "columnspacing": 0.7, "handletextpad": 0.5}
+"""Legend spacing [font sizes] :func:`add_legends` tries before it gives a legend above the axes another row
+(the style's: handle 2.2, column spacing 1.0, handle-to-text 0.8): a row saved is axes height won."""
 
 
 def handle(label: str, hue: int | None = None, estimator: str | None = None, **kwargs):
@@ -47,15 +54,30 @@ def handle(label: str, hue: int | None = None, estimator: str | None = None, **k
     return Line2D([], [], label=label, **style)
 
 
+def compact_value_labels(source, name: str, values: Sequence, *, symbol: str | None = None,
+                         unit: bool = True) -> list[str]:
+    """Legend texts of a swept field's values that name the symbol once and the unit once:
+    ``$C_{\rm backhaul} = 1.5$``, ``$2.5$``, ``$4.3$ bits/s/Hz`` (read along the legend as "C = 1.5, 2.5,
+    4.3 bits/s/Hz"). One value: :func:`~isacnet.plotting.value_label`."""
+    values = list(values)
+    if len(values) <= 1:
+        return [value_label(source, name, v, unit=unit, symbol=symbol) for v in values]
+    first = value_label(source, name, values[0], unit=False, symbol=symbol)
+    # the last value with its unit: the full label less its "symbol = " part
+    full = value_label(source, name, values[-1], unit=unit, symbol=symbol)
+    last = "$" + full.split(" = ", 1)[1]
+    return [first, *(f"${format_value(v)}$" for v in values[1:-1]), last]
+
+
 def hue_handles(source, name: str, values: Sequence, *, symbol: str | None = None, unit: bool = True,
-                labels: Sequence[str] | None = None) -> list:
+                labels: Sequence[str] | None = None, compact: bool = False) -> list:
     """One handle per value of the swept field ``name`` (colour and marker, no line style), labelled
-    ``$M_t = 20$`` from the field's symbol and unit (or ``labels``)."""
-    out = []
-    for i, v in enumerate(values):
-        text = labels[i] if labels is not None else value_label(source, name, v, unit=unit, symbol=symbol)
-        out.append(handle(text, i, linestyle="-"))
-    return out
+    ``$M_t = 20$`` from the field's symbol and unit (or ``labels``); ``compact``: the symbol on the first
+    entry and the unit on the last only (:func:`compact_value_labels`)."""
+    if labels is None:
+        labels = (compact_value_labels(source, name, values, symbol=symbol, unit=unit) if compact
+                  else [value_label(source, name, v, unit=unit, symbol=symbol) for v in values])
+    return [handle(text, i, linestyle="-") for i, text in enumerate(labels)]
 
 
 def estimator_handles(entries: Sequence[tuple[str, str | None]]) -> list:
@@ -105,7 +127,8 @@ def add_legends(fig, *groups, where: Literal["above", "right"] = "above"):
         entries in all.
     where : {"above", "right"}
         Above the axes, in as few rows as fit the page width (the groups side by side, each in its own
-        columns, or one under the other), or to their right in one column (double column figures).
+        columns, or one under the other; at each row count the style's spacing first, then
+        :data:`TIGHT_SPACING`), or to their right in one column (double column figures).
 
     Returns
     -------
@@ -134,9 +157,10 @@ def add_legends(fig, *groups, where: Literal["above", "right"] = "above"):
         handles, ncol = _stacked(blocks, cols)
         layouts.append((len(handles) // ncol, handles, ncol))
     layouts.sort(key=lambda t: t[0])
-    for i, (_rows, handles, ncol) in enumerate(layouts):
-        leg = fig.legend(handles=handles, loc="outside upper center", ncol=ncol)
-        if leg.get_window_extent(renderer).width <= room or i == len(layouts) - 1:
+    tries = [(handles, ncol, spacing) for _rows, handles, ncol in layouts for spacing in ({}, TIGHT_SPACING)]
+    for i, (handles, ncol, spacing) in enumerate(tries):
+        leg = fig.legend(handles=handles, loc="outside upper center", ncol=ncol, **spacing)
+        if leg.get_window_extent(renderer).width <= room or i == len(tries) - 1:
             leg.set_gid(gid)
             return leg
         leg.remove()

@@ -21,6 +21,7 @@ from isacnet.plotting import (
     coincident,
     estimator_handles,
     handle,
+    hue_handles,
     new_figure,
     percent,
     plot_series,
@@ -124,11 +125,16 @@ def plot_tradeoff(ds, spec):
     ax.set_xlabel("Root CRLB [m]")
     ax.set_ylabel(spec.ylabel)
     ax.set_ylim(bottom=0)
-    styles = [("closed", "cooperative: boundary of (39)"), ("baseline", "time sharing (corners)")]
-    styles.append(("alt", "convex hull of (39)" if any_hull else "convex hull of (39) (= boundary)"))
+    # a hull that coincides with the boundary for every hue is not drawn: the boundary's entry says so, with
+    # the boundary's (visible) solid handle
+    styles = [("closed", "boundary" if any_hull else "boundary (= convex hull)"), ("baseline", "time sharing")]
+    if any_hull:
+        styles.append(("alt", "convex hull"))
     if show_noncoop:
         styles.append(("bound", "non-cooperative ($L = 1$, $N = 2$)"))
-    add_legends(fig, [handle(lab, i, linestyle="-") for i, lab in enumerate(labels)], estimator_handles(styles))
+    hues = (hue_handles(spec, spec.hue, ds[spec.hue].values, compact=True) if spec.hue == "backhaul_bits"
+            else [handle(lab, i, linestyle="-") for i, lab in enumerate(labels)])
+    add_legends(fig, hues, estimator_handles(styles))
     return fig
 
 
@@ -145,11 +151,17 @@ def tradeoff_caption(ds, spec, setting: str) -> str:
             f"(R_c, {_SHARED_METRIC[p.get('time_sharing_metric', 'inverse_root')]}) plane (the paper does not say "
             "which "
             "sensing metric is shared), the paper's baseline; the paper's gains compare the boundary with it. ")
+    text += "Colour and marker: " + ("C_backhaul" if spec.hue == "backhaul_bits" else "λ_u/λ_b") + \
+        "; solid: the boundary; dotted: time sharing between the corners. "
     hulls = [g["label"] for g in gains if g["nonconvex"]]
     if hulls:
         text += ("Dash-dot: the convex hull (time sharing among any designs), drawn where the region is not convex "
                  "(" + ", ".join(_plain(h) for h in hulls) + "): there time sharing between the corners can exceed "
                  "the boundary. ")
+    else:
+        text += (f"The region is convex at every {'backhaul' if spec.hue == 'backhaul_bits' else 'density'} "
+                 f"drawn (its convex hull exceeds the boundary by at most {HULL_VISIBLE:.0%} of the largest rate): one "
+                 "curve, \"boundary (= convex hull)\". ")
     capped = []
     for i, g in enumerate(gains):
         coop = _curves(ds, spec, i)["coop"]
