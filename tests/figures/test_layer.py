@@ -84,3 +84,26 @@ def test_calibration_figure_prints_at_its_width_with_readable_text(fig_id, quick
     assert abs(width - FIGURE_WIDTHS[spec.width]) <= 0.01, f"{fig_id}: PDF {width:.3f} in wide"
     problems = figure_problems(plot_figure(out.dataset, spec))
     assert [p for p in problems if p.startswith("font") or "field name" in p] == [], fig_id
+
+
+LEGEND_ABOVE_MAX = 0.25
+"""Largest fraction of a figure's height a legend above the axes may take (the axes get the rest)."""
+COMPACT_LEGENDS = {"nulling-fig12": 0.15, "coop-fig10": 0.15, "power-fig2c": 0.15, "overview-fig4": 0.15}
+"""Figures whose legends a review found taking 30-45 % of the height (#16): held to two legend rows (~13 %)."""
+
+
+@pytest.mark.parametrize("fig_id", [f for f in FIGURE_IDS if figures()[f].width == "single"])
+def test_a_legend_above_the_axes_leaves_them_most_of_the_height(fig_id, quick_figure):
+    from matplotlib.legend import Legend
+
+    from isacnet.pipeline import plot_figure
+
+    fig = plot_figure(quick_figure(fig_id).dataset, figures()[fig_id])
+    fig.draw_without_rendering()
+    renderer = fig._get_renderer()
+    panels = [ax.get_window_extent(renderer) for ax in fig.axes if ax.get_subplotspec() is not None]
+    top = max(p.y1 for p in panels)
+    above = [leg.get_window_extent(renderer) for leg in fig.findobj(Legend) if leg.get_visible()]
+    above = [b for b in above if b.y0 >= top - 1]
+    share = sum(b.height for b in above) / fig.bbox.height
+    assert share <= COMPACT_LEGENDS.get(fig_id, LEGEND_ABOVE_MAX), f"{fig_id}: legends take {share:.0%} of the height"
