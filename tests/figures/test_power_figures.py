@@ -62,6 +62,10 @@ def test_power_fig2b(quick_figure):
     if not f["epa"].any():
         assert any("EPA" in t and "(empty: see caption)" in t for t in texts)
         assert "EPA is infeasible at every budget" in ds.attrs["caption"]
+    # RPA samples inside the feasible region: where PPA is feasible RPA is too, and the caption gives that
+    # reason (how RPA is defined), not the channels
+    if np.array_equal(f["rpa"], f["ppa"]):
+        assert "RPA is feasible at every budget where PPA is, by construction" in ds.attrs["caption"]
     assert len(stored_paper_numbers(ds)) == 2
 
 
