@@ -134,6 +134,8 @@ def test_fig9_heights(tmp_path):
     numbers = _attrs_ok(ds)
     i = int(np.argmin(np.abs(grid - 0.10)))
     assert re.search(rf"at gamma = {g[i]:g} m", numbers[0]["ours"])
+    # the paper's threshold is lost: the caption says so and names the threshold compared (dotted in (d))
+    assert "lost" in ds.attrs["caption"] and f"gamma = {g[i]:g} m² (dotted)" in ds.attrs["caption"]
 
 
 def test_fig10_densities(tmp_path):

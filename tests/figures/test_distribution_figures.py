@@ -98,6 +98,19 @@ def test_deploy_cdf_crlb(tmp_path):
     cov, cov_mc = ds["value"].sel(series="coverage"), ds["value"].sel(series="coverage_mc")
     assert np.all(np.abs(cov - cov_mc) <= 4 * ds["std_error"].sel(series="coverage_mc") + 5e-3)
     assert float(cov.sel(design="heights")) > float(cov.sel(design="grid"))  # Fig. 9: heights raise coverage
+    # the paper's Fig. 9 threshold is lost: the figure marks the one deploy-fig9 compares at (the grid's coverage
+    # closest to the paper's 10 %), found on its own curve, never a fixed value called "gamma of Fig. 9"
+    from isacnet.figures.deploy.distribution import paper_comparison_threshold
+    from isacnet.plotting import cdf_curve
+
+    gamma, grid, heights = paper_comparison_threshold(ds)
+    x, f = cdf_curve(ds, "cdf_quadrature", design="grid")
+    assert gamma in x and abs(grid - 0.10) == pytest.approx(np.min(np.abs(f - 0.10)))
+    xh, fh = cdf_curve(ds, "cdf_quadrature", design="heights")
+    assert fh[xh <= gamma].max() <= heights <= fh[xh >= gamma].min() + 1e-12  # interpolated between neighbours
+    assert [x for x, _ in figures()["deploy-cdf-crlb"].extra["x_marks"](ds)] == [gamma]
+    caption = ds.attrs["caption"]
+    assert f"gamma = {gamma:.3g} m²" in caption and "lost" in caption
 
 
 @pytest.mark.parametrize("fig_id", sorted(EXTRAS))

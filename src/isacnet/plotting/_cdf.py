@@ -89,7 +89,8 @@ def plot_cdf(ds, spec):
     slopes ``x^-a`` on the CCDF of ``name``; without ``"index"`` the series' stored ``tail_index``) and
     ``"markers": n`` (Monte Carlo markers per curve, default 12), ``"hue_labels"`` (legend text per hue
     value, where the swept field has no symbol) and ``"x_marks": [(x, text), ...]`` (thin vertical
-    lines, e.g. a coverage threshold, labelled at the top). Colour and marker = the value of
+    lines, e.g. a coverage threshold, labelled at the bottom; or a callable ``ds -> [(x, text), ...]`` that
+    finds them in the data). Colour and marker = the value of
     ``spec.hue``; line style = the estimator. Returns the figure.
     """
     extra = dict(spec.extra)
@@ -148,7 +149,8 @@ def plot_cdf(ds, spec):
         ax.set_ylim(top=1.5)
     if spec.xscale == "log" and spans:
         _decade_ticks(ax, min(lo for lo, _ in spans), max(hi for _, hi in spans))
-    for x_mark, text in extra.get("x_marks", ()):
+    marks = extra.get("x_marks", ())
+    for x_mark, text in (marks(ds) if callable(marks) else marks):
         ax.axvline(x_mark, color="0.4", linewidth=0.6, linestyle=":", gid="aux")
         ax.annotate(text, (x_mark, 0.0), xycoords=("data", "axes fraction"), xytext=(2, 3),
                     textcoords="offset points", fontsize=6.5, color="0.3", gid="aux")
