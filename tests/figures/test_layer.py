@@ -35,13 +35,7 @@ QUOTED = {
 }
 
 
-DRAWING_RULES_PENDING = {f for f in FIGURE_IDS if f.startswith("calib-")}
-"""The calib-<key> figures (#11) print at their width and with 6-9 pt text, but keep their legends inside the
-panels and two curves per panel told apart by colour: their move onto add_legends / plot_series is open
-(reported with the merge of main into calib). Every other rule of this file applies to them."""
-
-
-@pytest.mark.parametrize("fig_id", [f for f in FIGURE_IDS if f not in DRAWING_RULES_PENDING])
+@pytest.mark.parametrize("fig_id", FIGURE_IDS)
 def test_figure_prints_at_its_width_and_follows_the_rules(fig_id, quick_figure):
     import matplotlib.image
 
@@ -72,18 +66,6 @@ def test_caption_and_paper_numbers_are_stored(fig_id, quick_figure):
 def test_every_figure_has_a_declared_width():
     assert {figures()[f].width for f in FIGURE_IDS} <= set(FIGURE_WIDTHS)
     assert np.all([figures()[f].paper in ("coop", "nulling", "overview", "power", "deploy") for f in FIGURE_IDS])
-
-
-@pytest.mark.parametrize("fig_id", sorted(DRAWING_RULES_PENDING))
-def test_calibration_figure_prints_at_its_width_with_readable_text(fig_id, quick_figure):
-    from isacnet.pipeline import plot_figure
-
-    out = quick_figure(fig_id)
-    spec = figures()[fig_id]
-    width, _ = pdf_page_size(out.files["pdf"])
-    assert abs(width - FIGURE_WIDTHS[spec.width]) <= 0.01, f"{fig_id}: PDF {width:.3f} in wide"
-    problems = figure_problems(plot_figure(out.dataset, spec))
-    assert [p for p in problems if p.startswith("font") or "field name" in p] == [], fig_id
 
 
 LEGEND_ABOVE_MAX = 0.25

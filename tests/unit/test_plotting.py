@@ -128,7 +128,7 @@ def test_ci_bars_are_drawn_in_the_series_colour_behind_an_opaque_marker(estimato
     from matplotlib.colors import to_hex
 
     with P.ieee_style():
-        fig, ax = P.new_figure()
+        _, ax = P.new_figure()
         x = np.arange(4.0)
         cont = P.plot_estimate(ax, x, x + 1, x + 0.5, x + 1.5, hue=1, estimator=estimator)
     data, caps, bars = cont.lines

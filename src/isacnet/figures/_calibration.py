@@ -4,7 +4,9 @@ Every calibration figure ends with the same panel: each quoted number of the pap
 ratio model / paper on a log axis, fitted numbers as filled circles, held-out numbers as open
 squares, the tolerance written next to it as a grey band (one-sided for bounds, whose
 violation only counts). The scan itself (mismatch against each parameter) is drawn by the
-key's own module from the committed scan record (:func:`isacnet.calibration.load_scan`).
+key's own module from the committed scan record (:func:`isacnet.calibration.load_scan`), in the
+plotting layer's convention (:func:`isacnet.plotting.plot_series`: colour and marker = one parameter,
+line style = another) with a legend above each panel (:func:`isacnet.plotting.add_panel_legend`).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def quoted_panel(ax, predictions, labels=None, xlim=(0.2, 5.0)) -> None:
                             arrowprops={"arrowstyle": "->", "lw": 0.6})
         else:
             ax.text(xlim[0] * 1.05, yi, "model: 0" if r == 0 else "none", fontsize=6, va="center")
-    ax.axvline(1.0, color="0.4", lw=0.6)
+    ax.axvline(1.0, color="0.4", lw=0.6, gid="reference")
     ax.set_xscale("log")
     ax.set_xlim(*xlim)
     from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
@@ -66,16 +68,16 @@ def quoted_panel(ax, predictions, labels=None, xlim=(0.2, 5.0)) -> None:
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_yticks(y)
     ax.set_yticklabels(labels or [r["id"] for r in rows], fontsize=6)
-    ax.set_xlabel("model / paper (grey: tolerance; ● fitted, □ held out)", fontsize=6)
+    ax.set_xlabel("model / paper (● fitted, □ held out)", fontsize=6)
     ax.grid(axis="y", visible=False)
 
 
 def mark_choice(ax, x, y=None, label: str | None = None, where: str = "top") -> None:
     """Mark the chosen parameter value: a vertical dotted line (and a star at ``y``), labelled at the
     ``where`` ("top" or "bottom") end of the line."""
-    ax.axvline(x, color="0.3", lw=0.7, ls=":")
+    ax.axvline(x, color="0.3", lw=0.7, ls=":", gid="reference")
     if y is not None and math.isfinite(y):
-        ax.plot([x], [y], marker="*", color="k", ms=7, ls="none", zorder=5)
+        ax.plot([x], [y], marker="*", color="k", ms=7, ls="none", zorder=5, gid="reference")
     if label:
         top = where == "top"
         ax.annotate(label, xy=(x, 1.0 if top else 0.0), xycoords=("data", "axes fraction"),
@@ -104,6 +106,7 @@ def register_calibration_figure(key: str, title: str, plot_calibration, scan_not
     return register_figure(FigureSpec(
         id=f"calib-{key}", experiment=f"{key}.calibration", scenario=f"calib-{key}", title=title, plot=plot,
         caption=(f"Curves (a, b): the committed scan, isacnet/calibration/data/{key}_scan.json (python -m "
-                 f"isacnet.calibration {key} recomputes it{scan_note}); (c) this run's numbers. {fit_note} "
+                 f"isacnet.calibration {key} recomputes it{scan_note}); (c) this run's numbers as model / paper, "
+                 f"the grey band the tolerance. {fit_note} "
                  "(docs/calibration.md)."),
     ))

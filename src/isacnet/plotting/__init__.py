@@ -55,6 +55,7 @@ from isacnet.plotting._legend import (
     MAX_LEGEND_ENTRIES,
     TIGHT_SPACING,
     add_legends,
+    add_panel_legend,
     coincident,
     coincident_label,
     compact_value_labels,
@@ -92,7 +93,8 @@ __all__ = [
     "plot_cdf", "plot_percentiles", "cdf_curve", "tail_reference",
     # labels and legends
     "field_symbol", "value_label", "axis_label", "format_value", "unit_text", "params_of", "add_legends",
-    "hue_handles", "compact_value_labels", "estimator_handles", "handle", "coincident", "coincident_label", "empty_label", "is_empty",
+    "add_panel_legend", "hue_handles", "compact_value_labels", "estimator_handles", "handle", "coincident",
+    "coincident_label", "empty_label", "is_empty",
     "MAX_LEGEND_ENTRIES", "TIGHT_SPACING",
     # captions and the paper's numbers
     "PaperNumber", "caption_text", "paper_numbers", "figure_attributes", "stored_paper_numbers", "percent",

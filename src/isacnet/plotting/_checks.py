@@ -93,8 +93,8 @@ def figure_problems(fig) -> list[str]:
 
     Checks: every visible text 6–9 pt; no raw field name or pseudo-LaTeX outside mathtext in axis
     labels, titles, legends or direct labels; no two series that differ by colour only (same line style
-    and marker); at most :data:`MAX_LEGEND_ENTRIES` entries per legend; no legend over an axes; no label
-    outside the page; no axis label over another panel.
+    and marker); at most :data:`MAX_LEGEND_ENTRIES` entries per legend; no legend over an axes or an axis
+    label; no label outside the page; no axis label over another panel.
     """
     from matplotlib.legend import Legend
     from matplotlib.text import Text
@@ -134,6 +134,13 @@ def figure_problems(fig) -> list[str]:
                 break
         if box.x0 < page.x0 - 2 or box.x1 > page.x1 + 2 or box.y0 < page.y0 - 2 or box.y1 > page.y1 + 2:
             problems.append("legend reaches outside the page")
+        for ax in fig.axes:
+            for label in (ax.xaxis.label, ax.yaxis.label):
+                if not label.get_visible() or not label.get_text().strip():
+                    continue
+                inter = box.intersection(box, label.get_window_extent(renderer))
+                if inter is not None and inter.width > 1 and inter.height > 1:
+                    problems.append(f"legend lies over the axis label {label.get_text()!r}")
     for kind, t in labels:
         box = t.get_window_extent(renderer)
         if box.x0 < page.x0 - 2 or box.x1 > page.x1 + 2 or box.y0 < page.y0 - 2 or box.y1 > page.y1 + 2:

@@ -19,6 +19,7 @@ __all__ = [
     "MAX_LEGEND_ENTRIES",
     "TIGHT_SPACING",
     "add_legends",
+    "add_panel_legend",
     "hue_handles",
     "compact_value_labels",
     "estimator_handles",
@@ -147,24 +148,71 @@ def add_legends(fig, *groups, where: Literal["above", "right"] = "above"):
         leg = fig.legend(handles=handles, loc="outside right upper", ncol=1)
         leg.set_gid(gid)
         return leg
-    renderer = fig._get_renderer()
-    room = fig.bbox.width - 4
+    return _fewest_rows(blocks, fig.bbox.width - 4, fig._get_renderer(), gid,
+                        lambda handles, ncol, spacing: fig.legend(handles=handles, loc="outside upper center",
+                                                                  ncol=ncol, **spacing))
+
+
+def _fewest_rows(blocks, room: float, renderer, gid: str, place):
+    """The legend of ``place(handles, ncol, spacing)`` in the fewest rows whose width fits ``room`` [px]: the
+    groups side by side or stacked, the style's spacing first, then :data:`TIGHT_SPACING`."""
     longest = max(len(g) for g in blocks)
     layouts = []  # (rows, handles, ncol), fewest rows first
     for rows in range(1, longest + 1):
         layouts.append((rows, *_side_by_side(blocks, rows)))
-    for cols in range(max(len(g) for g in blocks), 0, -1):
+    for cols in range(longest, 0, -1):
         handles, ncol = _stacked(blocks, cols)
         layouts.append((len(handles) // ncol, handles, ncol))
     layouts.sort(key=lambda t: t[0])
     tries = [(handles, ncol, spacing) for _rows, handles, ncol in layouts for spacing in ({}, TIGHT_SPACING)]
     for i, (handles, ncol, spacing) in enumerate(tries):
-        leg = fig.legend(handles=handles, loc="outside upper center", ncol=ncol, **spacing)
+        leg = place(handles, ncol, spacing)
         if leg.get_window_extent(renderer).width <= room or i == len(tries) - 1:
             leg.set_gid(gid)
             return leg
         leg.remove()
     return None  # not reached
+
+
+def add_panel_legend(ax, *groups, title: str | None = None):
+    """A legend above one panel of a multi-panel figure whose panels need legends of their own: outside the
+    axes (constrained layout makes room for it), from the panel's left edge (clear of its y label) to at most
+    the page's right edge, in as few rows as fit (as :func:`add_legends`), left-aligned under ``title``, which
+    takes the place of the panel's title (``ax.set_title`` would sit under the legend). Call it once the
+    labels of the panels in its column are set (they fix the panel's left edge).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    *groups : list of handles
+        As :func:`add_legends`: at most :data:`MAX_LEGEND_ENTRIES` each; empty groups are skipped.
+    title : str, optional
+        The panel's title ("(a) ..."), drawn as the legend's title.
+
+    Returns
+    -------
+    matplotlib.legend.Legend or None
+    """
+    blocks = [list(g) for g in groups if g]
+    if not blocks:
+        if title:
+            ax.set_title(title)
+        return None
+    for g in blocks:
+        if len(g) > MAX_LEGEND_ENTRIES:
+            raise ValueError(f"a legend group of {len(g)} entries (at most {MAX_LEGEND_ENTRIES}): label the "
+                             "curves directly, or move a group to the caption")
+    gid = "groups:" + ",".join(str(len(g)) for g in blocks)
+    fig = ax.get_figure()
+    fig.draw_without_rendering()  # the panel's place: its legend starts at its left edge, clear of the y label
+    renderer = fig._get_renderer()
+    room = fig.bbox.x1 - 4 - ax.get_window_extent(renderer).x0
+
+    def place(handles, ncol, spacing):
+        return ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=ncol, title=title,
+                         alignment="left", borderaxespad=0.2, borderpad=0.1, **spacing)
+
+    return _fewest_rows(blocks, room, renderer, gid, place)
 
 
 def coincident(a, b, *, rtol: float = 1e-3, atol: float = 0.0) -> bool:

@@ -11,7 +11,7 @@ import json
 
 import numpy as np
 
-from isacnet.plotting import cdf_curve, plot_cdf
+from isacnet.plotting import cdf_curve, percent, plot_cdf
 from isacnet.registry import FigureSpec, register_figure
 
 PAPER_GRID_COVERAGE = 0.10
@@ -44,14 +44,13 @@ def _caption(ds) -> str:
     g10, grid10, heights10 = paper_comparison_threshold(ds)
     return (f"Not in the paper. Distribution of the per-target CRLB over the ground target plane ({s:g} m x {s:g} m, "
             "mean beam gains, eq. (4), (6)) for the 3 x 3 cellular grid of Fig. 9 at 10 m and its heights-only "
-            "optimum: the fraction of target positions with CRLB <= gamma, as a function of gamma. Lines: midpoint rule on a "
-            f"{per_axis} x {per_axis} grid; markers: {n} uniformly drawn targets per design. The paper's threshold "
-            "for Fig. 9 is lost from its text; deploy-fig9 compares with its 10 % -> 60 % where the grid covers "
-            f"closest to 10 %. On this curve that is gamma = {g10:.3g} m² (dotted): grid {grid10:.0%}, heights "
-            f"optimised {heights10:.0%} (paper: 60 %). The stored coverage series is at the scenario's gamma = "
-            f"{gamma:g} m² (a placeholder for the lost value): {cov.get('grid', float('nan')):.2f} (grid), "
-            f"{cov.get('heights', float('nan')):.2f} (heights optimised)." + _rcs_note(params)
-            ).replace("%", " %").replace("  %", " %")
+            "optimum: the fraction of target positions with CRLB <= gamma, as a function of gamma. Lines: midpoint "
+            f"rule on a {per_axis} x {per_axis} grid; markers: {n} uniformly drawn targets per design. The paper's "
+            "threshold for Fig. 9 is lost from its text; deploy-fig9 compares with its 10 % -> 60 % where the grid "
+            f"covers closest to 10 %. On this curve that is gamma = {g10:.3g} m² (dotted): grid {percent(grid10)}, "
+            f"heights optimised {percent(heights10)} (paper: 60 %). The stored coverage series is at the scenario's "
+            f"gamma = {gamma:g} m² (a placeholder for the lost value): {cov.get('grid', float('nan')):.2f} (grid), "
+            f"{cov.get('heights', float('nan')):.2f} (heights optimised)." + _rcs_note(params))
 
 
 def _rcs_note(params: dict) -> str:

@@ -151,12 +151,13 @@ def _why_rpa(ds) -> str:
     x = ds["power_budget_db"].values.astype(float)
     both = _feasible(ds, "ppa") & _feasible(ds, "rpa")
     if np.array_equal(both, _feasible(ds, "ppa")):
-        return ("RPA is feasible at every budget where PPA is, by construction: as the spec reads the letter (\"random "
-                "power allocation within the feasible region\"), our RPA draws uniform splits of the budget until one "
-                f"meets every rate and PoD floor (up to {draws} draws), so it fails only where no allocation is feasible "
-                f"(below {_single(ds, 'min_power_db'):.2f} dB), where PPA fails too. The paper's \"at 9 dB only the "
-                "proposed scheme\" needs an RPA that can miss a non-empty feasible region (e.g. one fixed draw, seed 2, "
-                "not repeated), which the letter does not describe; it is not a property of the channels")
+        return ("RPA is feasible at every budget where PPA is, by construction: as the spec reads the letter "
+                "(\"random power allocation within the feasible region\"), our RPA draws uniform splits of the budget "
+                f"until one meets every rate and PoD floor (up to {draws} draws), so it fails only where no allocation "
+                f"is feasible (below {_single(ds, 'min_power_db'):.2f} dB), where PPA fails too. The paper's \"at 9 "
+                "dB only the proposed scheme\" needs an RPA that can miss a non-empty feasible region (e.g. one "
+                "fixed draw, seed 2, not repeated), which the letter does not describe; it is not a property of the "
+                "channels")
     gaps = x[_feasible(ds, "ppa") & ~_feasible(ds, "rpa")]
     return (f"RPA draws uniform splits of the budget until one meets every floor (up to {draws} draws); at "
             + ", ".join(f"{v:g}" for v in gaps) + " dB the feasible region is too small a part of the budget's simplex "

@@ -18,14 +18,13 @@ _LABEL = {"fig2b_ppa_threshold_db": "Fig. 2b, PPA feasible from 9 dB", "fig2b_ga
           "fig2c_ppa_threshold_08_db": r"Fig. 2c, PPA at 10 dB, $\xi_S$ = 0.8",
           "fig2c_rpa_feasible_10db_08": r"Fig. 2c, RPA at 10 dB, $\xi_S$ = 0.8",
           "fig2c_epa_threshold_099_db": r"Fig. 2c, all at 20 dB, $\xi_S$ = 0.99"}
-_MARK = "ov^sD<>"
 
 
 def plot_calibration(record: dict, rows: list[dict] | None = None):
-    import matplotlib.pyplot as plt
-
+    """(a) share of networks with the 4 dB gain against the radar-over-comm. gain (colour and marker =
+    alpha); (b) the gains' CDF at the chosen alpha and gain, the chosen network marked; (c) model / paper."""
     from isacnet.figures._calibration import mark_choice, quoted_panel
-    from isacnet.plotting import IEEE_STYLE, new_figure
+    from isacnet.plotting import add_panel_legend, handle, ieee_style, new_figure, plot_series
 
     grid = record["grid"]
     prof = record["profile"]
@@ -35,18 +34,23 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
     a = grid["pathloss_exp"].index(prof["pathloss_exp"])
     delta = prof["reference_gain_sense_db"] - prof["reference_gain_comm_db"]
     d = int(np.argmin(np.abs(deltas - delta)))
-    with plt.rc_context(IEEE_STYLE):
+    with ieee_style():
         fig, axes = new_figure("single", height=6.6, nrows=3, gridspec_kw={"height_ratios": [1.0, 1.0, 1.0]})
+        # (c) first: its long tick labels set the column's width, which the legend above (a) fits
+        rows = rows if rows is not None else record["predictions"]
+        quoted_panel(axes[2], rows, [_LABEL[r["id"]] for r in rows])
+        axes[2].set_title("(c) fitted and held out", fontsize=7)
+
         ax = axes[0]
-        for i, alpha in enumerate(grid["pathloss_exp"]):
-            ax.plot(deltas, 100 * frac[i], "-", marker=_MARK[i % len(_MARK)], mfc="none", color="k", lw=0.8,
-                    label=rf"$\alpha$ = {alpha:g}")
+        for i, _alpha in enumerate(grid["pathloss_exp"]):
+            plot_series(ax, deltas, 100 * frac[i], hue=i)
         mark_choice(ax, deltas[d], 100 * frac[a, d])
-        ax.set_xlabel(r"radar over comm. gain $g_s - g_c$ [dB]")
-        ax.set_ylabel("networks with 4 ± 0.5 dB [%]")
-        ax.set_ylim(0, max(25, 100 * frac.max() * 1.6))
-        ax.legend(fontsize=6, ncol=4, loc="upper center", frameon=False)
-        ax.set_title(f"(a) share of {gains.shape[2]} networks with the 4 dB gain", fontsize=7)
+        ax.set_xlabel(r"Radar over comm. gain $g_s - g_c$ [dB]")
+        ax.set_ylabel("Networks with 4 ± 0.5 dB [%]")
+        ax.set_ylim(0, max(25, 100 * frac.max() * 1.15))
+        add_panel_legend(ax, [handle(rf"$\alpha = {alpha:g}$", i, linestyle="-")
+                              for i, alpha in enumerate(grid["pathloss_exp"])],
+                         title=f"(a) 4 dB gain: share of {gains.shape[2]} networks")
 
         ax = axes[1]
         g = np.sort(gains[a, d][np.isfinite(gains[a, d])])
@@ -54,19 +58,15 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         ax.axvspan(3.5, 4.5, color="0.85", lw=0)
         ax.step(g, np.arange(1, g.size + 1) / n, where="post", color="k", lw=0.9)
         chosen = gains[a, d, prof["network_seed"]]
-        ax.axvline(4.0, color="0.4", lw=0.6)
+        ax.axvline(4.0, color="0.4", lw=0.6, gid="paper")
         if np.isfinite(chosen):
             mark_choice(ax, chosen, None, f"network {prof['network_seed']}")
         ax.set_xlim(0, max(8.0, float(g.max()) if g.size else 8.0))
         ax.set_ylim(0, 1)
         ax.set_xlabel("EPA gain need at 15 dB [dB]")
-        ax.set_ylabel("share of networks (CDF)")
-        ax.set_title(rf"(b) $\alpha$ = {prof['pathloss_exp']:g}, $g_s - g_c$ = {deltas[d]:+g} dB "
+        ax.set_ylabel("Share of networks (CDF)")
+        ax.set_title(rf"(b) $\alpha = {prof['pathloss_exp']:g}$, $g_s - g_c = {deltas[d]:+g}$ dB "
                      f"({n - g.size}/{n}: none)", fontsize=7)
-
-        rows = rows if rows is not None else record["predictions"]
-        quoted_panel(axes[2], rows, [_LABEL[r["id"]] for r in rows])
-        axes[2].set_title("(c) fitted and held out", fontsize=7)
     return fig
 
 
