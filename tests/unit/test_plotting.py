@@ -153,3 +153,31 @@ def test_add_legends_tightens_the_spacing_before_it_adds_a_row():
     assert leg._ncols == 3
     assert leg.handlelength == P.TIGHT_SPACING["handlelength"]
     assert leg.get_window_extent(fig._get_renderer()).width <= fig.bbox.width
+
+
+def test_panel_legends_sit_above_their_panels_clear_of_every_label():
+    with P.ieee_style():
+        fig, axes = P.new_figure("single", height=4.0, nrows=2)
+        x = np.linspace(1, 10, 20)
+        for k, ax in enumerate(axes):
+            for i in range(3):
+                P.plot_series(ax, x, x * (i + 1), hue=i, estimator=("closed", "bound")[k])
+            ax.set_ylabel("Gain over the time sharing [%]")  # taller than its panel
+            ax.set_xlabel("Cluster size $L$")
+        legends = [P.add_panel_legend(ax, P.hue_handles("coop.comp_rate", "cluster_size_comm", [1, 2, 3]),
+                                      title=f"({'ab'[k]}) panel") for k, ax in enumerate(axes)]
+        P.finish_figure(fig, "single")
+    assert P.figure_problems(fig) == []
+    renderer = fig._get_renderer()
+    for ax, leg in zip(axes, legends):
+        assert leg.get_window_extent(renderer).y0 >= ax.get_window_extent(renderer).y1 - 1  # above its panel
+        assert leg.get_title().get_text().startswith("(")
+
+
+def test_figure_problems_flags_a_legend_over_an_axis_label():
+    with P.ieee_style():
+        fig, ax = P.new_figure()
+        ax.plot([0, 1], [0, 1], label="a series")
+        ax.set_ylabel("Rate [bits/s/Hz]")
+        ax.legend(loc="center right", bbox_to_anchor=(0.0, 0.5), borderaxespad=0.0)  # left of the axes: on the label
+    assert any("over the axis label" in p for p in P.figure_problems(fig))
