@@ -110,8 +110,8 @@ def finish_figure(fig, width: str | None = None) -> None:
 
     Sets the width to ``width`` (``"single"``/``"double"``; None: keep), labels every log axis left on
     matplotlib's default formatter (:func:`log_ticks`), and grows the height until every panel is at
-    least :data:`MIN_AXES_HEIGHT` tall (legends above the axes take their room from the figure, not the
-    panel).
+    least :data:`MIN_AXES_HEIGHT` tall and as tall as its y label (legends above the axes take their room
+    from the figure, not the panel; a y label longer than its panel would reach into them).
     """
     from matplotlib.ticker import LogFormatter
 
@@ -127,11 +127,22 @@ def finish_figure(fig, width: str | None = None) -> None:
     panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None and not hasattr(ax, "_colorbar")]
     for _ in range(3):
         fig.draw_without_rendering()
-        heights = [ax.get_position().height * fig.get_figheight() for ax in panels]
-        if not heights or min(heights) >= MIN_AXES_HEIGHT - 0.01:
+        # each panel at least MIN_AXES_HEIGHT, and as tall as its y label (a longer label reaches above the
+        # panel, into a legend placed there)
+        short = [max(MIN_AXES_HEIGHT, _label_height(fig, ax)) - ax.get_position().height * fig.get_figheight()
+                 for ax in panels]
+        if not short or max(short) <= 0.01:
             break
         rows = {round(ax.get_position().y0, 3) for ax in panels}
-        fig.set_figheight(fig.get_figheight() + (MIN_AXES_HEIGHT - min(heights)) * len(rows))
+        fig.set_figheight(fig.get_figheight() + max(short) * len(rows))
+
+
+def _label_height(fig, ax) -> float:
+    """Height [in] of the panel's y label (0 without one), plus a little room."""
+    label = ax.yaxis.label
+    if not label.get_visible() or not label.get_text().strip():
+        return 0.0
+    return label.get_window_extent(fig._get_renderer()).height / fig.dpi + 0.02
 
 
 def draw_figure(ds, spec):

@@ -138,8 +138,8 @@ def figure_problems(fig) -> list[str]:
             for label in (ax.xaxis.label, ax.yaxis.label):
                 if not label.get_visible() or not label.get_text().strip():
                     continue
-                inter = box.intersection(box, label.get_window_extent(renderer))
-                if inter is not None and inter.width > 1 and inter.height > 1:
+                inter = box.intersection(box, label.get_window_extent(renderer))  # text boxes include padding:
+                if inter is not None and inter.width > 2 and inter.height > 2:  # touching is not covering
                     problems.append(f"legend lies over the axis label {label.get_text()!r}")
     for kind, t in labels:
         box = t.get_window_extent(renderer)

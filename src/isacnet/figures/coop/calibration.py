@@ -60,7 +60,7 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         ax.set_yscale("log")
         ax.set_ylim(0.01, 300)
         ax.set_xlabel("Backhaul per sensing BS $e$ [bits/s/Hz]")
-        ax.set_ylabel("Mismatch on Fig. 8 (RMS log error)")
+        ax.set_ylabel("Mismatch (RMS log error)")
         add_panel_legend(ax, [handle(f"$S = {_TS_LABEL[ts].strip('$')}$", i, linestyle="-")
                               for i, ts in enumerate(grid["time_sharing"])],
                          estimator_handles([(_FORM_STYLE[f], f"CRLB {_FORM_LABEL[f]}") for f in grid["crlb_form"]]),

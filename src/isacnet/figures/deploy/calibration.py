@@ -49,7 +49,7 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         ax.set_yscale("log")
         ax.set_ylim(0.05, 30)
         ax.set_xlabel("Radar constant $C_0$")
-        ax.set_ylabel("Mismatch on Fig. 8 (RMS log error)")
+        ax.set_ylabel("Mismatch (RMS log error)")
         add_panel_legend(ax, [handle(_RCS[m], i, linestyle="-") for i, m in enumerate(models)],
                          estimator_handles([("closed", "coverage > 0 at every $\\gamma$"),
                                             ("baseline", "coverage 0 at some $\\gamma$")]),

@@ -48,7 +48,7 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
         ax.set_yscale("log")
         ax.set_ylim(0.01, 30)
         ax.set_xlabel(r"Target RCS $|\xi|^2$ ($c = \Delta T\kappa M_r|\xi|^2$)")
-        ax.set_ylabel("Mismatch on Fig. 10 (RMS log error)")
+        ax.set_ylabel("Mismatch (RMS log error)")
         add_panel_legend(ax, [handle(_LAW[law], i, linestyle="-") for i, law in enumerate(laws)],
                          estimator_handles([(_METHOD_STYLE.get(m, "alt"), f"{m} search") for m in grid["method"]]),
                          title="(a) fit on Fig. 10: boundary law, region search, $|\\xi|^2$")
