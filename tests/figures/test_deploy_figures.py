@@ -137,9 +137,16 @@ def test_fig9_heights(tmp_path):
 
 
 def test_fig10_densities(tmp_path):
+    from isacnet.experiments.deploy.densities import DensityParams
+
     ds = _run("deploy-fig10", tmp_path)
-    assert float(_v(ds, "area_rate_mean_gain", density="clustered")) >= 0.8 * float(
-        _v(ds, "peak_rate", density="clustered")) - 1e-9
+    required = DensityParams.model_fields["rate_threshold_bits"].default
+    for d in ("uniform", "clustered"):  # the same absolute requirement for both densities (or the peak, if lower)
+        assert float(_v(ds, "area_rate_mean_gain", density=d)) >= min(required, float(_v(ds, "peak_rate", density=d))
+                                                                      ) - 1e-6
+    # concentrated targets are easier to cover: a lower density-weighted A-CRLB, and BSs nearer the peaks
+    assert float(_v(ds, "a_crlb", density="clustered")) < float(_v(ds, "a_crlb", density="uniform"))
+    assert float(_v(ds, "others_to_bumps", density="clustered")) < float(_v(ds, "others_to_bumps", density="uniform"))
     assert float(_v(ds, "pivot_height", density="clustered")) > 10.0
 
 

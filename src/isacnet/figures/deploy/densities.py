@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from isacnet.experiments.deploy.densities import DensityParams, density_setup
+from isacnet.experiments.deploy.densities import DensityParams, bump_geometry, density_setup
 from isacnet.registry import FigureSpec, PaperNumber, register_figure
 
-from ._common import UNKNOWN_NOTE, bs_handle, draw_layout, layout_from, params_from, scenario_param, style_3d
+from ._common import UNKNOWN_NOTE, bs_handle, draw_layout, layout_from, params_from, style_3d
 
 _PIVOT = {"marker": "*", "color": "#E69F00", "markeredgecolor": "black", "markersize": 8, "linestyle": "none"}
 
@@ -40,24 +40,37 @@ def _plot(ds, spec):
         draw_layout(ax, lay)
         k = int(np.argmax(lay[:, 2]))
         ax.plot(*[[c] for c in lay[k]], gid="aux", **_PIVOT)
-        style_3d(ax, f"({chr(97 + i)}) {d} densities\npivot at {_first(ds, 'pivot_height', d):.0f} m, "
+        style_3d(ax, f"({chr(97 + i)}) {d} densities\ntallest BS at {_first(ds, 'pivot_height', d):.0f} m, "
                      f"A-CRLB {_first(ds, 'a_crlb', d):.3g} m²")
         ax.set_zlim(0, p.bs_max_height)
     add_legends(fig, [Patch(facecolor="#6BAED6", alpha=0.6, label=r"target density $f_T$"),
                       Line2D([], [], color="#31A354", label=r"user density $f_U$ (contours)"), bs_handle(),
-                      Line2D([], [], label="pivot BS (tallest)", **_PIVOT)], where="above")
+                      Line2D([], [], label="tallest BS", **_PIVOT)], where="above")
     return fig
 
 
+def _clustered_params(ds) -> DensityParams:
+    return params_from(ds, DensityParams, density="clustered")
+
+
 def _caption(ds) -> str:
-    rows = "; ".join(f"{d}: pivot BS at {_first(ds, 'pivot_height', d):.0f} m, {_first(ds, 'pivot_to_centroid', d):.0f}"
+    p = _clustered_params(ds)
+    ct, cu, width = bump_geometry(p)
+    rows = "; ".join(f"{d}: tallest BS at {_first(ds, 'pivot_height', d):.0f} m, {_first(ds, 'pivot_to_centroid', d):.0f}"
                      f" m from the density centroid, the other BSs on average {_first(ds, 'others_to_bumps', d):.0f} m "
-                     f"from the nearest density peak, rate {_first(ds, 'area_rate_mean_gain', d):.2f} of "
-                     f"{_first(ds, 'peak_rate', d):.2f} bits/s/Hz" for d in (str(v) for v in ds["density"].values))
-    return (f"Targets and users on a {scenario_param(ds, 'region_size', 400.0):g} m ground square, uniform or "
-            "clustered (Gaussian bumps, sd 60 m, 5 % floor, "
-            "f_T at (-100, -90) m and f_U at (110, 90) m [?]); minimum density-weighted A-CRLB s.t. rate >= 0.8 x "
-            "rate-optimal [?]; BS heights 10-200 m [?]. " + rows + ". " + UNKNOWN_NOTE)
+                     f"from the nearest density peak, A-CRLB {_first(ds, 'a_crlb', d):.3g} m², rate "
+                     f"{_first(ds, 'area_rate_mean_gain', d):.2f} of {_first(ds, 'peak_rate', d):.2f} bits/s/Hz"
+                     for d in (str(v) for v in ds["density"].values))
+    return (f"Targets and users on a {p.region_size:g} m ground square, uniform or clustered (Gaussian bumps, sd "
+            f"{width:.0f} m, {p.density_floor:.0%} floor, f_T at ({ct[0]:.0f}, {ct[1]:.0f}) m and f_U at "
+            f"({cu[0]:.0f}, {cu[1]:.0f}) m: fractions of the side, so the shape is the same on every region [?]); "
+            f"minimum density-weighted A-CRLB (3-D position, mean gains) s.t. mean-gain area rate >= "
+            f"{p.rate_threshold_bits:g} bits/s/Hz, the requirement of Fig. 8 [?]; BS heights "
+            f"{p.bs_min_height:.0f}-{p.bs_max_height:.0f} m [?]; best of the rate-optimal layout and "
+            f"{p.num_starts} random starts. " + rows + ". Clustering the targets lowers the A-CRLB, and BSs move "
+            "into the target cluster, but low: the best layouts found keep the tallest BSs at the periphery, "
+            "where the 3-D CRLB of the density floor is worst, rather than one elevated pivot near the centroid. "
+            "The design problem is multimodal: different starts end in different layouts. " + UNKNOWN_NOTE)
 
 
 def _numbers(ds):
@@ -65,14 +78,17 @@ def _numbers(ds):
     for d in (str(v) for v in ds["density"].values):
         if d == "clustered":
             dist = _first(ds, "pivot_to_centroid", d)
-            half = scenario_param(ds, "region_size", 400.0) / 2
+            half = _clustered_params(ds).region_size / 2
             near = dist <= 0.25 * half
             out.append(PaperNumber("an elevated pivot BS near the centroid (clustered densities)", "yes",
                                    f"{'yes' if near else 'no'}: tallest BS at {_first(ds, 'pivot_height', d):.0f} m, "
                                    f"{dist:.0f} m from the centroid ({dist / half:.0%} of the half-side)",
-                                   "" if near else "not reproduced; the bumps' centres and widths are lost in 004 "
-                                   "([?]): ours (sd 60 m, about 100 m from the centre) were chosen for a 400 m "
-                                   "region and are small on this one"))
+                                   "" if near else "not reproduced: in this model the best layout found keeps its "
+                                   "tallest BSs at the periphery; the densities and the rate requirement of Fig. 10 "
+                                   "are lost in 004 ([?])"))
+            out.append(PaperNumber("clustered targets: BSs cluster around the high-density regions", "yes",
+                                   f"BSs on average {_first(ds, 'others_to_bumps', d):.0f} m from the nearest peak "
+                                   f"(uniform: {_first(ds, 'others_to_bumps', 'uniform'):.0f} m)", ""))
     return out
 
 
