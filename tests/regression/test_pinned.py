@@ -86,8 +86,9 @@ REPINNED: dict[str, str] = {
     "deploy.scaling": _DEPLOY_AND_WOODBURY + "4.3e-9 relative",
     "deploy.tradeoff": _DEPLOY_AND_WOODBURY + ("1.1e-7 relative. New series crlb_min and crlb_min_comm_optimal "
                                                "(figures #16: the smallest CRLB explains a zero coverage), the other "
-                                               "series unchanged; regenerated when figs-b was merged into main. #16 (deploy-fig11): new series "
-                                               "peak_rate_eval and area_rate_eval (the rates on the evaluation grid), "
+                                               "series unchanged; regenerated when figs-b was merged into main. "
+                                               "#16 (deploy-fig11): new series peak_rate_eval and area_rate_eval "
+                                               "(the rates on the evaluation grid), "
                                                "the other series unchanged; regenerated on branch deployfix."),
     "nulling.region": ("figures (#16): the experiment stores every Pareto-optimal configuration of region (20) "
                        "(swept field vertex) with its (K, L, J, Q), hull membership, the corner time-sharing value "

@@ -13,7 +13,8 @@ from isacnet.registry import Experiment, Series, register_experiment
 from ._common import cached, point_crlb
 from ._planar import PlanarParams, planar_setup
 
-__all__ = ["TradeoffParams", "tradeoff_design", "coverage", "coverage_and_min", "evaluation_rate", "evaluate", "EXPERIMENT"]
+__all__ = ["TradeoffParams", "tradeoff_design", "coverage", "coverage_and_min", "evaluation_rate", "evaluate",
+           "EXPERIMENT"]
 
 
 class TradeoffParams(PlanarParams):

@@ -56,8 +56,9 @@ def _clustered_params(ds) -> DensityParams:
 def _caption(ds) -> str:
     p = _clustered_params(ds)
     ct, cu, width = bump_geometry(p)
-    rows = "; ".join(f"{d}: tallest BS at {_first(ds, 'pivot_height', d):.0f} m, {_first(ds, 'pivot_to_centroid', d):.0f}"
-                     f" m from the density centroid, the other BSs on average {_first(ds, 'others_to_bumps', d):.0f} m "
+    rows = "; ".join(f"{d}: tallest BS at {_first(ds, 'pivot_height', d):.0f} m, "
+                     f"{_first(ds, 'pivot_to_centroid', d):.0f} m from the density centroid, the other BSs on "
+                     f"average {_first(ds, 'others_to_bumps', d):.0f} m "
                      f"from the nearest density peak, A-CRLB {_first(ds, 'a_crlb', d):.3g} m², rate "
                      f"{_first(ds, 'area_rate_mean_gain', d):.2f} of {_first(ds, 'peak_rate', d):.2f} bits/s/Hz"
                      for d in (str(v) for v in ds["density"].values))
