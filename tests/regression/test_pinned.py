@@ -81,7 +81,9 @@ REPINNED: dict[str, str] = {
                          "densities instead of 0.8 x each density's own peak, and the bumps' geometry is a fraction of "
                          "the region side (the same numbers on this pin's 400 m region); entry regenerated on branch "
                          "deployfix. Before: " + _DEPLOY_AND_WOODBURY + "1.5e-6 relative"),
-    "deploy.designs_2d": _DEPLOY_AND_WOODBURY + "1.4e-9 relative (other series by up to 1e-7)",
+    "deploy.designs_2d": _DEPLOY_AND_WOODBURY + ("1.4e-9 relative (other series by up to 1e-7). #16: new series "
+                                                 "area_rate_mean_gain_eval (the mean-gain rate on the evaluation "
+                                                 "grid), the other series unchanged; regenerated on branch deployfix."),
     "deploy.line_designs": _DEPLOY_AND_WOODBURY + "3.1e-10 relative (other series by up to 6.7e-7)",
     "deploy.scaling": _DEPLOY_AND_WOODBURY + "4.3e-9 relative",
     "deploy.tradeoff": _DEPLOY_AND_WOODBURY + ("1.1e-7 relative. New series crlb_min and crlb_min_comm_optimal "
