@@ -1,4 +1,5 @@
-"""deploy-fig10: layouts for non-uniform target/user densities and the elevated pivot BS (deploy Fig. 10)."""
+"""deploy-fig10: layouts for non-uniform target/user densities and the elevated pivot BS (deploy Fig. 10),
+drawn from above with each BS's height written beside it."""
 
 from __future__ import annotations
 
@@ -7,13 +8,22 @@ import numpy as np
 from isacnet.experiments.deploy.densities import DensityParams, bump_geometry, density_setup
 from isacnet.registry import FigureSpec, PaperNumber, register_figure
 
-from ._common import UNKNOWN_NOTE, bs_handle, draw_layout, layout_from, params_from, style_3d
+from ._common import BS_STYLE, UNKNOWN_NOTE, layout_from, params_from
 
 _PIVOT = {"marker": "*", "color": "#E69F00", "markeredgecolor": "black", "markersize": 8, "linestyle": "none"}
+_CENTROID = {"marker": "+", "color": "black", "markersize": 7, "markeredgewidth": 1.2, "linestyle": "none"}
 
 
 def _first(ds, series, d) -> float:
     return float(np.ravel(ds["value"].sel(series=series, density=d).values)[0])
+
+
+def _centroid(p: DensityParams) -> np.ndarray:
+    """Horizontal centroid of the joint target/user density [m], [2] (as :func:`pivot_stats` uses it)."""
+    tr, ur, _, _ = density_setup(p)
+    pts, w = tr.grid(40)
+    qs, v = ur.grid(40)
+    return (np.sum(w[:, None] * pts, 0) + np.sum(v[:, None] * qs, 0))[:2] / 2
 
 
 def _plot(ds, spec):
@@ -23,29 +33,40 @@ def _plot(ds, spec):
     from isacnet.plotting import add_legends, new_figure
 
     designs = [str(d) for d in ds["density"].values]
-    fig, _ = new_figure(spec, height=2.8)
-    fig.clear()
-    for i, d in enumerate(designs):
+    fig, axes = new_figure(spec, height=3.6, ncols=len(designs), sharey=True)
+    for i, (d, ax) in enumerate(zip(designs, np.atleast_1d(axes))):
         p = params_from(ds, DensityParams, density=d)
         lay = layout_from(ds, density=d)
         tr, ur, _, _ = density_setup(p)
-        ax = fig.add_subplot(1, len(designs), i + 1, projection="3d")
-        n = 40
+        n = 60
         pts, w = tr.grid(n)
         _, v = ur.grid(n)
-        xx = pts[:, 0].reshape(n, n)
-        yy = pts[:, 1].reshape(n, n)
-        ax.contourf(xx, yy, (w / w.max()).reshape(n, n), zdir="z", offset=0, levels=8, cmap="Blues", alpha=0.6)
-        ax.contour(xx, yy, (v / v.max()).reshape(n, n), zdir="z", offset=0, levels=5, cmap="Greens")
-        draw_layout(ax, lay)
+        xx, yy = pts[:, 0].reshape(n, n), pts[:, 1].reshape(n, n)
+        if d != "uniform":
+            ax.contourf(xx, yy, (w / w.max()).reshape(n, n), levels=np.linspace(0.1, 1, 7), cmap="Blues", alpha=0.7)
+            ax.contour(xx, yy, (v / v.max()).reshape(n, n), levels=np.linspace(0.2, 1, 5), colors="#31A354",
+                       linewidths=0.7)
         k = int(np.argmax(lay[:, 2]))
-        ax.plot(*[[c] for c in lay[k]], gid="aux", **_PIVOT)
-        style_3d(ax, f"({chr(97 + i)}) {d} densities\ntallest BS at {_first(ds, 'pivot_height', d):.0f} m, "
-                     f"A-CRLB {_first(ds, 'a_crlb', d):.3g} m²")
-        ax.set_zlim(0, p.bs_max_height)
-    add_legends(fig, [Patch(facecolor="#6BAED6", alpha=0.6, label=r"target density $f_T$"),
-                      Line2D([], [], color="#31A354", label=r"user density $f_U$ (contours)"), bs_handle(),
-                      Line2D([], [], label="tallest BS", **_PIVOT)], where="above")
+        others = np.delete(np.arange(len(lay)), k)
+        ax.plot(lay[others, 0], lay[others, 1], gid="aux", **BS_STYLE)
+        ax.plot(lay[k, 0], lay[k, 1], gid="aux", **_PIVOT)
+        for u in lay:  # every BS's height next to it
+            ax.annotate(f"{u[2]:.0f} m", (u[0], u[1]), xytext=(3, 3), textcoords="offset points", fontsize=6)
+        c = _centroid(p)
+        ax.plot(c[0], c[1], gid="aux", **_CENTROID)
+        half = p.region_size / 2
+        ax.set_xlim(-half, half)
+        ax.set_ylim(-half, half)
+        ax.set_aspect("equal")
+        ax.set_xlabel("$x$ [m]")
+        if i == 0:
+            ax.set_ylabel("$y$ [m]")
+        ax.set_title(f"({chr(97 + i)}) {d} densities, A-CRLB {_first(ds, 'a_crlb', d):.3g} m²", fontsize=7)
+    add_legends(fig, [Patch(facecolor="#6BAED6", alpha=0.7, label=r"target density $f_T$"),
+                      Line2D([], [], color="#31A354", linewidth=0.7, label=r"user density $f_U$"),
+                      Line2D([], [], label="BS (its height)", **BS_STYLE),
+                      Line2D([], [], label="tallest BS", **_PIVOT),
+                      Line2D([], [], label="density centroid", **_CENTROID)], where="above")
     return fig
 
 
@@ -68,7 +89,8 @@ def _caption(ds) -> str:
             f"minimum density-weighted A-CRLB (3-D position, mean gains) s.t. mean-gain area rate >= "
             f"{p.rate_threshold_bits:g} bits/s/Hz, the requirement of Fig. 8 [?]; BS heights "
             f"{p.bs_min_height:.0f}-{p.bs_max_height:.0f} m [?]; best of the rate-optimal layout and "
-            f"{p.num_starts} random starts. " + rows + ". Clustering the targets lowers the A-CRLB, and BSs move "
+            f"{p.num_starts} random starts; the layouts seen from above, each BS's height beside it, the star the "
+            "tallest. " + rows + ". Clustering the targets lowers the A-CRLB, and BSs move "
             "into the target cluster, but low: the best layouts found keep the tallest BSs at the periphery, "
             "where the 3-D CRLB of the density floor is worst, rather than one elevated pivot near the centroid. "
             "The design problem is multimodal: different starts end in different layouts. " + UNKNOWN_NOTE)
