@@ -139,9 +139,16 @@ def test_fig9_heights(tmp_path):
 
 
 def test_fig10_densities(tmp_path):
+    from isacnet.experiments.deploy.densities import DensityParams
+
     ds = _run("deploy-fig10", tmp_path)
-    assert float(_v(ds, "area_rate_mean_gain", density="clustered")) >= 0.8 * float(
-        _v(ds, "peak_rate", density="clustered")) - 1e-9
+    required = DensityParams.model_fields["rate_threshold_bits"].default
+    for d in ("uniform", "clustered"):  # the same absolute requirement for both densities (or the peak, if lower)
+        assert float(_v(ds, "area_rate_mean_gain", density=d)) >= min(required, float(_v(ds, "peak_rate", density=d))
+                                                                      ) - 1e-6
+    # concentrated targets are easier to cover: a lower density-weighted A-CRLB, and BSs nearer the peaks
+    assert float(_v(ds, "a_crlb", density="clustered")) < float(_v(ds, "a_crlb", density="uniform"))
+    assert float(_v(ds, "others_to_bumps", density="clustered")) < float(_v(ds, "others_to_bumps", density="uniform"))
     assert float(_v(ds, "pivot_height", density="clustered")) > 10.0
 
 
@@ -153,18 +160,22 @@ def test_fig11_tradeoff(tmp_path):
         req = ds["rate_threshold_bits"].values
         ok = np.isfinite(rate)
         assert np.all(rate[ok] >= req[ok] - 1e-9)  # every returned layout meets its requirement
+        assert np.ptp(_v(ds, "peak_rate_eval", target_height=h)) == 0
         # the strictest requirement never beats sensing-only on the objective both minimise (the A-CRLB); the
-        # coverage at one threshold is not that objective, and at 200 m (paper profile) the two designs' coverages
-        # differ by less than 1 % either way
+        # coverage at one threshold is not that objective (at 200 m, paper profile, the strictest design covers 2
+        # points more than sensing-only)
         a_crlb = _v(ds, "a_crlb", target_height=h)[ok]
         assert a_crlb[0] <= a_crlb[-1]
-        cov = _v(ds, "coverage", target_height=h)[ok]
-        assert cov[0] >= cov[-1] - 0.01
         # a zero coverage is explained by the smallest CRLB on the plane, which the caption quotes
         zero = ok & (_v(ds, "coverage", target_height=h) == 0)
         assert np.all(_v(ds, "crlb_min", target_height=h)[zero] > 0.1)
         if zero.any():
             assert f"at {h:g} m the coverage is 0 for" in ds.attrs["caption"].lower()
+    # where the targets are highest the requirement bites: coverage falls as R_th tightens (Fig. 11's trade-off)
+    top = ds["target_height"].values.max()
+    cov = _v(ds, "coverage", target_height=top)
+    cov = cov[np.isfinite(cov)]
+    assert cov[0] > cov[-1]
     _attrs_ok(ds)
 
 

@@ -258,3 +258,18 @@ def test_fig11_explains_its_non_monotone_gain(run):
     # the corners the explanation quotes: (1, 1) senses J_max targets with Q = 1, (2, 2) only one
     j = [int(_v(ds, "num_targets", link_constraints=v)[0]) for v in ds["link_constraints"].values]
     assert j[0] == 5 and j[1] == 1
+
+
+def test_fig10_says_communication_gains_more_exactly_when_its_gains_are_larger(run):
+    # Expected from the stored region (the figure's own gains): "yes" when no M_t gives sensing the larger gain
+    # and some M_t gives communication the larger one; an M_t where cooperation gains nothing (0 % / 0 %) counts
+    # for neither (the first review read "no" next to 0/15/33/51 % vs 0/5/12/18 %).
+    from isacnet.figures.nulling.region import _gain
+
+    ds = run("nulling-fig10")
+    mts = [int(m) for m in ds["num_tx_antennas"].values]
+    comm = [_gain(ds, "num_tx_antennas", m, "comm") for m in mts]
+    sense = [_gain(ds, "num_tx_antennas", m, "sense") for m in mts]
+    expected = all(c >= s for c, s in zip(comm, sense)) and any(c > s for c, s in zip(comm, sense))
+    entry = next(n for n in json.loads(ds.attrs["paper_numbers"]) if n["quantity"].startswith("communication gains"))
+    assert entry["ours"].startswith("yes" if expected else "no")

@@ -77,13 +77,21 @@ REPINNED: dict[str, str] = {
     "coop.weighted_sum": ("#16 (figures): new series rate_noncoop, sense_noncoop, rate_max, sense_max (the two terms "
                           "of the non-cooperative optimum and the single-function optima); the others unchanged"),
     "deploy.convergence": _DEPLOY_AND_WOODBURY + "1.7e-9 relative (other series by up to 3.2e-6)",
-    "deploy.densities": _DEPLOY_AND_WOODBURY + "1.5e-6 relative (BS positions by up to 2.9e-5)",
-    "deploy.designs_2d": _DEPLOY_AND_WOODBURY + "1.4e-9 relative (other series by up to 1e-7)",
+    "deploy.densities": ("#16 (deploy-fig10): the rate requirement is an absolute 5 bits/s/Hz (Fig. 8's) for both "
+                         "densities instead of 0.8 x each density's own peak, and the bumps' geometry is a fraction of "
+                         "the region side (the same numbers on this pin's 400 m region); entry regenerated on branch "
+                         "deployfix. Before: " + _DEPLOY_AND_WOODBURY + "1.5e-6 relative"),
+    "deploy.designs_2d": _DEPLOY_AND_WOODBURY + ("1.4e-9 relative (other series by up to 1e-7). #16: new series "
+                                                 "area_rate_mean_gain_eval (the mean-gain rate on the evaluation "
+                                                 "grid), the other series unchanged; regenerated on branch deployfix."),
     "deploy.line_designs": _DEPLOY_AND_WOODBURY + "3.1e-10 relative (other series by up to 6.7e-7)",
     "deploy.scaling": _DEPLOY_AND_WOODBURY + "4.3e-9 relative",
     "deploy.tradeoff": _DEPLOY_AND_WOODBURY + ("1.1e-7 relative. New series crlb_min and crlb_min_comm_optimal "
                                                "(figures #16: the smallest CRLB explains a zero coverage), the other "
-                                               "series unchanged; regenerated when figs-b was merged into main."),
+                                               "series unchanged; regenerated when figs-b was merged into main. "
+                                               "#16 (deploy-fig11): new series peak_rate_eval and area_rate_eval "
+                                               "(the rates on the evaluation grid), "
+                                               "the other series unchanged; regenerated on branch deployfix."),
     "nulling.region": ("figures (#16): the experiment stores every Pareto-optimal configuration of region (20) "
                        "(swept field vertex) with its (K, L, J, Q), hull membership, the corner time-sharing value "
                        "and exact gains, instead of the staircase sampled at comm_fraction; entry regenerated on "

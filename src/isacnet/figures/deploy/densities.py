@@ -1,19 +1,29 @@
-"""deploy-fig10: layouts for non-uniform target/user densities and the elevated pivot BS (deploy Fig. 10)."""
+"""deploy-fig10: layouts for non-uniform target/user densities and the elevated pivot BS (deploy Fig. 10),
+drawn from above with each BS's height written beside it."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from isacnet.experiments.deploy.densities import DensityParams, density_setup
+from isacnet.experiments.deploy.densities import DensityParams, bump_geometry, density_setup
 from isacnet.registry import FigureSpec, PaperNumber, register_figure
 
-from ._common import UNKNOWN_NOTE, bs_handle, draw_layout, layout_from, params_from, scenario_param, style_3d
+from ._common import BS_STYLE, UNKNOWN_NOTE, layout_from, params_from
 
 _PIVOT = {"marker": "*", "color": "#E69F00", "markeredgecolor": "black", "markersize": 8, "linestyle": "none"}
+_CENTROID = {"marker": "+", "color": "black", "markersize": 7, "markeredgewidth": 1.2, "linestyle": "none"}
 
 
 def _first(ds, series, d) -> float:
     return float(np.ravel(ds["value"].sel(series=series, density=d).values)[0])
+
+
+def _centroid(p: DensityParams) -> np.ndarray:
+    """Horizontal centroid of the joint target/user density [m], [2] (as :func:`pivot_stats` uses it)."""
+    tr, ur, _, _ = density_setup(p)
+    pts, w = tr.grid(40)
+    qs, v = ur.grid(40)
+    return (np.sum(w[:, None] * pts, 0) + np.sum(v[:, None] * qs, 0))[:2] / 2
 
 
 def _plot(ds, spec):
@@ -23,41 +33,67 @@ def _plot(ds, spec):
     from isacnet.plotting import add_legends, new_figure
 
     designs = [str(d) for d in ds["density"].values]
-    fig, _ = new_figure(spec, height=2.8)
-    fig.clear()
-    for i, d in enumerate(designs):
+    fig, axes = new_figure(spec, height=3.6, ncols=len(designs), sharey=True)
+    for i, (d, ax) in enumerate(zip(designs, np.atleast_1d(axes))):
         p = params_from(ds, DensityParams, density=d)
         lay = layout_from(ds, density=d)
         tr, ur, _, _ = density_setup(p)
-        ax = fig.add_subplot(1, len(designs), i + 1, projection="3d")
-        n = 40
+        n = 60
         pts, w = tr.grid(n)
         _, v = ur.grid(n)
-        xx = pts[:, 0].reshape(n, n)
-        yy = pts[:, 1].reshape(n, n)
-        ax.contourf(xx, yy, (w / w.max()).reshape(n, n), zdir="z", offset=0, levels=8, cmap="Blues", alpha=0.6)
-        ax.contour(xx, yy, (v / v.max()).reshape(n, n), zdir="z", offset=0, levels=5, cmap="Greens")
-        draw_layout(ax, lay)
+        xx, yy = pts[:, 0].reshape(n, n), pts[:, 1].reshape(n, n)
+        if d != "uniform":
+            ax.contourf(xx, yy, (w / w.max()).reshape(n, n), levels=np.linspace(0.1, 1, 7), cmap="Blues", alpha=0.7)
+            ax.contour(xx, yy, (v / v.max()).reshape(n, n), levels=np.linspace(0.2, 1, 5), colors="#31A354",
+                       linewidths=0.7)
         k = int(np.argmax(lay[:, 2]))
-        ax.plot(*[[c] for c in lay[k]], gid="aux", **_PIVOT)
-        style_3d(ax, f"({chr(97 + i)}) {d} densities\npivot at {_first(ds, 'pivot_height', d):.0f} m, "
-                     f"A-CRLB {_first(ds, 'a_crlb', d):.3g} m²")
-        ax.set_zlim(0, p.bs_max_height)
-    add_legends(fig, [Patch(facecolor="#6BAED6", alpha=0.6, label=r"target density $f_T$"),
-                      Line2D([], [], color="#31A354", label=r"user density $f_U$ (contours)"), bs_handle(),
-                      Line2D([], [], label="pivot BS (tallest)", **_PIVOT)], where="above")
+        others = np.delete(np.arange(len(lay)), k)
+        ax.plot(lay[others, 0], lay[others, 1], gid="aux", **BS_STYLE)
+        ax.plot(lay[k, 0], lay[k, 1], gid="aux", **_PIVOT)
+        for u in lay:  # every BS's height next to it
+            ax.annotate(f"{u[2]:.0f} m", (u[0], u[1]), xytext=(3, 3), textcoords="offset points", fontsize=6)
+        c = _centroid(p)
+        ax.plot(c[0], c[1], gid="aux", **_CENTROID)
+        half = p.region_size / 2
+        ax.set_xlim(-half, half)
+        ax.set_ylim(-half, half)
+        ax.set_aspect("equal")
+        ax.set_xlabel("$x$ [m]")
+        if i == 0:
+            ax.set_ylabel("$y$ [m]")
+        ax.set_title(f"({chr(97 + i)}) {d} densities, A-CRLB {_first(ds, 'a_crlb', d):.3g} m²", fontsize=7)
+    add_legends(fig, [Patch(facecolor="#6BAED6", alpha=0.7, label=r"target density $f_T$"),
+                      Line2D([], [], color="#31A354", linewidth=0.7, label=r"user density $f_U$"),
+                      Line2D([], [], label="BS (its height)", **BS_STYLE),
+                      Line2D([], [], label="tallest BS", **_PIVOT),
+                      Line2D([], [], label="density centroid", **_CENTROID)], where="above")
     return fig
 
 
+def _clustered_params(ds) -> DensityParams:
+    return params_from(ds, DensityParams, density="clustered")
+
+
 def _caption(ds) -> str:
-    rows = "; ".join(f"{d}: pivot BS at {_first(ds, 'pivot_height', d):.0f} m, {_first(ds, 'pivot_to_centroid', d):.0f}"
-                     f" m from the density centroid, the other BSs on average {_first(ds, 'others_to_bumps', d):.0f} m "
-                     f"from the nearest density peak, rate {_first(ds, 'area_rate_mean_gain', d):.2f} of "
-                     f"{_first(ds, 'peak_rate', d):.2f} bits/s/Hz" for d in (str(v) for v in ds["density"].values))
-    return (f"Targets and users on a {scenario_param(ds, 'region_size', 400.0):g} m ground square, uniform or "
-            "clustered (Gaussian bumps, sd 60 m, 5 % floor, "
-            "f_T at (-100, -90) m and f_U at (110, 90) m [?]); minimum density-weighted A-CRLB s.t. rate >= 0.8 x "
-            "rate-optimal [?]; BS heights 10-200 m [?]. " + rows + ". " + UNKNOWN_NOTE)
+    p = _clustered_params(ds)
+    ct, cu, width = bump_geometry(p)
+    rows = "; ".join(f"{d}: tallest BS at {_first(ds, 'pivot_height', d):.0f} m, "
+                     f"{_first(ds, 'pivot_to_centroid', d):.0f} m from the density centroid, the other BSs on "
+                     f"average {_first(ds, 'others_to_bumps', d):.0f} m "
+                     f"from the nearest density peak, A-CRLB {_first(ds, 'a_crlb', d):.3g} m², rate "
+                     f"{_first(ds, 'area_rate_mean_gain', d):.2f} of {_first(ds, 'peak_rate', d):.2f} bits/s/Hz"
+                     for d in (str(v) for v in ds["density"].values))
+    return (f"Targets and users on a {p.region_size:g} m ground square, uniform or clustered (Gaussian bumps, sd "
+            f"{width:.0f} m, {p.density_floor:.0%} floor, f_T at ({ct[0]:.0f}, {ct[1]:.0f}) m and f_U at "
+            f"({cu[0]:.0f}, {cu[1]:.0f}) m: fractions of the side, so the shape is the same on every region [?]); "
+            f"minimum density-weighted A-CRLB (3-D position, mean gains) s.t. mean-gain area rate >= "
+            f"{p.rate_threshold_bits:g} bits/s/Hz, the requirement of Fig. 8 [?]; BS heights "
+            f"{p.bs_min_height:.0f}-{p.bs_max_height:.0f} m [?]; best of the rate-optimal layout and "
+            f"{p.num_starts} random starts; the layouts seen from above, each BS's height beside it, the star the "
+            "tallest. " + rows + ". Clustering the targets lowers the A-CRLB, and BSs move "
+            "into the target cluster, but low: the best layouts found keep the tallest BSs at the periphery, "
+            "where the 3-D CRLB of the density floor is worst, rather than one elevated pivot near the centroid. "
+            "The design problem is multimodal: different starts end in different layouts. " + UNKNOWN_NOTE)
 
 
 def _numbers(ds):
@@ -65,14 +101,17 @@ def _numbers(ds):
     for d in (str(v) for v in ds["density"].values):
         if d == "clustered":
             dist = _first(ds, "pivot_to_centroid", d)
-            half = scenario_param(ds, "region_size", 400.0) / 2
+            half = _clustered_params(ds).region_size / 2
             near = dist <= 0.25 * half
             out.append(PaperNumber("an elevated pivot BS near the centroid (clustered densities)", "yes",
                                    f"{'yes' if near else 'no'}: tallest BS at {_first(ds, 'pivot_height', d):.0f} m, "
                                    f"{dist:.0f} m from the centroid ({dist / half:.0%} of the half-side)",
-                                   "" if near else "not reproduced; the bumps' centres and widths are lost in 004 "
-                                   "([?]): ours (sd 60 m, about 100 m from the centre) were chosen for a 400 m "
-                                   "region and are small on this one"))
+                                   "" if near else "not reproduced: in this model the best layout found keeps its "
+                                   "tallest BSs at the periphery; the densities and the rate requirement of Fig. 10 "
+                                   "are lost in 004 ([?])"))
+            out.append(PaperNumber("clustered targets: BSs cluster around the high-density regions", "yes",
+                                   f"BSs on average {_first(ds, 'others_to_bumps', d):.0f} m from the nearest peak "
+                                   f"(uniform: {_first(ds, 'others_to_bumps', 'uniform'):.0f} m)", ""))
     return out
 
 

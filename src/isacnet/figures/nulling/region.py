@@ -55,7 +55,8 @@ def _fig10_numbers(ds):
     mts = [int(m) for m in ds["num_tx_antennas"].values]
     comm = [_gain(ds, "num_tx_antennas", m, "comm") for m in mts]
     sense = [_gain(ds, "num_tx_antennas", m, "sense") for m in mts]
-    more = all(c > s for c, s in zip(comm, sense))
+    # where cooperation gains nothing on either axis (0 % / 0 % at the smallest M_t) neither gains more
+    more = all(c >= s for c, s in zip(comm, sense)) and any(c > s for c, s in zip(comm, sense))
     out.append(PaperNumber("communication gains more than sensing as M_t grows", "yes",
                            ("yes" if more else "no") + ": T_c " + "/".join(_pct(c) for c in comm) + " vs T_s "
                            + "/".join(_pct(s) for s in sense) + f" (M_t = {'/'.join(map(str, mts))})"))
