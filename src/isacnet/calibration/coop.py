@@ -84,8 +84,8 @@ def setup_for(case: str, backhaul_per_bs_bits: float, crlb_form: str, num_power:
 
 
 def gain_at_largest_gap(p: TradeoffParams, geometry: str | None = None, num_grid: int = 400) -> dict:
-    """Rate gain of the boundary over time sharing where the two are furthest apart, on the boundary as
-    the figures draw it (:func:`isacnet.optimization.coop.tradeoff_curves`).
+    """:func:`isacnet.optimization.coop.largest_gap_gain` of ``p`` (its ``num_grid`` levels), with the largest
+    ratio on the coop-fig8 grid as a sensitivity.
 
     Parameters
     ----------
@@ -94,8 +94,6 @@ def gain_at_largest_gap(p: TradeoffParams, geometry: str | None = None, num_grid
     geometry : {"inverse_root", "fisher", "root"}, optional
         Sensing metric time sharing averages (default: ``p.time_sharing_metric``).
     num_grid : int
-        Root-CRLB levels, log-spaced from the sensing corner ``x_2`` to the communication corner ``x_1``
-        (``10^3 x_2`` where ``x_1`` is infinite).
 
     Returns
     -------
