@@ -155,9 +155,10 @@ def _hue(fig):
 
 
 def _printed_gains(fig_obj) -> list[float]:
-    """The gains the legend prints ("$M_t = 20$: +47 %"), in legend order."""
+    """The gains the legend prints ("$M_t = 20$: +47 %", possibly followed by " (paper 67 %)" or a note), in legend
+    order."""
     texts = [t.get_text() for leg in fig_obj.legends for t in leg.get_texts()]
-    return [float(m.group(1)) / 100 for t in texts if (m := re.search(r": \+(\d+) %$", t))]
+    return [float(m.group(1)) / 100 for t in texts if (m := re.search(r": \+(\d+) %(?: \(.*\))?$", t))]
 
 
 def _drawn_curves(fig_obj, num_values):

@@ -73,7 +73,9 @@ REPINNED: dict[str, str] = {
     "coop.tradeoff": (
         "#16 (figures): the sweep is root_crlb_ratio (a multiple of the region's smallest root CRLB) instead of "
         "root_crlb_m, and the boundary of region (39) is computed with p^c continuous over every feasible (L, N) "
-        "(optimization.coop.tradeoff_curves), with its convex hull, the corner time sharing and the gain"),
+        "(optimization.coop.tradeoff_curves), with its convex hull, the corner time sharing and the gain. Then new "
+        "series gain_largest_gap and root_crlb_largest_gap (optimization.coop.largest_gap_gain, the reading the coop "
+        "profile is fitted on), the other series unchanged; regenerated on branch deployfix"),
     "coop.weighted_sum": ("#16 (figures): new series rate_noncoop, sense_noncoop, rate_max, sense_max (the two terms "
                           "of the non-cooperative optimum and the single-function optima); the others unchanged"),
     "deploy.convergence": _DEPLOY_AND_WOODBURY + "1.7e-9 relative (other series by up to 3.2e-6)",

@@ -35,7 +35,7 @@ import numpy as np
 from isacnet.calibration import Prediction, clean, log_error, rms
 from isacnet.experiments.coop.calibration import QUOTED
 from isacnet.experiments.coop.comm_tradeoff import TradeoffParams, TradeoffPointParams
-from isacnet.optimization.coop import TIME_SHARING_GEOMETRIES, sense_corner_root_crlb, tradeoff_curves
+from isacnet.optimization.coop import TIME_SHARING_GEOMETRIES, largest_gap_gain, tradeoff_curves
 
 __all__ = ["QUOTED", "CASES", "setup_for", "gain_at_largest_gap", "gains", "scan"]
 
@@ -84,8 +84,8 @@ def setup_for(case: str, backhaul_per_bs_bits: float, crlb_form: str, num_power:
 
 
 def gain_at_largest_gap(p: TradeoffParams, geometry: str | None = None, num_grid: int = 400) -> dict:
-    """Rate gain of the boundary over time sharing where the two are furthest apart, on the boundary as
-    the figures draw it (:func:`isacnet.optimization.coop.tradeoff_curves`).
+    """:func:`isacnet.optimization.coop.largest_gap_gain` of ``p`` (its ``num_grid`` levels), with the largest
+    ratio on the coop-fig8 grid as a sensitivity.
 
     Parameters
     ----------
@@ -94,8 +94,6 @@ def gain_at_largest_gap(p: TradeoffParams, geometry: str | None = None, num_grid
     geometry : {"inverse_root", "fisher", "root"}, optional
         Sensing metric time sharing averages (default: ``p.time_sharing_metric``).
     num_grid : int
-        Root-CRLB levels, log-spaced from the sensing corner ``x_2`` to the communication corner ``x_1``
-        (``10^3 x_2`` where ``x_1`` is infinite).
 
     Returns
     -------
@@ -107,20 +105,14 @@ def gain_at_largest_gap(p: TradeoffParams, geometry: str | None = None, num_grid
     geometry = geometry or p.time_sharing_metric
     physics = p.physics()
     knobs = (p.num_power, p.max_cluster_comm, p.max_cluster_sense, geometry)
-    x2 = sense_corner_root_crlb(physics, p.max_cluster_sense)
-    r1, x1 = tradeoff_curves(physics, [x2], *knobs).comm_corner
-    xs = np.geomspace(x2 * (1 + 1e-6), x1 if math.isfinite(x1) and x1 > 1.01 * x2 else 1e3 * x2, num_grid)
-    grid = np.asarray(FIG8_ROOT_CRLB)
-    c = tradeoff_curves(physics, np.concatenate([xs, grid]), *knobs)
-    coop, ts = c.boundary[:num_grid], c.time_sharing[:num_grid]
-    gap = coop - ts
-    i = int(np.nanargmax(gap))
+    g = largest_gap_gain(physics, *knobs, num_grid=num_grid)
+    c = tradeoff_curves(physics, np.asarray(FIG8_ROOT_CRLB), *knobs)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = c.boundary[num_grid:] / c.time_sharing[num_grid:] - 1.0
+        ratio = c.boundary / c.time_sharing - 1.0
     ratio = ratio[np.isfinite(ratio)]
-    return {"gain": float(coop[i] / ts[i] - 1.0) if ts[i] > 0 else math.inf, "root_crlb": float(xs[i]),
-            "gap": float(gap[i]), "max_ratio_plot_grid": float(ratio.max()) if ratio.size else math.nan,
-            "comm_corner": [r1, x1], "sense_corner": [0.0, x2]}
+    return {"gain": g.gain, "root_crlb": g.root_crlb, "gap": g.gap,
+            "max_ratio_plot_grid": float(ratio.max()) if ratio.size else math.nan,
+            "comm_corner": list(g.comm_corner), "sense_corner": [0.0, g.sense_corner]}
 
 
 def gains(backhaul_per_bs_bits: float, crlb_form: str, geometry: str, cases=tuple(CASES), num_power: int = 41,

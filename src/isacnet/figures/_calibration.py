@@ -106,7 +106,10 @@ def register_calibration_figure(key: str, title: str, plot_calibration, scan_not
     return register_figure(FigureSpec(
         id=f"calib-{key}", experiment=f"{key}.calibration", scenario=f"calib-{key}", title=title, plot=plot,
         caption=(f"Curves (a, b): the committed scan, isacnet/calibration/data/{key}_scan.json (python -m "
-                 f"isacnet.calibration {key} recomputes it{scan_note}); (c) this run's numbers as model / paper, "
-                 f"the grey band the tolerance. {fit_note} "
+                 f"isacnet.calibration {key} recomputes it{scan_note}); (c) the quoted numbers as the calibration "
+                 "reads them (each reading in docs/calibration.md), computed in this run at the profile's values, as "
+                 "model / paper, the grey band the tolerance; a figure's caption may read the same sentence another "
+                 "way (e.g. a largest rather than a mean difference, on its quick grid), and says so. "
+                 f"{fit_note} "
                  "(docs/calibration.md)."),
     ))

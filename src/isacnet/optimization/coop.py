@@ -69,6 +69,8 @@ __all__ = [
     "noncooperative_points",
     "TradeoffCurves",
     "tradeoff_curves",
+    "LargestGap",
+    "largest_gap_gain",
     "sense_corner_root_crlb",
     "upper_concave_envelope",
     "brute_force_weighted_sum",
@@ -840,3 +842,49 @@ def tradeoff_curves(model: CoopModel, root_crlb, num_power: int = 41, max_cluste
     hull = np.where(x >= x2, np.maximum(hull, boundary), np.nan)
     noncoop = _boundary(physics, x, fine, curves, [1], [2])
     return TradeoffCurves(x, boundary, hull, ts, noncoop, (r1, x1), x2)
+
+
+@dataclass(frozen=True)
+class LargestGap:
+    """Where the boundary of region (39) is furthest above the corner time sharing (:func:`largest_gap_gain`)."""
+
+    gain: float
+    """``R_coop / R_ts - 1`` there (inf where time sharing's rate is 0)."""
+    root_crlb: float
+    """The root-CRLB level [m]."""
+    gap: float
+    """``R_coop - R_ts`` [bits/s/Hz]."""
+    comm_corner: tuple[float, float]
+    """``(R_1, x_1)`` [bits/s/Hz, m]."""
+    sense_corner: float
+    """``x_2`` [m]."""
+
+
+def largest_gap_gain(model: CoopModel, num_power: int = 41, max_cluster_comm: int = 30, max_cluster_sense: int = 40,
+                     time_sharing: str = "inverse_root", num_grid: int = 400) -> LargestGap:
+    """The rate gain of the boundary of region (39) over the corner time sharing where the two are furthest
+    apart in rate: one reading of coop Section VI-C's "up to 300 % / 85 %" (the gain ratio itself grows
+    without bound towards the sensing corner, where time sharing's rate tends to 0).
+
+    Parameters
+    ----------
+    model : CoopModel
+    num_power, max_cluster_comm, max_cluster_sense, time_sharing
+        As :func:`tradeoff_curves`.
+    num_grid : int
+        Root-CRLB levels, log-spaced from the sensing corner ``x_2`` to the communication corner ``x_1``
+        (``10^3 x_2`` where ``x_1`` is infinite).
+
+    Returns
+    -------
+    LargestGap
+    """
+    x2 = sense_corner_root_crlb(model, max_cluster_sense)
+    r1, x1 = tradeoff_curves(model, [x2], num_power, max_cluster_comm, max_cluster_sense, time_sharing).comm_corner
+    xs = np.geomspace(x2 * (1 + 1e-6), x1 if np.isfinite(x1) and x1 > 1.01 * x2 else 1e3 * x2, int(num_grid))
+    c = tradeoff_curves(model, xs, num_power, max_cluster_comm, max_cluster_sense, time_sharing)
+    gap = c.boundary - c.time_sharing
+    i = int(np.nanargmax(gap))
+    ts = float(c.time_sharing[i])
+    return LargestGap(float(c.boundary[i]) / ts - 1.0 if ts > 0 else float(np.inf), float(xs[i]), float(gap[i]),
+                      (float(r1), float(x1)), float(x2))

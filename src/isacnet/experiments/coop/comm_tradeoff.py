@@ -18,6 +18,7 @@ from isacnet.models.coop import CoopModel
 from isacnet.optimization.coop import (
     RegionResult,
     brute_force_weighted_sum,
+    largest_gap_gain,
     noncooperative_points,
     polyblock_weighted_sum,
     rate_crlb_region,
@@ -69,14 +70,22 @@ class TradeoffPointParams(TradeoffParams):
         doc="root-CRLB level as a multiple of the region's smallest root CRLB (the sensing corner, p^s = P^t)")
 
 
+@lru_cache(maxsize=32)
+def _largest_gap(physics: CoopModel, num_power: int, max_cluster_comm: int, max_cluster_sense: int, metric: str):
+    return largest_gap_gain(physics, num_power, max_cluster_comm, max_cluster_sense, metric)
+
+
 def tradeoff_analytic(p: TradeoffPointParams) -> dict[str, float]:
     """At ``x = root_crlb_ratio * x_2`` [m]: the largest rate [bits/s/Hz] of region (39) (p^c continuous,
     every feasible ``(L, N)``), its convex hull, the corner time sharing, the non-cooperative boundary,
-    and the relative gain of the boundary over time sharing (:func:`isacnet.optimization.coop.tradeoff_curves`)."""
+    and the relative gain of the boundary over time sharing (:func:`isacnet.optimization.coop.tradeoff_curves`);
+    and the gain where the boundary is furthest above time sharing, with its level [m]
+    (:func:`isacnet.optimization.coop.largest_gap_gain`, the reading the coop profile is fitted on)."""
     physics = p.physics()
     x = p.root_crlb_ratio * sense_corner_root_crlb(physics, p.max_cluster_sense)
     c = tradeoff_curves(physics, [x], p.num_power, p.max_cluster_comm, p.max_cluster_sense, p.time_sharing_metric)
     coop, ts = float(c.boundary[0]), float(c.time_sharing[0])
+    gap = _largest_gap(physics, p.num_power, p.max_cluster_comm, p.max_cluster_sense, p.time_sharing_metric)
     return {
         "root_crlb": x,
         "coop": coop,
@@ -84,6 +93,8 @@ def tradeoff_analytic(p: TradeoffPointParams) -> dict[str, float]:
         "time_sharing": ts,
         "noncoop": float(c.noncoop[0]),
         "gain": coop / ts - 1.0 if ts > 0 else float("nan"),
+        "gain_largest_gap": gap.gain,
+        "root_crlb_largest_gap": gap.root_crlb,
     }
 
 
@@ -98,6 +109,9 @@ TRADEOFF = register_experiment(
             Series("time_sharing", "time sharing between the two corner points", unit="bits/s/Hz"),
             Series("noncoop", "non-cooperative (L = 1, N = 2)", unit="bits/s/Hz"),
             Series("gain", "relative rate gain of the boundary over time sharing", unit="1"),
+            Series("gain_largest_gap", "the gain where the boundary is furthest above time sharing (400 levels; "
+                   "the same at every level x)", unit="1"),
+            Series("root_crlb_largest_gap", "root-CRLB level of the largest gap [m]", unit="m"),
         ),
         analytic=tradeoff_analytic,
         description="Largest rate [bits/s/Hz] with root CRLB <= x (region (39) under (34a)-(34c)), its hull, "

@@ -85,4 +85,8 @@ def plot_calibration(record: dict, rows: list[dict] | None = None):
 
 plot = register_calibration_figure(
     "deploy", "deploy paper profile: C_0, region size, height cap, alpha, RCS model", plot_calibration,
-    scan_note=": 135 optimised layouts", fit_note="Fitted on Fig. 8, held out: Figs. 9, 11").plot
+    scan_note=": 135 optimised layouts", fit_note=(
+        "Fitted on Fig. 8, held out: Figs. 9, 11. "
+        "The peak rates here are mean-gain rates on the 10² "
+        "optimisation samples, which overstate the area rate on a fine grid (6.5 there, about 6.2 on a fine "
+        "grid: docs/theory/deploy.md); the deploy figures give both")).plot

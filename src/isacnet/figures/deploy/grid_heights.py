@@ -12,17 +12,12 @@ from isacnet.registry import FigureSpec, PaperNumber, register_figure
 from ._common import (
     BS_STYLE,
     BS_STYLE_ALT,
-    REGION_COLOURS,
     UNKNOWN_NOTE,
     bs_handle,
-    draw_layout,
-    draw_region,
     heatmap,
     layout_from,
     params_from,
-    region_handle,
     scenario_param,
-    style_3d,
 )
 
 DESIGN_TEXT = {"grid": "grid at 10 m", "heights": "heights optimised"}
@@ -60,14 +55,21 @@ def _plot(ds, spec):
     fig, _ = new_figure(spec, height=4.6)
     fig.clear()
     grid = fig.add_gridspec(2, 2)
-    ax3 = fig.add_subplot(grid[0, 0], projection="3d")
+    ax = fig.add_subplot(grid[0, 0])
     p = next(iter(data.values()))[0]
     tr, _, _, _ = planar_setup(p)
-    draw_region(ax3, tr, REGION_COLOURS["targets"])
     styles = {"grid": BS_STYLE_ALT, "heights": BS_STYLE}
-    for d, (_, lay, _) in data.items():
-        draw_layout(ax3, lay, style=styles[d])
-    style_3d(ax3, "(a) layouts")
+    first = next(iter(data.values()))[1]
+    order = np.lexsort((first[:, 0], -first[:, 1]))  # rows from the north, west to east
+    names = [_compass(u, p.region_size) for u in first[order]]
+    width = 0.8 / len(data)
+    for i, (d, (_, lay, _)) in enumerate(data.items()):
+        ax.bar(np.arange(len(order)) + (i - (len(data) - 1) / 2) * width, lay[order, 2], width,
+               color=styles[d]["color"], hatch="" if i == 0 else "////", edgecolor="white", linewidth=0.3)
+    ax.set_xticks(np.arange(len(order)), names)
+    ax.set_xlabel("BS (position in the grid)")
+    ax.set_ylabel("BS height [m]")
+    ax.set_title("(a) BS heights")
     allc = np.concatenate([v[2] for v in data.values()])
     allc = allc[np.isfinite(allc)]
     norm = LogNorm(vmin=allc.min(), vmax=allc.max())
@@ -89,10 +91,17 @@ def _plot(ds, spec):
     ax.set_xlabel(r"CRLB threshold $\gamma$ [m²]")
     ax.set_ylabel(r"$P(\mathrm{CRLB} \leq \gamma)$")
     ax.set_title("(d) sensing coverage")
-    add_legends(fig, [region_handle("targets = users (ground)", REGION_COLOURS["targets"]),
-                      bs_handle("BSs, grid at 10 m", BS_STYLE_ALT), bs_handle("BSs, heights optimised", BS_STYLE)],
+    add_legends(fig, [bs_handle("BSs, grid at 10 m", BS_STYLE_ALT), bs_handle("BSs, heights optimised", BS_STYLE)],
                 [handle(f"coverage, {DESIGN_TEXT[d]}", i, "closed") for i, d in enumerate(data)], where="above")
     return fig
+
+
+def _compass(u, side: float) -> str:
+    """A grid BS's place as a compass point ("NW", "N", ..., "C") from its horizontal position [m]."""
+    third = side / 6
+    ns = "N" if u[1] > third else "S" if u[1] < -third else ""
+    ew = "E" if u[0] > third else "W" if u[0] < -third else ""
+    return (ns + ew) or "C"
 
 
 def _paper_threshold(ds) -> tuple[float, float, float]:
@@ -103,10 +112,15 @@ def _paper_threshold(ds) -> tuple[float, float, float]:
     return float(g[i]), float(a[i]), float(b[i])
 
 
+def _height_span(lay) -> str:
+    low, high = lay[:, 2].min(), lay[:, 2].max()
+    return f"all BSs at {low:.0f} m" if np.isclose(low, high) else f"BS heights {low:.0f}-{high:.0f} m"
+
+
 def _caption(ds) -> str:
     data = _designs(ds)
     spans = "; ".join(f"{DESIGN_TEXT[d]}: {np.percentile(c, 5):.2g}-{np.percentile(c, 95):.2g} m² (5-95 %), "
-                      f"heights {lay[:, 2].min():.0f}-{lay[:, 2].max():.0f} m" for d, (_, lay, c) in data.items())
+                      + _height_span(lay) for d, (_, lay, c) in data.items())
     text = (f"A 3 x 3 grid of BSs at the cell centres of a {scenario_param(ds, 'region_size', 400.0):g} m square, "
             "all at 10 m, then only their heights "
             "optimised (x, y fixed) within 10-200 m [?]; targets and users on the ground (target altitude [?]); "

@@ -281,7 +281,11 @@ def plot_region(ds, spec):
                         arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 0.7, "mutation_scale": 6,
                                     "shrinkA": 0, "shrinkB": 0})
         base = "" if hv is None else value_label(spec, spec.hue, hv)
-        labels.append(f"{base}: +{percent(gain)}" if base else f"+{percent(gain)}")
+        quoted = spec.extra.get("paper_gains", {}).get(hv.item() if hasattr(hv, "item") else hv)
+        text = f"+{percent(gain)}" + (f" (paper {quoted})" if quoted else "")
+        if gain <= 1e-6:  # the hull is the corner segment: its dashes lie on the dotted line
+            text += " (hull = time sharing)"
+        labels.append(f"{base}: {text}" if base else text)
         low.append(min(r.sense[0], r.sense[-1]))
     ax.set_xlim(left=0)
     ax.set_ylim(bottom=0.8 * min(low))
