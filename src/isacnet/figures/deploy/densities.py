@@ -19,7 +19,8 @@ def _first(ds, series, d) -> float:
 
 
 def _centroid(p: DensityParams) -> np.ndarray:
-    """Horizontal centroid of the joint target/user density [m], [2] (as :func:`isacnet.experiments.deploy.densities.pivot_stats` uses it)."""
+    """Horizontal centroid of the joint target/user density [m], [2] (as
+    :func:`isacnet.experiments.deploy.densities.pivot_stats` uses it)."""
     tr, ur, _, _ = density_setup(p)
     pts, w = tr.grid(40)
     qs, v = ur.grid(40)
