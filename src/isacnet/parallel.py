@@ -60,6 +60,9 @@ __all__ = [
 UNGUARDED_MAIN_EXIT = 78
 """Exit code of a worker process that found itself re-running an unguarded main script."""
 
+BROKEN_POOL_JOIN_S = 15.0
+"""How long a broken pool's workers may take, in all, to end before their exit codes are read [s]."""
+
 _GUARD_HINT = ("the worker processes re-ran the main script: a script that uses a process pool must call isacnet "
                "under 'if __name__ == \"__main__\":' (or use the default serial executor)")
 
@@ -235,9 +238,16 @@ class ProcessExecutor:
         self._procs.update(getattr(pool, "_processes", None) or {})
 
     def _broken(self) -> ComputeError:
+        # The pool's manager thread joins the same workers: when it reaps one first, our join returns
+        # with the exit code still unset (waitpid fails with ECHILD) and the code appears a moment later.
+        # Poll until every code is known (or BROKEN_POOL_JOIN_S has passed), so that a worker that left
+        # with UNGUARDED_MAIN_EXIT is seen as such.
         codes = set()
+        deadline = time.monotonic() + BROKEN_POOL_JOIN_S
         for proc in self._procs.values():
-            proc.join(timeout=1.0)
+            proc.join(timeout=max(0.1, deadline - time.monotonic()))
+            while proc.exitcode is None and time.monotonic() < deadline:
+                proc.join(timeout=0.05)
             codes.add(proc.exitcode)
         self._pool = None
         if UNGUARDED_MAIN_EXIT in codes:
