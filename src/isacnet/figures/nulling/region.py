@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from isacnet.figures.nulling._plot import plot_curves, plot_region, region_caption, region_summary
+from isacnet.figures.nulling._plot import plot_region, region_caption, region_summary
 from isacnet.registry import FigureSpec, PaperNumber, register_figure
 
 __all__ = ["plot_region", "region_caption", "region_summary"]  # re-used by overview-fig3
@@ -134,14 +134,32 @@ register_figure(FigureSpec(
 
 
 # -- Fig. 12 ------------------------------------------------------------------------------------
-def _fig12_decorate(ax, ds, spec):
-    """The larger single-function optimum max(T_c^max, T_s^max) per M_t (dotted), which T^ASE never exceeds."""
-    from isacnet.plotting import plot_series
+def _plot_fig12(ds, spec):
+    """(a) T^ASE at the optimum and the larger single-function optimum per M_t; (b) its two terms T_c and
+    T_s at the optimum, step functions of rho (drawn as steps centred on the grid points)."""
+    from isacnet.plotting import add_legends, handle, hue_handles, new_figure, plot_series
 
-    for i, mt in enumerate(ds["num_tx_antennas"].values):
+    fig, (top, bottom) = new_figure(spec, height=4.4, nrows=2, sharex=True)
+    values = list(ds["num_tx_antennas"].values)
+    for i, mt in enumerate(values):
         sel = ds.sel(num_tx_antennas=mt)
-        top = np.maximum(sel["value"].sel(series="comm_only").values, sel["value"].sel(series="sense_only").values)
-        plot_series(ax, sel["weight"].values, top, hue=i, estimator="baseline")
+        rho, v = sel["weight"].values, sel["value"]
+        best = np.maximum(v.sel(series="comm_only").values, v.sel(series="sense_only").values)
+        plot_series(top, rho, v.sel(series="weighted_sum").values, hue=i, estimator="closed")
+        plot_series(top, rho, best, hue=i, estimator="baseline", markersize=2.5)
+        for name, est in (("comm_at_opt", "bound"), ("sense_at_opt", "alt")):
+            plot_series(bottom, rho, v.sel(series=name).values, hue=i, estimator=est, markersize=3,
+                        drawstyle="steps-mid")  # markers on the grid points (the middle of each step)
+    top.set_ylabel(r"$T^{\mathrm{ASE}}$ [nats/s/Hz/km²]")
+    top.set_title(r"(a) weighted sum at the optimum", fontsize=7)
+    bottom.set_ylabel(r"$T_c$, $T_s$ [nats/s/Hz/km²]")
+    bottom.set_title(r"(b) its two terms at the optimum", fontsize=7)
+    bottom.set_xlabel(spec.xlabel)
+    add_legends(fig, hue_handles(spec, "num_tx_antennas", values, compact=True),
+                [handle(r"$T^{\mathrm{ASE}}$", None, "closed"),
+                 handle(r"$\max(T_c^{\max}, T_s^{\max})$", None, "baseline"),
+                 handle(r"$T_c$", None, "bound"), handle(r"$T_s$", None, "alt")], where="above")
+    return fig
 
 
 def _fig12_numbers(ds):
@@ -166,19 +184,15 @@ def _fig12_caption(ds) -> str:
             "objective is maximised at a vertex of the convex hull, so T_c and T_s at the optimum are step functions "
             "of rho (drawn as steps between the grid points; each jump lies between its two neighbouring rho values) "
             "and T^ASE is piecewise linear and convex in rho (" + "; ".join(jumps) + " over the rho grid). "
-            "Colour and marker: M_t; solid: T^ASE = rho T_c + (1 - rho) T_s at the optimum; dashed and dash-dot: its "
-            "two terms T_c and T_s at the optimum; dotted: the larger single-function optimum max(T_c^max, T_s^max) = "
-            "max(T^ASE at rho = 1, at rho = 0).")
+            "Colour and marker: M_t. (a) solid: T^ASE = rho T_c + (1 - rho) T_s at the optimum; dotted: the larger "
+            "single-function optimum max(T_c^max, T_s^max) = max(T^ASE at rho = 1, at rho = 0), which T^ASE never "
+            "exceeds. (b) dashed and dash-dot: its two terms T_c and T_s at the optimum (beyond the last jump the "
+            "three M_t give nearly the same T_s, 7.07-7.10 here, so those lines coincide).")
 
 
 register_figure(FigureSpec(
     id="nulling-fig12", experiment="nulling.weighted_sum", scenario="nulling-fig12",
     title="Weighted-sum ASE vs rho (nulling Fig. 12)", x="weight", hue="num_tx_antennas",
-    xlabel=r"Weighting factor $\rho$", ylabel="ASE [nats/s/Hz/km²]", plot=plot_curves,
-    hide=("comm_only", "sense_only"),
-    series_labels={"weighted_sum": r"$T^{\mathrm{ASE}}$", "comm_at_opt": r"$T_c$", "sense_at_opt": r"$T_s$"},
-    series_estimators={"weighted_sum": "closed", "comm_at_opt": "bound", "sense_at_opt": "alt"},
-    extra={"decorate": _fig12_decorate, "steps": ("comm_at_opt", "sense_at_opt"),
-           "extra_handles": [(r"$\max(T_c^{\max}, T_s^{\max})$", "baseline")]},
+    xlabel=r"Weighting factor $\rho$", ylabel="ASE [nats/s/Hz/km²]", plot=_plot_fig12,
     caption=_fig12_caption, paper_numbers=_fig12_numbers,
 ))
