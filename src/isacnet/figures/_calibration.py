@@ -68,8 +68,19 @@ def quoted_panel(ax, predictions, labels=None, xlim=(0.2, 5.0)) -> None:
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_yticks(y)
     ax.set_yticklabels(labels or [r["id"] for r in rows], fontsize=6)
+    # the two numbers themselves on the right, as the calibration reads them (model / paper)
+    right = ax.secondary_yaxis("right")
+    right.set_yticks(y)
+    right.set_yticklabels([_plain_pair(r) for r in rows], fontsize=6)
+    right.tick_params(length=0)
     ax.set_xlabel("model / paper (● fitted, □ held out)", fontsize=6)
     ax.grid(axis="y", visible=False)
+
+
+def _plain_pair(row: dict) -> str:
+    """``model / paper`` of a quoted row in plain numbers (``"0.171 / 0.2"``; ``"– / 1"`` without a model value)."""
+    model = row.get("model")
+    return f"{'–' if model is None else f'{model:.3g}'} / {row['value']:.3g}"
 
 
 def mark_choice(ax, x, y=None, label: str | None = None, where: str = "top") -> None:
