@@ -102,8 +102,9 @@ def _setup(ds) -> str:
     return (f"N = 6 BSs, users on a {s:g} m x {s:g} m ground square, targets on the same square at 400 m, BS heights "
             f"10-390 m, alpha = {alpha:g} (N, region size and alpha are lost in 004: the deploy profile sets them, "
             "alpha so that the rate-optimal area rate is about 6.5 bits/s/Hz). Rates (R in the legend): the exact "
-            "Hamdi integral on the evaluation grid (the optimiser uses the mean-gain surrogate on its samples). The "
-            "CRLB is proportional to 1/C_0. ")
+            "Hamdi integral on the evaluation grid (the optimiser uses the mean-gain surrogate on its samples, where "
+            "the 5 bits/s/Hz requirement holds; the exact rate on the fine grid is lower). The CRLB is proportional "
+            "to 1/C_0. ")
 
 
 def _mean_gain_rates(ds, design) -> str:
@@ -210,7 +211,10 @@ def _numbers8(ds):
         ok = a >= 0.05
         ratio = ("undefined (rate-optimal coverage below 5 % at every gamma)" if not np.any(ok)
                  else f"{np.nanmax(c[ok] / a[ok]):.2f}x (where the rate-optimal coverage is >= 5 %)")
-        out.append(PaperNumber("sensing-only coverage vs rate-optimal", "up to 3x", ratio))
+        out.append(PaperNumber("sensing-only coverage vs rate-optimal", "up to 3x", ratio,
+                               "larger than the paper's: where the +20 % uplift is met, the sensing-only layout "
+                               "gains more than 3x in the profile's family (calib-deploy: 3.8x at 10² samples; "
+                               "docs/calibration.md)"))
     return out
 
 
