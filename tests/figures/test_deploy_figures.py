@@ -150,6 +150,10 @@ def test_fig10_densities(tmp_path):
     assert float(_v(ds, "a_crlb", density="clustered")) < float(_v(ds, "a_crlb", density="uniform"))
     assert float(_v(ds, "others_to_bumps", density="clustered")) < float(_v(ds, "others_to_bumps", density="uniform"))
     assert float(_v(ds, "pivot_height", density="clustered")) > 10.0
+    # the design started from the paper's pivot structure is stored and quoted next to the best one
+    for d in ("uniform", "clustered"):
+        assert np.isfinite(float(_v(ds, "a_crlb_pivot_start", density=d)))
+    assert "Started instead from the paper's structure" in ds.attrs["caption"]
 
 
 def test_fig11_tradeoff(tmp_path):

@@ -82,7 +82,9 @@ REPINNED: dict[str, str] = {
     "deploy.densities": ("#16 (deploy-fig10): the rate requirement is an absolute 5 bits/s/Hz (Fig. 8's) for both "
                          "densities instead of 0.8 x each density's own peak, and the bumps' geometry is a fraction of "
                          "the region side (the same numbers on this pin's 400 m region); entry regenerated on branch "
-                         "deployfix. Before: " + _DEPLOY_AND_WOODBURY + "1.5e-6 relative"),
+                         "deployfix; then new series a_crlb_pivot_start, pivot_start_height, pivot_start_to_centroid "
+                         "(the design started from the paper's pivot structure), the other series unchanged. Before: "
+                         + _DEPLOY_AND_WOODBURY + "1.5e-6 relative"),
     "deploy.designs_2d": _DEPLOY_AND_WOODBURY + ("1.4e-9 relative (other series by up to 1e-7). #16: new series "
                                                  "area_rate_mean_gain_eval (the mean-gain rate on the evaluation "
                                                  "grid), the other series unchanged; regenerated on branch deployfix."),

@@ -16,7 +16,8 @@ from isacnet.registry import Experiment, Series, register_experiment
 
 from ._common import MAX_BS, DeployParams, cached, layout_series, layout_values
 
-__all__ = ["DensityParams", "bump_geometry", "density_setup", "density_design", "pivot_stats", "evaluate", "EXPERIMENT"]
+__all__ = ["DensityParams", "bump_geometry", "density_setup", "density_centroid", "pivot_layout", "density_design",
+           "pivot_stats", "evaluate", "EXPERIMENT"]
 
 Fraction = Annotated[float, Field(ge=-0.5, le=0.5)]
 
@@ -72,35 +73,63 @@ def density_setup(p: DensityParams):
     return tr, ur, [-s / 2, -s / 2, p.bs_min_height], [s / 2, s / 2, p.bs_max_height]
 
 
+def density_centroid(p: DensityParams) -> np.ndarray:
+    """Horizontal centroid of the joint target/user density (the mean of the two) [m], [2]."""
+    tr, ur, _, _ = density_setup(p)
+    pts, w = tr.grid(40)
+    qs, v = ur.grid(40)
+    return (np.sum(w[:, None] * pts, 0) + np.sum(v[:, None] * qs, 0))[:2] / 2
+
+
+def pivot_layout(p: DensityParams) -> np.ndarray:
+    """The structure deploy Sec. V-C describes for Fig. 10, as a start [num_bs, 3] [m]: one BS at the
+    highest height over the density centroid, the others at the lowest height around the two density
+    peaks (alternately the target and the user peak, on a circle of one bump width)."""
+    target_center, user_center, width = bump_geometry(p)
+    out = [[*density_centroid(p), p.bs_max_height]]
+    per_peak = max(1, p.num_bs // 2)  # ceil((num_bs - 1) / 2)
+    for k in range(p.num_bs - 1):
+        c = target_center if k % 2 == 0 else user_center
+        a = 2 * np.pi * (k // 2) / per_peak
+        out.append([c[0] + width * np.cos(a), c[1] + width * np.sin(a), p.bs_min_height])
+    half = p.region_size / 2
+    lay = np.asarray(out, float)
+    lay[:, :2] = np.clip(lay[:, :2], -half, half)
+    return lay
+
+
 @cached
-def _design(p: DensityParams, rate_rng: np.random.Generator, sense_rng: np.random.Generator):
+def _design(p: DensityParams, rate_rng: np.random.Generator, sense_rng: np.random.Generator,
+            pivot_rng: np.random.Generator):
     targets, users, lower, upper = density_setup(p)
     problem = problem_from_model(p, targets, users, lower, upper, samples_per_axis=p.samples_per_axis)
     comm = optimize_rate_layout(problem, p.num_bs, rate_rng, num_starts=p.num_starts)
     constrained = problem.with_rate_threshold(min(p.rate_threshold_bits, comm.area_rate_bits))
     res = optimize_sensing_layout(constrained, p.num_bs, sense_rng, starts=[comm.layout], num_starts=p.num_starts,
                                   options=p.trust_region_options())
-    return res, comm.area_rate_bits
+    pivot = optimize_sensing_layout(constrained, p.num_bs, pivot_rng, starts=[pivot_layout(p)], num_starts=0,
+                                    options=p.trust_region_options())
+    return res, comm.area_rate_bits, pivot
 
 
-def density_design(p: DensityParams, rng: np.random.Generator) -> tuple[DeploymentResult, float]:
+def density_design(p: DensityParams, rng: np.random.Generator
+                   ) -> tuple[DeploymentResult, float, DeploymentResult | None]:
     """Min density-weighted A-CRLB s.t. rate >= ``rate_threshold_bits`` (or the peak rate, if lower), from
-    the rate-optimal layout (one stream of ``rng``) and random layouts (another); and the peak rate
-    [bits/s/Hz].
+    the rate-optimal layout (one stream of ``rng``) and random layouts (another); the peak rate
+    [bits/s/Hz]; and the same optimisation started from :func:`pivot_layout` alone (a third stream, for
+    its repairs), which tells a layout the model prefers from one the optimiser merely missed.
 
     The requirement is absolute, the same for both densities: a fraction of each density's own peak
     would ask far more of clustered users (their peak is higher) and leave the design rate-bound."""
-    rate_rng, sense_rng = rng.spawn(2)
-    return _design(p, rate_rng, sense_rng)
+    rate_rng, sense_rng, pivot_rng = rng.spawn(3)
+    return _design(p, rate_rng, sense_rng, pivot_rng)
 
 
 def pivot_stats(p: DensityParams, layout) -> tuple[float, float, float]:
-    """Height of the tallest BS, its horizontal distance to the joint density centroid, and the
-    mean horizontal distance of the other BSs to the nearest bump centre [m]."""
-    tr, ur, _, _ = density_setup(p)
-    pts, w = tr.grid(40)
-    qs, v = ur.grid(40)
-    cen = (np.sum(w[:, None] * pts, 0) + np.sum(v[:, None] * qs, 0))[:2] / 2
+    """Height of the tallest BS, its horizontal distance to the joint density centroid
+    (:func:`density_centroid`), and the mean horizontal distance of the other BSs to the nearest bump
+    centre [m]."""
+    cen = density_centroid(p)
     k = int(np.argmax(layout[:, 2]))
     others = np.delete(layout, k, 0)
     bumps = np.array(bump_geometry(p)[:2])
@@ -109,11 +138,15 @@ def pivot_stats(p: DensityParams, layout) -> tuple[float, float, float]:
 
 
 def evaluate(p: DensityParams, rng: np.random.Generator) -> dict:
-    """Series of one density design: A-CRLB [m²], rates [bits/s/Hz], pivot statistics [m], layout [m]."""
-    res, peak = density_design(p, rng)
+    """Series of one density design: A-CRLB [m²], rates [bits/s/Hz], pivot statistics [m], layout [m]; and the
+    A-CRLB and pivot statistics of the design started from the paper's pivot structure."""
+    res, peak, pivot = density_design(p, rng)
     h, dc, near = pivot_stats(p, res.layout)
+    ph, pdc = pivot_stats(p, pivot.layout)[:2] if pivot is not None else (float("nan"), float("nan"))
     return {"a_crlb": res.objective, "area_rate_mean_gain": res.area_rate_bits, "peak_rate": peak,
-            "pivot_height": h, "pivot_to_centroid": dc, "others_to_bumps": near, **layout_values(res.layout)}
+            "pivot_height": h, "pivot_to_centroid": dc, "others_to_bumps": near,
+            "a_crlb_pivot_start": pivot.objective if pivot is not None else float("nan"),
+            "pivot_start_height": ph, "pivot_start_to_centroid": pdc, **layout_values(res.layout)}
 
 
 EXPERIMENT = register_experiment(Experiment(
@@ -125,7 +158,11 @@ EXPERIMENT = register_experiment(Experiment(
             Series("pivot_height", "height of the tallest (pivot) BS [m]", unit="m"),
             Series("pivot_to_centroid", "pivot BS to density centroid, horizontal [m]", unit="m"),
             Series("others_to_bumps", "other BSs to nearest density peak, mean horizontal [m]",
-                   unit="m"), *layout_series()),
+                   unit="m"),
+            Series("a_crlb_pivot_start", "density-weighted A-CRLB, optimised from the pivot layout [m²]", unit="m²"),
+            Series("pivot_start_height", "tallest BS after optimising from the pivot layout [m]", unit="m"),
+            Series("pivot_start_to_centroid", "its horizontal distance to the density centroid [m]", unit="m"),
+            *layout_series()),
     evaluate=evaluate,
     shared_stream_fields=("init_seed",),
     description="Deployments for uniform vs clustered target/user densities (Fig. 10).",
