@@ -66,6 +66,29 @@ def test_every_point_of_a_sweep_shares_the_network():
     assert min_power(3, 2)[0] != a[0]  # another realisation
 
 
+def test_fixed_split_rpa_is_one_split_scaled_with_the_budget():
+    # rpa_mode="fixed_split" reads the letter's "random seed of 2" as one split, the same at every point: its rate
+    # is then constant in xi_S wherever it is feasible (Fig. 2(c): "remains constant until ... infeasible"), and it
+    # is feasible only where the search finds a feasible split too (one draw is a subset of the search's draws)
+    from isacnet.parallel import SerialExecutor
+    from isacnet.runner import compute_dataset
+    from isacnet.scenario import load_scenario
+
+    def run(mode):
+        scn = load_scenario({"experiment": "power.allocation", "seed": 3,
+                             "params": {"rpa_mode": mode, "power_budget_db": [20.0, 25.0],
+                                        "pod_min": [0.3, 0.6, 0.9]}})
+        return compute_dataset(scn, SerialExecutor())["value"]
+
+    fixed, search = run("fixed_split"), run("search")
+    assert np.all(search.sel(series="rpa_feasible").values >= fixed.sel(series="rpa_feasible").values)
+    assert fixed.sel(series="rpa_feasible").values.any()  # the check below is not vacuous
+    for budget in fixed["power_budget_db"].values:
+        rate = fixed.sel(series="rpa", power_budget_db=budget).values  # over xi_S
+        rate = rate[np.isfinite(rate)]
+        assert rate.size == 0 or np.ptp(rate) == 0
+
+
 @pytest.mark.parametrize(
     "kwargs, field",
     [

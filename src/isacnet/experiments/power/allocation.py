@@ -10,6 +10,7 @@ RPA then draws from the same generator.
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 import numpy as np
 
@@ -34,6 +35,12 @@ class AllocationParams(PowerModel):
         1, unit="–", ge=0, le=2**32 - 1,
         doc="network realisation: mixed with the scenario seed into the evaluate stream, which alone it keys, so "
             "every point with the same value shares the network (and the RPA draws); < 2^32")
+    rpa_mode: Literal["search", "fixed_split"] = param(
+        "search", unit="–",
+        doc="RPA 'within the feasible region, with a random seed of 2' (power Sec. V): the first feasible one of "
+            "up to 1e5 uniform splits of the budget (search), or one uniform split, the same at every point of a "
+            "sweep, feasible or not (fixed_split: then RPA's rate is constant in xi_S until it turns infeasible, "
+            "as the letter's Fig. 2(c) describes)")
 
 
 def allocation_problem(p: PowerModel, rng: np.random.Generator) -> PowerAllocationProblem:
@@ -70,7 +77,8 @@ def evaluate_allocation(p: PowerModel, rng: np.random.Generator) -> dict[str, fl
     problem = allocation_problem(p, rng)
     ppa = allocate_ppa(problem)
     epa = allocate_epa(problem)
-    rpa = allocate_rpa(problem, rng)
+    fixed = getattr(p, "rpa_mode", "search") == "fixed_split"
+    rpa = allocate_rpa(problem, rng, max_draws=1, batch=1) if fixed else allocate_rpa(problem, rng)
     out: dict[str, float] = {}
     for name, res in (("ppa", ppa), ("epa", epa), ("rpa", rpa)):
         out[name] = res.sum_rate_bits if res.feasible else math.nan

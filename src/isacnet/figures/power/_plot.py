@@ -157,7 +157,8 @@ def _why_rpa(ds) -> str:
                 f"is feasible (below {_single(ds, 'min_power_db'):.2f} dB), where PPA fails too. The paper's \"at 9 "
                 "dB only the proposed scheme\" needs an RPA that can miss a non-empty feasible region (e.g. one "
                 "fixed draw, seed 2, not repeated), which the letter does not describe; it is not a property of the "
-                "channels")
+                "channels. That reading is --set rpa_mode=fixed_split: on the paper profile only PPA is then "
+                "feasible at 9 dB, but RPA turns infeasible at 10 dB in Fig. 2(c), where the letter has it below PPA")
     gaps = x[_feasible(ds, "ppa") & ~_feasible(ds, "rpa")]
     return (f"RPA draws uniform splits of the budget until one meets every floor (up to {draws} draws); at "
             + ", ".join(f"{v:g}" for v in gaps) + " dB the feasible region is too small a part of the budget's simplex "
