@@ -155,7 +155,7 @@ def _plot_fig8(ds, spec):
         cov = _coverage(ds, d)
         plot_series(ax, g, cov, hue=i, estimator="closed")
         rate = _first(ds, "area_rate_exact", d)
-        label = DESIGN_LABEL[d] + (f", $R$ = {rate:.2f} bits/s/Hz" if np.isfinite(rate) else "")
+        label = DESIGN_LABEL[d] + (f", exact $R$ = {rate:.2f} bits/s/Hz" if np.isfinite(rate) else "")
         under = next((lab for lab, v in drawn if coincident(cov, v)), None)
         drawn.append((label, cov))
         if under is not None:
