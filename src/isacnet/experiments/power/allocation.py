@@ -62,7 +62,7 @@ def allocation_problem(p: PowerModel, rng: np.random.Generator) -> PowerAllocati
     return PowerAllocationProblem.from_model(p, net.gains_comm[0], net.gains_sense[0])
 
 
-def evaluate_allocation(p: PowerModel, rng: np.random.Generator) -> dict[str, float]:
+def evaluate_allocation(p: AllocationParams, rng: np.random.Generator) -> dict[str, float]:
     """Sum rates of PPA, EPA and RPA on one network drawn from ``rng``.
 
     Draws the network from ``rng`` (:func:`allocation_problem`), then the RPA splits.
@@ -77,8 +77,8 @@ def evaluate_allocation(p: PowerModel, rng: np.random.Generator) -> dict[str, fl
     problem = allocation_problem(p, rng)
     ppa = allocate_ppa(problem)
     epa = allocate_epa(problem)
-    fixed = getattr(p, "rpa_mode", "search") == "fixed_split"
-    rpa = allocate_rpa(problem, rng, max_draws=1, batch=1) if fixed else allocate_rpa(problem, rng)
+    one_split = {"max_draws": 1, "batch": 1} if p.rpa_mode == "fixed_split" else {}
+    rpa = allocate_rpa(problem, rng, **one_split)
     out: dict[str, float] = {}
     for name, res in (("ppa", ppa), ("epa", epa), ("rpa", rpa)):
         out[name] = res.sum_rate_bits if res.feasible else math.nan

@@ -86,8 +86,7 @@ def tradeoff_gains(ds, spec) -> list[dict]:
         # the reading the coop profile is fitted on: the gain where the boundary and time sharing are furthest
         # apart in rate, stored by the experiment (400 levels; the same at every plotted level)
         sel = ds.isel({spec.hue: i})["value"]
-        largest = [float(np.ravel(sel.sel(series=s).values)[0]) if s in ds["series"].values else float("nan")
-                   for s in ("gain_largest_gap", "root_crlb_largest_gap")]
+        largest = [float(np.ravel(sel.sel(series=s).values)[0]) for s in ("gain_largest_gap", "root_crlb_largest_gap")]
         at = np.flatnonzero(np.isclose(ratios, GAIN_AT_RATIO))
         out.append({"label": label, "max_gain": float(gain[k]) if k >= 0 else float("nan"),
                     "at_root_crlb": float(c["root_crlb"][k]) if k >= 0 else float("nan"),
